@@ -1,0 +1,236 @@
+"""Build the SQLite index from the raw public files: raw -> harmonised -> normalised -> served.
+
+Deterministic (same inputs, same bytes), atomic (written to a temporary file beside the
+target and moved into place only when complete) and strict: an unknown country name, a
+missing column or a value outside its declared scale stops the build with the file and
+line, and the existing index stays as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+import sqlite_utils
+
+from . import countries as country_ref
+from .catalogue import PILLARS, Catalogue
+from .errors import ExplorerError, SourceError
+from .normalise import fit_goalposts, normalise
+from .paths import PROJECT_ROOT, index_path, raw_dir
+from .sources import MISSING_COLUMNS, load_catalogue, reader_modules
+
+SCHEMA_VERSION = 1
+# The index covers data years from 2000: the app asks how states treat people now, and
+# the long pre-2000 histories (PTS from 1976, FIW ratings from 1972) would triple the
+# index without changing any answer it gives. The raw files keep the full history.
+FIRST_YEAR = 2000
+
+Progress = Callable[[str], None]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def collect(raw: Path, progress: Progress = lambda s: None, modules: list[str] | None = None):
+    """Run every reader; returns (catalogue, harmoniser, observations, missing, per-source counts)."""
+    h = country_ref.Harmoniser.load(raw)
+    country_ref.check_aliases_file()
+    catalogue = load_catalogue(modules)
+    obs_frames, gap_frames, counts = [], [], {}
+    for mod in reader_modules(modules):
+        out = mod.read(raw, h)
+        obs, gaps = out.observations(), out.missing()
+        unknown = set(obs["indicator"]) - {i.id for i in mod.INDICATORS}
+        if unknown:
+            raise ExplorerError(f"reader {mod.SOURCE.id} emitted undeclared indicator(s): {sorted(unknown)}")
+        obs_frames.append(obs)
+        gap_frames.append(gaps)
+        counts[mod.SOURCE.id] = len(obs)
+        progress(f"  {mod.SOURCE.id:<13} {len(obs):>7,} observations  {obs['iso3'].nunique():>4} countries"
+                 f"  {obs['indicator'].nunique():>3} indicators")
+    h.check()
+    obs = pd.concat(obs_frames, ignore_index=True)
+    missing = pd.concat(gap_frames, ignore_index=True) if gap_frames else pd.DataFrame(columns=MISSING_COLUMNS)
+    return catalogue, h, obs, missing, counts
+
+
+def validate(obs: pd.DataFrame, catalogue: Catalogue) -> None:
+    """Every raw value inside its indicator's declared scale; one row per country, indicator, year."""
+    for ind_id, grp in obs.groupby("indicator", sort=True):
+        ind = catalogue.indicators[ind_id]
+        raw = grp["raw_value"].astype(float)
+        bad = ~np.isfinite(raw)
+        if ind.raw_min is not None:
+            bad |= raw < ind.raw_min
+        if ind.raw_max is not None:
+            bad |= raw > ind.raw_max
+        if bad.any():
+            row = grp[bad].iloc[0]
+            raise SourceError(
+                row["file"],
+                f"{ind_id}: value {row['raw_value']!r} for {row['iso3']} {row['year']} is outside the "
+                f"declared scale {ind.raw_min}..{ind.raw_max}",
+                int(row["line"]),
+            )
+    dup = obs.duplicated(["iso3", "indicator", "year"], keep=False)
+    if dup.any():
+        rows = obs[dup].sort_values(["indicator", "iso3", "year"]).head(2)
+        a, b = rows.iloc[0], rows.iloc[1]
+        raise SourceError(
+            a["file"],
+            f"{a['indicator']}: two values for {a['iso3']} {a['year']} (lines {a['line']} and "
+            f"{b['line']} of {Path(b['file']).name}); check the harmonisation of both names",
+            int(a["line"]),
+        )
+
+
+def normalise_all(obs: pd.DataFrame, catalogue: Catalogue) -> tuple[pd.DataFrame, dict[str, tuple[float, float]]]:
+    obs = obs.copy()
+    obs["value"] = np.nan
+    goalposts = {}
+    for ind_id, idx in obs.groupby("indicator", sort=True).groups.items():
+        ind = catalogue.indicators[ind_id]
+        raw = obs.loc[idx, "raw_value"].to_numpy(float)
+        lo, hi = fit_goalposts(ind, raw)
+        goalposts[ind_id] = (lo, hi)
+        obs.loc[idx, "value"] = normalise(raw, ind, lo, hi)
+    return obs, goalposts
+
+
+def _rel(path: str, raw: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(raw.resolve()).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def build(raw: Path | None = None, target: Path | None = None, progress: Progress = print,
+          modules: list[str] | None = None) -> dict:
+    """Build the index at ``target`` atomically; returns a summary for the CLI and tests."""
+    raw = Path(raw or raw_dir())
+    target = Path(target or index_path())
+    if not raw.is_dir():
+        raise ExplorerError(f"raw data folder not found: {raw} (set EXPLORER_RAW_DIR or put ../shared beside the project)")
+    progress(f"Reading raw files from {raw}")
+    catalogue, h, obs, missing, _ = collect(raw, progress, modules)
+    obs = obs[obs["year"] >= FIRST_YEAR]
+    missing = missing[missing["year"].isna() | (missing["year"] >= FIRST_YEAR)]
+    validate(obs, catalogue)
+    obs, goalposts = normalise_all(obs, catalogue)
+    ref = h.reference
+    population = country_ref.load_population(raw, set(ref["iso3"]))
+    population = population[population["year"] >= FIRST_YEAR]
+
+    rel = {f: _rel(f, raw) for f in obs["file"].unique()}
+    obs["file"] = obs["file"].map(rel)
+    obs = obs.rename(columns={"file": "source_file", "line": "source_line"})
+    obs = obs.sort_values(["indicator", "iso3", "year"]).reset_index(drop=True)
+    missing = (missing.drop_duplicates(["iso3", "indicator", "year"])
+               .sort_values(["indicator", "iso3", "year"]).reset_index(drop=True))
+    used_files = sorted({*obs["source_file"], "countries/iso3166_countries_regions.csv",
+                         "countries/population_worldbank.csv"})
+    manifest = [{"file": f, "sha256": _sha256(raw / f), "bytes": (raw / f).stat().st_size} for f in used_files]
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".explorer-", suffix=".sqlite.tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        tmp.unlink()
+        _write(tmp, catalogue, goalposts, obs, missing, ref, population, h, manifest)
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    summary = coverage_summary(obs, catalogue)
+    summary["target"] = str(target)
+    summary["bytes"] = target.stat().st_size
+    return summary
+
+
+def _write(path, catalogue, goalposts, obs, missing, ref, population, h, manifest) -> None:
+    db = sqlite_utils.Database(path)
+    db.conn.execute("PRAGMA journal_mode=OFF")
+    db["meta"].insert_all([
+        {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+        {"key": "first_year", "value": str(FIRST_YEAR)},
+        {"key": "inputs_sha256", "value": hashlib.sha256("".join(m["sha256"] for m in manifest).encode()).hexdigest()},
+        {"key": "content_sha256", "value": content_hash(obs)},
+    ], pk="key")
+    db["manifest"].insert_all(manifest, pk="file")
+    db["pillars"].insert_all(
+        [{"id": p, "position": i, "name": n, "description": d} for i, (p, n, d) in enumerate(PILLARS)], pk="id")
+    db["sources"].insert_all([asdict(s) for s in catalogue.sources.values()], pk="id")
+    stats = obs.groupby("indicator").agg(n_obs=("iso3", "size"), n_countries=("iso3", "nunique"),
+                                         first_year=("year", "min"), last_year=("year", "max"))
+    rows = []
+    for ind in catalogue.indicators.values():
+        d = asdict(ind)
+        d["levels"] = "|".join(ind.levels)
+        d["direction"] = ind.direction
+        lo, hi = goalposts.get(ind.id, (ind.goal_lo, ind.goal_hi))
+        d["goal_lo"], d["goal_hi"] = lo, hi
+        s = stats.loc[ind.id] if ind.id in stats.index else None
+        for col in ("n_obs", "n_countries", "first_year", "last_year"):
+            d[col] = int(s[col]) if s is not None else 0
+        rows.append(d)
+    db["indicators"].insert_all(rows, pk="id", foreign_keys=[("source", "sources", "id"), ("pillar", "pillars", "id")])
+    db["countries"].insert_all(ref.to_dict("records"), pk="iso3")
+    db["population"].insert_all(population.to_dict("records"), pk=("iso3", "year"),
+                                foreign_keys=[("iso3", "countries", "iso3")])
+    db["observations"].insert_all(
+        _records(obs), pk=("iso3", "indicator", "year"),
+        foreign_keys=[("iso3", "countries", "iso3"), ("indicator", "indicators", "id")],
+        columns={"iso3": str, "indicator": str, "year": int, "edition": str, "raw_value": float,
+                 "raw_text": str, "value": float, "lower": float, "upper": float, "note": str,
+                 "source_file": str, "source_line": int},
+        batch_size=5000,
+    )
+    db["observations"].create_index(["indicator", "year"])
+    db["observations"].create_index(["iso3"])
+    db["missing"].insert_all(_records(missing), pk=("iso3", "indicator", "year"),
+                             foreign_keys=[("iso3", "countries", "iso3"), ("indicator", "indicators", "id")],
+                             columns={"iso3": str, "indicator": str, "year": int, "reason": str})
+    db["name_matches"].insert_all(
+        sorted([{"source": s, "name": n, "iso3": c, "reason": None} for (s, n), c in h.matched.items()]
+               + [{"source": s, "name": n, "iso3": None, "reason": r} for (s, n), r in h.excluded.items()],
+               key=lambda r: (r["source"], r["name"])),
+        pk=("source", "name"), columns={"iso3": str, "reason": str})
+    db.conn.commit()
+    db.conn.execute("VACUUM")
+    db.close()
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with NaN/NA turned into NULL and numpy scalars into Python ones."""
+    df = df.astype(object).where(df.notna(), None)
+    return df.to_dict("records")
+
+
+def content_hash(obs: pd.DataFrame) -> str:
+    cols = ["iso3", "indicator", "year", "raw_value", "value"]
+    text = obs[cols].to_csv(index=False, float_format="%.10g")
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def coverage_summary(obs: pd.DataFrame, catalogue: Catalogue) -> dict:
+    per_source = (obs.assign(source=obs["indicator"].map(lambda i: catalogue.indicators[i].source))
+                  .groupby("source").agg(observations=("iso3", "size"), countries=("iso3", "nunique"),
+                                         indicators=("indicator", "nunique"),
+                                         first_year=("year", "min"), last_year=("year", "max")))
+    return {
+        "observations": int(len(obs)),
+        "countries": int(obs["iso3"].nunique()),
+        "indicators": int(obs["indicator"].nunique()),
+        "publishers": int(per_source.shape[0]),
+        "per_source": {k: {c: int(v) for c, v in row.items()} for k, row in per_source.iterrows()},
+    }

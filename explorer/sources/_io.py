@@ -1,0 +1,66 @@
+"""Careful CSV reading for the readers: every problem names the file, the line and what is wrong."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import SourceError
+
+NA_TEXT = frozenset({"", "NA", "N/A", "NaN", "nan", "-"})
+
+
+def read_csv(path: Path, required: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """Read a raw CSV as text columns, with ``_line`` = the file's line number of each row."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceError(path, "file not found (is ../shared/data/raw complete?)")
+    data = path.read_bytes()
+    if not data.strip():
+        raise SourceError(path, "file is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise SourceError(path, f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})", line) from None
+    try:
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise SourceError(path, f"not a readable CSV: {e}") from None
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise SourceError(
+            path,
+            f"missing column(s) {', '.join(map(repr, missing))}; found: {', '.join(df.columns)}",
+            1,
+        )
+    if df.empty:
+        raise SourceError(path, "file has a header but no rows")
+    # Quoted fields never span lines in these files, so row i sits on line i + 2.
+    df["_line"] = np.arange(2, len(df) + 2)
+    return df
+
+
+def numbers(df: pd.DataFrame, col: str, path: Path, na=NA_TEXT) -> pd.Series:
+    """Column ``col`` as floats; NA markers become NaN, anything else non-numeric is an error."""
+    text = df[col].astype(str).str.strip()
+    is_na = text.isin(na)
+    values = pd.to_numeric(text.where(~is_na), errors="coerce")
+    bad = values.isna() & ~is_na
+    if bad.any():
+        i = bad.to_numpy().nonzero()[0][0]
+        raise SourceError(path, f"column {col!r}: {text.iloc[i]!r} is not a number", int(df["_line"].iloc[i]))
+    return values.astype(float)
+
+
+def years(df: pd.DataFrame, col: str, path: Path) -> pd.Series:
+    """A year column as integers; blanks or text are errors."""
+    y = numbers(df, col, path, na=frozenset())
+    frac = (y % 1) != 0
+    if frac.any():
+        i = frac.to_numpy().nonzero()[0][0]
+        raise SourceError(path, f"column {col!r}: {df[col].iloc[i]!r} is not a year", int(df["_line"].iloc[i]))
+    return y.astype(int)

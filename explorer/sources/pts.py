@@ -1,0 +1,99 @@
+"""Political Terror Scale (PTS-2024 release): physical-integrity violations, 1 = best, 5 = worst.
+
+Three indicators, one per report the PTS codes from (Amnesty, Human Rights Watch, US State
+Department), kept separate because they disagree and cover different countries, plus their
+mean, which we derive and mark as such. ``Year`` is the year of the events, not of the report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..catalogue import Indicator, Source
+from ._io import numbers, read_csv, years
+
+FILE = "PTS-2024.csv"
+EDITION = "PTS-2024"
+
+SOURCE = Source(
+    id="pts",
+    publisher="Political Terror Scale project (University of North Carolina Asheville)",
+    name="Political Terror Scale",
+    url="http://www.politicalterrorscale.org/",
+    licence="CC BY-NC 4.0",
+    licence_note="Non-commercial use only, with attribution.",
+    citation=("Gibney, Mark, Peter Haschke, Daniel Arnon, Attilio Pisanò, Gray Barrett, Baekkwan Park, "
+              "and Jennifer Barnes. 2024. The Political Terror Scale 1976-2023. Political Terror Scale "
+              "website: http://www.politicalterrorscale.org/."),
+    folder="pts",
+    caveats=("Scores are coded from annual human-rights reports; a missing score means no report was "
+             "coded (code 88: no report published; 99: report not coded), never 'no abuse'. The US State "
+             "Department does not report on the United States. Human Rights Watch covers ~100 countries."),
+)
+
+_COMMON = dict(
+    source="pts", pillar="physical", unit="PTS level (1-5)", scale="bounded", higher_is_better=False,
+    raw_min=1, raw_max=5, edition="PTS-2024 release (events of 1976-2023); data year = year of the events reported",
+)
+_LEVELS = ("1 secure rule of law, political murder extremely rare; 5 terror extends to the whole "
+           "population. Higher = more state violence.")
+REPORTS = {"A": ("Amnesty International", "pts_amnesty"),
+           "H": ("Human Rights Watch", "pts_hrw"),
+           "S": ("US State Department", "pts_state")}
+
+INDICATORS = [
+    Indicator(id=ind, name=f"Political terror ({who} reports)", short=f"PTS {who.split()[0] if k != 'S' else 'State Dept'}",
+              description=(f"How widespread state violence against people is (torture, political killings, "
+                           f"disappearances, political imprisonment), coded by the PTS team from the {who} "
+                           f"annual report on a 1-5 scale. {_LEVELS}"),
+              caveat=("US State Department reports never cover the United States." if k == "S" else
+                      "Human Rights Watch reports on about 100 countries a year." if k == "H" else
+                      "Amnesty reports on about 150 countries a year."),
+              **_COMMON)
+    for k, (who, ind) in REPORTS.items()
+] + [
+    Indicator(id="pts_mean", name="Political terror (mean of available reports)", short="PTS mean",
+              description=("The mean of the Amnesty, Human Rights Watch and State Department PTS scores that "
+                           "exist for a country and year (1-5, higher = more state violence). Derived by us "
+                           "so that a country is not judged by one report alone."),
+              caveat="Derived: the mean of 1 to 3 scores; the note says how many.",
+              derived=True, **_COMMON),
+]
+
+# NA_Status codes that mean "missing for a reason the user should see" (77 = unit did not exist).
+NA_REASONS = {
+    "88": "no report published by {who} for this country and year (PTS code 88); not evidence of no abuse",
+    "99": "{who} published a report but PTS did not code it (PTS code 99)",
+    "66": "non-UN-member entity without a {who} report (PTS code 66)",
+}
+
+
+def read(raw: Path, h) -> "Readout":
+    from . import Readout
+
+    path = raw / SOURCE.folder / FILE
+    cols = ["Country", "Year", "WordBank_Code_A"] + [f"PTS_{k}" for k in REPORTS] + [f"NA_Status_{k}" for k in REPORTS]
+    df = read_csv(path, cols)
+    df["iso3"] = h.resolve_column(df, SOURCE.id, path, "Country", "WordBank_Code_A")
+    df["year"] = years(df, "Year", path)
+    out = Readout()
+    scores = {}
+    for k, (who, ind) in REPORTS.items():
+        scores[k] = numbers(df, f"PTS_{k}", path)
+        out.add(pd.DataFrame({"iso3": df["iso3"], "year": df["year"], "raw_value": scores[k],
+                              "line": df["_line"]}), indicator=ind, edition=EDITION, file=str(path))
+        status = df[f"NA_Status_{k}"].str.strip()
+        for code, reason in NA_REASONS.items():
+            sel = scores[k].isna() & (status == code)
+            out.add_gaps(pd.DataFrame({"iso3": df.loc[sel, "iso3"], "year": df.loc[sel, "year"]}),
+                         indicator=ind, reason=reason.format(who=who))
+    all_scores = pd.DataFrame(scores)
+    n = all_scores.notna().sum(axis=1)
+    note = n.map(lambda k: f"mean of {k} report score(s)") + " (" + all_scores.apply(
+        lambda r: ", ".join(f"{c}={int(v)}" for c, v in r.items() if pd.notna(v)), axis=1) + ")"
+    out.add(pd.DataFrame({"iso3": df["iso3"], "year": df["year"], "raw_value": all_scores.mean(axis=1),
+                          "note": note.where(n > 0), "line": df["_line"]}),
+            indicator="pts_mean", edition=EDITION, file=str(path))
+    return out
