@@ -7,6 +7,7 @@
     explorer show ISO3 [--year Y]
     explorer rank INDICATOR --year Y [--top N]
     explorer sources
+    explorer export FILE.csv [--indicators a,b] [--countries CHN,DEU] [--years 2015-2023]
 Each subcommand takes --json for machine-readable output.
 """
 
@@ -154,6 +155,30 @@ def cmd_sources(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from .export import export_csv
+    ix = _index(args)
+    countries = [_country(ix, c) for c in args.countries.split(",")] if args.countries else None
+    indicators = args.indicators.split(",") if args.indicators else None
+    first, last = _years(args.years)
+    n = export_csv(ix, args.out, indicators=indicators, countries=countries, first_year=first, last_year=last)
+    if args.json:
+        print(json.dumps({"file": str(args.out), "rows": n}))
+    else:
+        print(f"Wrote {n:,} observations with source, edition, data year, licence and citation to {args.out}")
+    return 0
+
+
+def _years(spec: str | None) -> tuple[int | None, int | None]:
+    if not spec:
+        return None, None
+    try:
+        a, _, b = spec.partition("-")
+        return int(a), int(b or a)
+    except ValueError:
+        raise ExplorerError(f"--years takes YEAR or FIRST-LAST, not {spec!r}") from None
+
+
 def cmd_gui(args) -> int:
     from .ui.app import main as gui_main
     return gui_main(index_path=args.index)
@@ -167,6 +192,7 @@ def parser() -> argparse.ArgumentParser:
     def add(name, fn, help_):
         sp = sub.add_parser(name, help=help_)
         sp.add_argument("--json", action="store_true", help="machine-readable output")
+        sp.add_argument("--index", type=Path, default=argparse.SUPPRESS, help="index file (default: bundled)")
         sp.set_defaults(fn=fn)
         return sp
 
@@ -183,6 +209,11 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--year", type=int, required=True)
     r.add_argument("--top", type=int)
     add("sources", cmd_sources, "publishers, licences and citations")
+    e = add("export", cmd_export, "write observations with provenance to a CSV file")
+    e.add_argument("out", type=Path, help="CSV file to write (replaced atomically)")
+    e.add_argument("--indicators", help="comma-separated indicator ids (default: all)")
+    e.add_argument("--countries", help="comma-separated ISO3 codes or names (default: all)")
+    e.add_argument("--years", help="YEAR or FIRST-LAST")
     g = sub.add_parser("gui", help="open the window (the default)")
     g.set_defaults(fn=cmd_gui, json=False)
     return p

@@ -31,8 +31,11 @@ def fit_goalposts(ind: Indicator, raw: np.ndarray) -> tuple[float, float]:
         lo = ind.goal_lo if ind.goal_lo is not None else float(raw.min())
         hi = ind.goal_hi if ind.goal_hi is not None else float(raw.max())
         return lo, hi
-    # log: counts and rates, 0 .. 95th percentile (values above are capped)
-    hi = ind.goal_hi if ind.goal_hi is not None else float(np.quantile(raw, LOG_CAP_QUANTILE))
+    # log: counts and rates, 0 .. 95th percentile of the non-zero values (values above are
+    # capped). Zeros are left out of the quantile: where most country-years record no event,
+    # a cap fitted on them would put any country with a handful of events at the floor.
+    positive = raw[raw > 0]
+    hi = ind.goal_hi if ind.goal_hi is not None else float(np.quantile(positive if positive.size else raw, LOG_CAP_QUANTILE))
     return 0.0, max(hi, 1.0)
 
 

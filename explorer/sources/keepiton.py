@@ -1,0 +1,110 @@
+"""Access Now #KeepItOn STOP data: recorded government internet shutdowns per country and year.
+
+Counted by us from the event-level file by ``count_year`` (the year Access Now attributes an
+event to). A row listing several countries ("Laos; Myanmar") counts once for each of them.
+SOURCE.md: a country that appears in the register at least once has 0 recorded events in the
+other years of 2016-2025, so those years get an explicit 0; countries never listed get nothing
+(the register does not speak about them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..catalogue import Indicator, Source
+from ._io import read_csv, years
+
+FILE = "stop_events_2016_2025.csv"
+EDITION = "STOP 2016-2025 (snapshot 2026-05-20)"
+YEARS = range(2016, 2026)  # the years the register covers
+
+SOURCE = Source(
+    id="keepiton",
+    publisher="Access Now (#KeepItOn coalition)",
+    name="#KeepItOn STOP internet shutdown data",
+    url="https://www.accessnow.org/keepiton-data-spreadsheet",
+    licence="none found",
+    licence_note=("Publicly shared by Access Now for advocacy and research; no explicit licence found. "
+                  "Confirm reuse terms with Access Now before redistribution."),
+    citation=("Access Now, #KeepItOn STOP data (Shutdown Tracker Optimization Project), 2016-2025, "
+              "accessed via snapshot of 2026-05-20."),
+    folder="keepiton",
+    caveats=("A shutdown is counted only if someone documented it: closed states with permanent censorship "
+             "(e.g. North Korea, Turkmenistan) can show few or no events while being far more restrictive, "
+             "and permanent blocking is not a 'shutdown' here. India's many district-level orders dominate "
+             "the counts; one event may be one town for a day or a whole country for months. Access Now "
+             "revised its method in 2023-2024, so years are not perfectly comparable."),
+)
+
+_COMMON = dict(
+    source="keepiton", unit="recorded shutdown events per year", scale="log", higher_is_better=False,
+    raw_min=0, raw_max=None,
+    edition=("#KeepItOn STOP 2016-2025, snapshot of 2026-05-20; data year = count_year (the year Access Now "
+             "attributes the event to); counted by us from the event list"),
+)
+
+INDICATORS = [
+    Indicator(id="keepiton_shutdowns", name="Internet shutdowns recorded by Access Now", short="Shutdowns (KeepItOn)",
+              description=("Number of government-ordered internet shutdowns (network blackouts, mobile-data cuts, "
+                           "throttling, platform blocks) that Access Now's #KeepItOn coalition recorded in the "
+                           "country that year. More events = more state control of the internet."),
+              pillar="digital",
+              caveat=("Counts depend on documentation; India's district orders dominate; permanent blocking is "
+                      "not counted as a shutdown. 0 = none recorded, shown only for countries with a recorded "
+                      "shutdown in some year 2016-2025."),
+              **_COMMON),
+    # Context, not scored: full-network events are a subset of keepiton_shutdowns, so scoring
+    # both in the digital pillar would count the same events twice.
+    Indicator(id="keepiton_full_network", name="Full-network internet shutdowns recorded by Access Now",
+              short="Full-network shutdowns",
+              description=("Number of recorded shutdowns that cut the whole network (all internet access in the "
+                           "affected area) rather than single services. Context: a subset of all shutdowns."),
+              pillar=None,
+              caveat="A subset of the shutdown count; the same documentation caveats apply.",
+              **_COMMON),
+]
+# indicator -> (which events count, note for a country-year with none)
+COUNTS = {
+    "keepiton_shutdowns": (lambda ev: pd.Series(True, index=ev.index),
+                           "no shutdown recorded by Access Now this year"),
+    "keepiton_full_network": (lambda ev: ev["shutdown_extent"].str.contains("Full network", regex=False),
+                              "no full-network shutdown recorded by Access Now this year"),
+}
+
+
+def events(path: Path, h) -> pd.DataFrame:
+    """One row per (event, listed country): iso3, year, shutdown_extent, multi, _line."""
+    df = read_csv(path, ["count_year", "country", "iso3", "shutdown_extent"])
+    df["year"] = years(df, "count_year", path)
+    parts = df["country"].str.split(";")
+    df["multi"] = parts.str.len() > 1
+    # The file's iso3 is blank on multi-country rows; each listed name is resolved on its own.
+    df = df.assign(part=parts.map(lambda p: [s.strip() for s in p]),
+                   code=df["iso3"].where(~df["multi"], "")).explode("part").reset_index(drop=True)
+    df["iso3"] = h.resolve_column(df, SOURCE.id, path, "part", "code")
+    return df[df["iso3"].notna()]
+
+
+def read(raw: Path, h):
+    from . import Readout
+
+    path = raw / SOURCE.folder / FILE
+    ev = events(path, h)
+    grid = pd.MultiIndex.from_product([sorted(ev["iso3"].unique()), YEARS], names=["iso3", "year"])
+    out = Readout()
+    for ind, (counts, none_note) in COUNTS.items():
+        hit = ev[counts(ev)]
+        g = hit.groupby(["iso3", "year"])
+        per = pd.DataFrame({"raw_value": g.size(), "line": g["_line"].min(), "n_multi": g["multi"].sum()})
+        per = per.reindex(grid).reset_index()
+        per["line"] = per["line"].astype("Int64")  # no line for a year without events
+        zero = per["raw_value"].isna()
+        per.loc[zero, "raw_value"] = 0
+        per["note"] = none_note
+        multi_note = per["n_multi"].fillna(0).astype(int).map(
+            lambda k: f"includes {k} event(s) listed for several countries, counted for each")
+        per.loc[~zero, "note"] = multi_note.where(per["n_multi"] > 0)
+        out.add(per[["iso3", "year", "raw_value", "line", "note"]], indicator=ind, edition=EDITION, file=str(path))
+    return out
