@@ -17,7 +17,7 @@ import pandas as pd
 from ..catalogue import Catalogue
 
 # Build order; each name is a module in this package.
-READER_MODULES = ["pts", "vdem", "wjp", "aigs", "keepiton", "comparitech", "fariss", "top10vpn", "unctad"]
+READER_MODULES = ["pts", "vdem", "freedomhouse", "rsf", "wjp", "aigs", "keepiton", "comparitech", "fariss", "top10vpn", "unctad"]
 
 OBS_COLUMNS = ["iso3", "indicator", "year", "edition", "raw_value", "raw_text",
                "lower", "upper", "note", "file", "line"]
