@@ -9,6 +9,7 @@ line, and the existing index stays as it was.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import tempfile
@@ -194,6 +195,7 @@ def _write(path, catalogue, goalposts, obs, missing, ref, population, h, manifes
            "value": float, "lower": float, "upper": float, "note": str, "source_file": str, "source_line": int},
           pk=("iso3", "indicator", "year"),
           foreign_keys=[("iso3", "countries", "iso3"), ("indicator", "indicators", "id")])
+    _write_columns(db, obs)
     db["observations"].create_index(["indicator", "year"])
     db["observations"].create_index(["iso3"])
     _bulk(db, "missing", missing, {"iso3": str, "indicator": str, "year": int, "reason": str},
@@ -207,6 +209,26 @@ def _write(path, catalogue, goalposts, obs, missing, ref, population, h, manifes
     db.conn.commit()
     db.conn.execute("VACUUM")
     db.close()
+
+
+# The five columns every view needs, packed as arrays: loading them row by row through
+# sqlite3 costs ~1 us per value (~250 ms for the index); as arrays it takes ~40 ms.
+# Same rows and order as `observations`; a test checks they agree.
+VALUE_COLUMNS = ("iso3", "indicator", "year", "raw_value", "value")
+
+
+def _write_columns(db, obs: pd.DataFrame) -> None:
+    rows = []
+    for col in VALUE_COLUMNS:
+        if col in ("iso3", "indicator"):
+            cats = sorted(obs[col].unique())
+            codes = pd.Categorical(obs[col], categories=cats).codes.astype("<i2")
+            rows.append({"name": col, "dtype": "<i2", "categories": json.dumps(cats), "data": codes.tobytes()})
+        else:
+            dtype = "<i2" if col == "year" else "<f8"
+            rows.append({"name": col, "dtype": dtype, "categories": None,
+                         "data": obs[col].to_numpy().astype(dtype).tobytes()})
+    db["observation_columns"].insert_all(rows, pk="name", columns={"categories": str, "data": bytes})
 
 
 def _bulk(db, table: str, df: pd.DataFrame, columns: dict, pk, foreign_keys) -> None:

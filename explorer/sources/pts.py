@@ -42,9 +42,10 @@ _LEVELS = ("1 secure rule of law, political murder extremely rare; 5 terror exte
 REPORTS = {"A": ("Amnesty International", "pts_amnesty"),
            "H": ("Human Rights Watch", "pts_hrw"),
            "S": ("US State Department", "pts_state")}
+SHORT = {"A": "PTS Amnesty", "H": "PTS HRW", "S": "PTS State Dept"}
 
 INDICATORS = [
-    Indicator(id=ind, name=f"Political terror ({who} reports)", short=f"PTS {who.split()[0] if k != 'S' else 'State Dept'}",
+    Indicator(id=ind, name=f"Political terror ({who} reports)", short=SHORT[k],
               description=(f"How widespread state violence against people is (torture, political killings, "
                            f"disappearances, political imprisonment), coded by the PTS team from the {who} "
                            f"annual report on a 1-5 scale. {_LEVELS}"),
