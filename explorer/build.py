@@ -190,9 +190,7 @@ def _write(path, catalogue, goalposts, obs, missing, ref, population, h, manifes
                                 foreign_keys=[("iso3", "countries", "iso3")])
     # Bulk rows: the schema comes from sqlite-utils, the rows go through one executemany
     # (sqlite-utils' per-value JSON checks would triple the build time).
-    _bulk(db, "observations", obs,
-          {"iso3": str, "indicator": str, "year": int, "edition": str, "raw_value": float, "raw_text": str,
-           "value": float, "lower": float, "upper": float, "note": str, "source_file": str, "source_line": int},
+    _bulk(db, "observations", obs, {**OBS_TYPES, "source_line": int},
           pk=("iso3", "indicator", "year"),
           foreign_keys=[("iso3", "countries", "iso3"), ("indicator", "indicators", "id")])
     _write_columns(db, obs)
@@ -211,23 +209,27 @@ def _write(path, catalogue, goalposts, obs, missing, ref, population, h, manifes
     db.close()
 
 
-# The five columns every view needs, packed as arrays: loading them row by row through
-# sqlite3 costs ~1 us per value (~250 ms for the index); as arrays it takes ~40 ms.
+# Every observation column packed as an array (text as category codes): loading rows one
+# by one through sqlite3 costs ~1 us per value (~400 ms for the index); arrays take ~10-30 ms.
 # Same rows and order as `observations`; a test checks they agree.
-VALUE_COLUMNS = ("iso3", "indicator", "year", "raw_value", "value")
+OBS_TYPES = {"iso3": str, "indicator": str, "year": int, "edition": str, "raw_value": float, "raw_text": str,
+             "value": float, "lower": float, "upper": float, "note": str, "source_file": str,
+             "source_line": float}
 
 
 def _write_columns(db, obs: pd.DataFrame) -> None:
     rows = []
-    for col in VALUE_COLUMNS:
-        if col in ("iso3", "indicator"):
-            cats = sorted(obs[col].unique())
-            codes = pd.Categorical(obs[col], categories=cats).codes.astype("<i2")
-            rows.append({"name": col, "dtype": "<i2", "categories": json.dumps(cats), "data": codes.tobytes()})
+    for col, kind in OBS_TYPES.items():
+        if kind is str:
+            present = obs[col].dropna()
+            cats = sorted(present.unique())
+            codes = pd.Categorical(obs[col], categories=cats).codes.astype("<i4")  # -1 = NULL
+            rows.append({"name": col, "dtype": "<i4", "categories": json.dumps(cats, ensure_ascii=False),
+                         "data": codes.tobytes()})
         else:
-            dtype = "<i2" if col == "year" else "<f8"
+            dtype = "<i2" if kind is int else "<f8"
             rows.append({"name": col, "dtype": dtype, "categories": None,
-                         "data": obs[col].to_numpy().astype(dtype).tobytes()})
+                         "data": obs[col].to_numpy(dtype=float).astype(dtype).tobytes()})
     db["observation_columns"].insert_all(rows, pk="name", columns={"categories": str, "data": bytes})
 
 

@@ -8,9 +8,16 @@ import pytest
 from explorer.paths import INDEX_PATH
 
 
-def test_packed_values_equal_observation_rows(index):
-    rows = index.query("SELECT iso3, indicator, year, raw_value, value FROM observations")
-    pd.testing.assert_frame_equal(index.values, rows, check_dtype=False)
+def test_packed_columns_equal_observation_rows(index):
+    rows = index.query("SELECT * FROM observations")
+    packed = index.observations
+    assert list(packed.columns) == list(rows.columns)
+    for col in rows.columns:
+        a, b = packed[col], rows[col]
+        assert (a.isna() == b.isna()).all(), col
+        assert (a[a.notna()].astype(object) == b[b.notna()].astype(object)).all(), col
+    pd.testing.assert_frame_equal(index.values, rows[["iso3", "indicator", "year", "raw_value", "value"]],
+                                  check_dtype=False)
 
 
 def test_every_observation_has_provenance(index):
