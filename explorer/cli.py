@@ -214,6 +214,8 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--indicators", help="comma-separated indicator ids (default: all)")
     e.add_argument("--countries", help="comma-separated ISO3 codes or names (default: all)")
     e.add_argument("--years", help="YEAR or FIRST-LAST")
+    from .scoring.cli_answer import register as register_answer
+    register_answer(sub)
     g = sub.add_parser("gui", help="open the window (the default)")
     g.set_defaults(fn=cmd_gui, json=False)
     return p

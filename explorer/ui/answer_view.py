@@ -1,0 +1,651 @@
+"""The Answer view: "which country persecutes its citizens the least?" as a ranked list with
+rank intervals, pillar weight sliders, presets, a plain-language headline, the "why this rank"
+breakdown and the caveats. The numbers come from explorer.scoring (the CLI's `explorer answer`
+computes the same). Robustness (1,000 weightings) runs on a worker thread and is superseded
+by newer weights; the list itself updates at once."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QRunnable, Qt, QThreadPool,
+                            QTimer, Signal)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout,
+                               QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
+                               QPushButton, QScrollArea, QSlider, QSpinBox, QSplitter, QTableView,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from ..catalogue import PILLAR_IDS, PILLARS
+from ..errors import ExplorerError
+from ..scoring import defaults as D
+from ..scoring.answer import Answer, build, headline, with_robustness
+from ..scoring.composite import Engine
+from ..scoring.explain import why
+from ..scoring.robustness import Cancelled, robustness
+from ..scoring.state import AnswerState
+from . import palette
+
+SLIDER_STEPS = 10        # slider units per weight unit: 0..40 -> weight 0..4.0
+SLIDER_MAX = 40
+PLOT_TOP = 20            # countries drawn with their rank interval
+POINT = "#0072B2"        # Okabe-Ito blue: point ranks
+BAR = "#000000"          # black interval bars
+FOCUS = "#D55E00"        # vermilion: the country whose breakdown is shown
+GREY = "#5A5A5A"
+PILLAR_NAME = {p[0]: p[1] for p in PILLARS}
+
+
+# ---- robustness off the UI thread ---------------------------------------------------------
+
+class _JobSignals(QObject):
+    progress = Signal(int, int, int)        # generation, done, total
+    finished = Signal(int, object, float)   # generation, Robustness, seconds
+    failed = Signal(int, str)
+
+
+class RobustnessJob(QRunnable):
+    """Monte Carlo + leave-one-out for one Result; stops early when a newer job supersedes it."""
+
+    def __init__(self, generation: int, res, current):
+        super().__init__()
+        self.generation, self.res, self.current = generation, res, current
+        self.signals = _JobSignals()
+
+    def run(self):
+        t0 = time.perf_counter()
+        try:
+            rob = robustness(self.res, progress=lambda d, n: self.signals.progress.emit(self.generation, d, n),
+                             cancelled=lambda: self.current() != self.generation)
+            self.signals.finished.emit(self.generation, rob, time.perf_counter() - t0)
+        except Cancelled:
+            pass
+        except Exception as e:  # reported in the view, never a crash
+            self.signals.failed.emit(self.generation, str(e))
+
+
+# ---- the ranked list ------------------------------------------------------------------------
+
+class RankModel(QAbstractTableModel):
+    COLS = ["Rank", "Country", "Score", "90% rank range", f"P(top {D.TOP_K})", "Data years", "Note"]
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list[dict] = []
+        self.highlight: dict[str, str] = {}   # iso3 -> colour
+        self.bold_font = QFont()
+        self.bold_font.setBold(True)
+
+    def set_answer(self, ans: Answer | None) -> None:
+        self.beginResetModel()
+        self.rows = []
+        if ans is not None:
+            for r in ans.table.to_dict("records"):
+                yrs = f"{r['oldest_year']}" if r["oldest_year"] == r["newest_year"] else f"{r['oldest_year']}–{r['newest_year']}"
+                if r["later_snapshot"]:
+                    yrs += " + later"
+                has_rob = "rank_lo" in r and not (isinstance(r["rank_lo"], float) and math.isnan(r["rank_lo"]))
+                note = f"⚠ sources disagree: {r['sources_disagree']}" if r["sources_disagree"] else ""
+                self.rows.append({"iso3": r["iso3"], "ranked": True, "cells": [
+                    str(r["rank"]), r["country"], f"{r['score']:.1f}",
+                    f"{int(r['rank_lo'])}–{int(r['rank_hi'])}" if has_rob else "…",
+                    f"{r[f'p_top{D.TOP_K}']:.0%}" if has_rob else "…", yrs, note]})
+            for r in ans.excluded.to_dict("records"):
+                self.rows.append({"iso3": r["iso3"], "ranked": False, "cells": [
+                    "–", r["country"], "not enough data", "", "", "", r["missing"]]})
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return len(self.COLS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+            return self.COLS[section]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        row = self.rows[index.row()]
+        if role == Qt.DisplayRole:
+            return row["cells"][index.column()]
+        if role == Qt.ToolTipRole and index.column() == 6:
+            return row["cells"][6]
+        if role == Qt.ForegroundRole:
+            if row["iso3"] in self.highlight:
+                return _brush(self.highlight[row["iso3"]])
+            if not row["ranked"]:
+                return _brush(GREY)
+        if role == Qt.FontRole and row["iso3"] in self.highlight:
+            return self.bold_font
+        if role == Qt.TextAlignmentRole and index.column() in (0, 2, 3, 4):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+    def iso3_at(self, row: int) -> str | None:
+        return self.rows[row]["iso3"] if 0 <= row < len(self.rows) else None
+
+    def row_of(self, iso3: str) -> int:
+        return next((i for i, r in enumerate(self.rows) if r["iso3"] == iso3), -1)
+
+
+_BRUSHES: dict[str, QBrush] = {}
+
+
+def _brush(colour: str) -> QBrush:
+    if colour not in _BRUSHES:
+        _BRUSHES[colour] = QBrush(QColor(colour))
+    return _BRUSHES[colour]
+
+
+# ---- the view --------------------------------------------------------------------------------
+
+class AnswerView(QWidget):
+    """Ranked composite answer for a year, with weights the user can change and see the effect of."""
+
+    answer_changed = Signal()       # after every recompute (tests and the main window listen)
+    robustness_done = Signal()
+
+    def __init__(self, index, parent=None, explorer_state=None):
+        super().__init__(parent)
+        self.engine = Engine(index)
+        self.state = AnswerState(year=self.engine.default_year())
+        self.explorer_state = explorer_state
+        self.answer: Answer | None = None
+        self.focused: str | None = None
+        self._why: dict | None = None
+        self.error: str | None = None
+        self._generation = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._jobs: dict[int, RobustnessJob] = {}
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self._start_robustness)
+        self._syncing = False
+        self._build_ui()
+        self.state.subscribe(self._on_state)
+        if explorer_state is not None:
+            explorer_state.subscribe(self._on_explorer_state)
+        self.recompute()
+
+    # ---- layout
+    def _build_ui(self) -> None:
+        f = self.font()
+        f.setPointSizeF(max(f.pointSizeF(), 10) * 1.25)
+        self.setFont(f)
+        root = QVBoxLayout(self)
+        self.headline = QLabel(wordWrap=True, objectName="headline")
+        hf = QFont(f)
+        hf.setPointSizeF(f.pointSizeF() * 1.3)
+        hf.setBold(True)
+        self.headline.setFont(hf)
+        self.headline.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        root.addWidget(self.headline)
+        self.message = QLabel(wordWrap=True, objectName="message")
+        self.message.setStyleSheet(f"color: {FOCUS}; font-weight: bold;")
+        self.message.hide()
+        root.addWidget(self.message)
+        self.notes = QLabel(wordWrap=True, objectName="notes")
+        self.notes.setStyleSheet(f"color: {GREY};")
+        root.addWidget(self.notes)
+
+        split = QSplitter(Qt.Horizontal)
+        root.addWidget(split, 1)
+        split.addWidget(self._controls())
+        middle = QSplitter(Qt.Vertical)
+        self.plot = pg.PlotWidget(background="w")
+        self._setup_plot()
+        middle.addWidget(self.plot)
+        self.model = RankModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for c, width in enumerate((56, 170, 66, 120, 90, 120)):
+            self.table.setColumnWidth(c, width)
+        self.table.clicked.connect(lambda ix: self._clicked(self.model.iso3_at(ix.row())))
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _: self._clicked(self.model.iso3_at(cur.row())))
+        middle.addWidget(self.table)
+        middle.setSizes([430, 330])
+        split.addWidget(middle)
+        split.addWidget(self._why_panel())
+        split.setSizes([320, 500, 580])
+        split.setStretchFactor(1, 1)
+
+    def _controls(self) -> QWidget:
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        form = QFormLayout()
+        lo, hi = self.engine.year_range()
+        self.year_box = QSpinBox(minimum=lo, maximum=hi, value=self.state.year)
+        self.year_box.valueChanged.connect(self.state.set_year)
+        form.addRow("Year", self.year_box)
+        self.window_box = QSpinBox(minimum=0, maximum=15, value=self.state.window, suffix=" years back")
+        self.window_box.setToolTip("Use each indicator's latest value up to this many years before the year "
+                                   "(0 = same year only); never a later year.")
+        self.window_box.valueChanged.connect(self.state.set_window)
+        form.addRow("Window", self.window_box)
+        self.region_box = QComboBox()
+        self.region_box.addItem("All regions", None)
+        for r in self.engine.region_names():
+            self.region_box.addItem(r, r)
+        self.region_box.currentIndexChanged.connect(lambda i: self.state.set_region(self.region_box.itemData(i)))
+        form.addRow("Region", self.region_box)
+        self.preset_box = QComboBox()
+        for name in D.PRESETS:
+            self.preset_box.addItem(name, name)
+        self.preset_box.addItem("custom", None)
+        self.preset_box.activated.connect(self._preset_picked)
+        form.addRow("Weights", self.preset_box)
+        self.method_box = QComboBox()
+        self.method_box.addItem("arithmetic mean", "arithmetic")
+        self.method_box.addItem("geometric mean", "geometric")
+        self.method_box.setToolTip("Geometric mean: one very bad pillar cannot be averaged away by good ones.")
+        self.method_box.currentIndexChanged.connect(lambda i: self.state.set_method(self.method_box.itemData(i)))
+        form.addRow("Method", self.method_box)
+        for b in (self.region_box, self.preset_box, self.method_box):
+            b.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            b.setMinimumContentsLength(8)
+        lay.addLayout(form)
+
+        sliders = QGroupBox("Pillar weights")
+        grid = QGridLayout(sliders)
+        self.sliders: dict[str, QSlider] = {}
+        self.slider_labels: dict[str, QLabel] = {}
+        for row, (pid, name, desc) in enumerate(PILLARS):
+            lab = QLabel(name, wordWrap=True, toolTip=desc)
+            s = QSlider(Qt.Horizontal, minimum=0, maximum=SLIDER_MAX, singleStep=1, pageStep=5)
+            s.setAccessibleName(f"weight of {name}")
+            s.setValue(int(round(self.state.pillar_weights[pid] * SLIDER_STEPS)))
+            val = QLabel()
+            val.setMinimumWidth(34)
+            s.valueChanged.connect(lambda v, p=pid: self._slider_moved(p, v))
+            grid.addWidget(lab, 2 * row, 0, 1, 2)
+            grid.addWidget(s, 2 * row + 1, 0)
+            grid.addWidget(val, 2 * row + 1, 1)
+            self.sliders[pid], self.slider_labels[pid] = s, val
+        lay.addWidget(sliders)
+
+        self.progress = QProgressBar(minimum=0, maximum=1, textVisible=False)
+        self.progress.setMaximumHeight(10)
+        self.rob_label = QLabel(wordWrap=True)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.rob_label)
+
+        self.advanced = QGroupBox("Advanced settings", checkable=True, checked=False)
+        self.advanced.setToolTip("Per-indicator weights and the coverage rule")
+        adv = QVBoxLayout(self.advanced)
+        self.adv_body = QWidget()
+        adv.addWidget(self.adv_body)
+        self.advanced.toggled.connect(self.adv_body.setVisible)
+        self.adv_body.setVisible(False)
+        body = QFormLayout(self.adv_body)
+        self.min_pillars_box = QSpinBox(minimum=1, maximum=5, value=self.state.min_pillars, suffix=" of 5 pillars")
+        self.min_share_box = QSpinBox(minimum=0, maximum=100, value=int(round(self.state.min_share * 100)),
+                                      suffix=" % of indicators")
+        for b in (self.min_pillars_box, self.min_share_box):
+            b.valueChanged.connect(lambda _: self.state.set_coverage(self.min_pillars_box.value(),
+                                                                     self.min_share_box.value() / 100))
+        body.addRow("Rank only with", self.min_pillars_box)
+        body.addRow("and", self.min_share_box)
+        self.ind_boxes: dict[str, QDoubleSpinBox] = {}
+        meta = self.engine.meta
+        for pid in PILLAR_IDS:
+            body.addRow(QLabel(f"<b>{PILLAR_NAME[pid]}</b>"))
+            for ind in meta.index[meta["pillar"] == pid]:
+                sb = QDoubleSpinBox(minimum=0, maximum=5, singleStep=0.5, decimals=1)
+                sb.setValue(self.state.indicator_weights.get(ind, 0.0))
+                sb.setToolTip(f"{ind}: weight inside its pillar; 0 = not used")
+                sb.valueChanged.connect(lambda v, i=ind: self.state.set_indicator_weight(i, v))
+                self.ind_boxes[ind] = sb
+                body.addRow(QLabel(str(meta.at[ind, "short"]), toolTip=str(meta.at[ind, "name"])), sb)
+                if ind in D.LATER_SNAPSHOT_OK:
+                    cb = QCheckBox(f"allow its later snapshot ({self._span(ind)}), marked 'later'")
+                    cb.toggled.connect(lambda on, i=ind: self._later_toggled(i, on))
+                    body.addRow(cb)
+        reset = QPushButton("Default indicators")
+        reset.clicked.connect(self.state.reset_indicators)
+        body.addRow(reset)
+        lay.addWidget(self.advanced)
+        lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(box)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(330)
+        return scroll
+
+    def _span(self, ind: str) -> str:
+        ys = self.engine.cube.years_of(ind)
+        return ", ".join(map(str, ys)) if ys else "no data"
+
+    def _why_panel(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        self.why_title = QLabel(wordWrap=True, objectName="why_title")
+        tf = QFont(self.font())
+        tf.setBold(True)
+        self.why_title.setFont(tf)
+        lay.addWidget(self.why_title)
+        self.why_tree = QTreeWidget()
+        self.why_tree.setColumnCount(5)
+        self.why_tree.setHeaderLabels(["Pillar / indicator", "Score", "Median", "Points (±med.)", "Raw (year)"])
+        self.why_tree.setIndentation(14)
+        self.why_tree.setWordWrap(True)
+        hdr = self.why_tree.header()
+        hdr.setStretchLastSection(False)
+        hdr.setSectionResizeMode(0, QHeaderView.Interactive)
+        for c in range(1, 5):
+            hdr.setSectionResizeMode(c, QHeaderView.ResizeToContents)
+        hdr.setMinimumSectionSize(40)
+        self.why_tree.setColumnWidth(0, 170)
+        wf = QFont(self.font())
+        wf.setPointSizeF(self.font().pointSizeF() * 0.9)
+        self.why_tree.setFont(wf)
+        lay.addWidget(self.why_tree, 3)
+        self.disagree = QLabel(wordWrap=True, objectName="disagree")
+        lay.addWidget(self.disagree)
+        cav = QLabel("<b>Read with care</b><ul>" + "".join(f"<li>{c}</li>" for c in D.CAVEATS) + "</ul>",
+                     wordWrap=True, objectName="caveats")
+        cf = QFont(self.font())
+        cf.setPointSizeF(self.font().pointSizeF() * 0.85)
+        cav.setFont(cf)
+        cav.setTextFormat(Qt.RichText)
+        sc = QScrollArea()
+        sc.setWidgetResizable(True)
+        sc.setWidget(cav)
+        lay.addWidget(sc, 2)
+        return w
+
+    def _setup_plot(self) -> None:
+        p = self.plot.getPlotItem()
+        p.invertY(True)
+        p.setMouseEnabled(x=False, y=False)
+        p.hideButtons()
+        p.setMenuEnabled(False)
+        p.showGrid(x=True, y=False, alpha=0.25)
+        tick_font = QFont(self.font())
+        tick_font.setPointSizeF(self.font().pointSizeF() * 0.85)
+        for ax in ("left", "bottom"):
+            p.getAxis(ax).setTickFont(tick_font)
+            p.getAxis(ax).setTextPen(pg.mkPen("k"))
+            p.getAxis(ax).setPen(pg.mkPen("k"))
+        p.setLabel("bottom", f"rank (dot); 90% range over {D.MC_DRAWS:,} weightings (bar)")
+        self.err = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), pen=pg.mkPen(BAR, width=2), beam=0.3)
+        self.dots = pg.ScatterPlotItem(size=12, pen=pg.mkPen("w", width=1), brush=pg.mkBrush(POINT))
+        p.addItem(self.err)
+        p.addItem(self.dots)
+
+    # ---- reacting
+    def _preset_picked(self, i: int) -> None:
+        name = self.preset_box.itemData(i)
+        if name:
+            self.state.set_preset(name)
+
+    def _slider_moved(self, pillar: str, v: int) -> None:
+        self.slider_labels[pillar].setText(f"{v / SLIDER_STEPS:.1f}")
+        if not self._syncing:
+            self.state.set_pillar_weight(pillar, v / SLIDER_STEPS)
+
+    def _later_toggled(self, ind: str, on: bool) -> None:
+        self.state.set_later_ok(ind, on)
+        if on and self.ind_boxes[ind].value() == 0:
+            self.ind_boxes[ind].setValue(1.0)
+
+    def _on_state(self, name: str) -> None:
+        if name in ("pillar_weights", "indicator_weights"):
+            self._sync_controls()
+        self.recompute()
+
+    def _sync_controls(self) -> None:
+        self._syncing = True
+        try:
+            for p, s in self.sliders.items():
+                s.setValue(int(round(self.state.pillar_weights[p] * SLIDER_STEPS)))
+                self.slider_labels[p].setText(f"{self.state.pillar_weights[p]:.1f}")
+            k = self.preset_box.findData(self.state.preset) if self.state.preset else self.preset_box.count() - 1
+            self.preset_box.setCurrentIndex(k)
+            for ind, sb in self.ind_boxes.items():
+                want = self.state.indicator_weights.get(ind, 0.0)
+                if sb.value() != want:
+                    sb.blockSignals(True)
+                    sb.setValue(want)
+                    sb.blockSignals(False)
+        finally:
+            self._syncing = False
+
+    def _on_explorer_state(self, name: str) -> None:
+        if name == "selected":
+            self._apply_highlight()
+            self._draw()
+        elif name == "focused" and self.explorer_state.focused:
+            self.focus(self.explorer_state.focused)
+
+    def _clicked(self, iso3: str | None) -> None:
+        if not iso3:
+            return
+        if self.explorer_state is not None:
+            self.explorer_state.set_focused(iso3)
+        if self.focused != iso3:
+            self.focus(iso3)
+
+    # ---- computing
+    def recompute(self) -> None:
+        """Score at once (milliseconds); robustness follows on the worker thread."""
+        self._generation += 1
+        self._sync_controls()
+        try:
+            res = self.engine.run(self.state.settings())
+        except ExplorerError as e:
+            self._show_error(str(e))
+            return
+        self.error = None
+        self.message.hide()
+        self.answer = build(self.engine, res, None)
+        self._refresh()
+        self.progress.setRange(0, 0)  # busy until the worker reports
+        self.rob_label.setText(f"Robustness: waiting to compute {D.MC_DRAWS:,} weightings…")
+        self._debounce.start()
+        self.answer_changed.emit()
+
+    def _show_error(self, text: str) -> None:
+        self.error = text
+        self.answer = None
+        self.message.setText(text)
+        self.message.show()
+        self.headline.setText("No ranking for these settings.")
+        self.notes.setText("")
+        self.model.set_answer(None)
+        self.err.setData(x=np.zeros(0), y=np.zeros(0), left=np.zeros(0), right=np.zeros(0))
+        self.dots.setData([], [])
+        self.why_tree.clear()
+        self.why_title.setText("")
+        self.disagree.setText("")
+        self.rob_label.setText("")
+        self.answer_changed.emit()
+
+    def _start_robustness(self) -> None:
+        if self.answer is None:
+            return
+        gen = self._generation
+        job = RobustnessJob(gen, self.answer.result, lambda: self._generation)
+        job.signals.finished.connect(self._rob_finished)
+        job.signals.failed.connect(self._rob_failed)
+        self._jobs = {g: j for g, j in self._jobs.items() if g >= gen - 2}
+        self._jobs[gen] = job
+        self.rob_label.setText(f"Robustness: computing {D.MC_DRAWS:,} weightings…")
+        self._pool.start(job)
+
+    def _rob_failed(self, gen: int, text: str) -> None:
+        if gen == self._generation:
+            self.rob_label.setText(f"Robustness could not be computed: {text}")
+
+    def _rob_finished(self, gen: int, rob, seconds: float) -> None:
+        self._jobs.pop(gen, None)
+        if gen != self._generation or self.answer is None:
+            return  # superseded by newer settings
+        self.answer = with_robustness(self.answer, rob)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.rob_label.setText(f"Robustness: {rob.draws:,} weightings (each pillar weight ±{rob.spread:.0%}, "
+                               f"seed {rob.seed}) and leave-one-indicator-out, {seconds * 1000:.0f} ms.")
+        self._refresh(robustness_only=True)
+        self.robustness_done.emit()
+
+    def wait_for_robustness(self, timeout_ms: int = 5000) -> None:
+        """For tests and scripts: start pending robustness now and wait for the pool."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self._start_robustness()
+        self._pool.waitForDone(timeout_ms)
+
+    # ---- drawing
+    def _refresh(self, robustness_only: bool = False) -> None:
+        ans = self.answer
+        self.headline.setText(headline(ans))
+        self.notes.setText(" · ".join(ans.notes))
+        self.notes.setVisible(bool(ans.notes))
+        keep = self.focused
+        self.model.set_answer(ans)
+        if keep is None or self.model.row_of(keep) < 0:
+            keep = self.explorer_state.focused if self.explorer_state and self.explorer_state.focused else None
+        if keep is None or self.model.row_of(keep) < 0:
+            keep = self.model.iso3_at(0)
+        if robustness_only and keep == self.focused and self._why is not None:
+            self._fill_title(self._why)  # values unchanged: only the rank range is new
+            self._draw()
+        elif keep:
+            self.focus(keep)
+        else:
+            self._draw()
+
+    def _apply_highlight(self) -> None:
+        hl = {}
+        if self.explorer_state is not None:
+            for c in self.explorer_state.selected:
+                hl[c] = palette.slot_colour(self.explorer_state.colour_slot(c))
+        if self.focused:
+            hl.setdefault(self.focused, FOCUS)
+        if hl != self.model.highlight:
+            self.model.highlight = hl
+            n = self.model.rowCount()
+            if n:
+                self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(n - 1, self.model.columnCount() - 1))
+
+    def _draw(self) -> None:
+        if self.answer is None:
+            return
+        t = self.answer.table.head(PLOT_TOP)
+        n = len(t)
+        y = np.arange(n, dtype=float)
+        rank = t["rank"].to_numpy(float)
+        if "rank_lo" in t:
+            lo = rank - t["rank_lo"].to_numpy(float)
+            hi = t["rank_hi"].to_numpy(float) - rank
+        else:
+            lo = hi = np.zeros(n)
+        self.err.setData(x=rank, y=y, left=lo, right=hi, height=0)
+        brushes = []
+        for c in t["iso3"]:
+            col = self.model.highlight.get(c, POINT)
+            brushes.append(pg.mkBrush(col))
+        self.dots.setData(x=rank, y=y, brush=brushes, size=[18 if c == self.focused else 12 for c in t["iso3"]],
+                          symbol=["d" if c == self.focused else "o" for c in t["iso3"]])
+        p = self.plot.getPlotItem()
+        p.getAxis("left").setTicks([[(i, f"{r} {c}") for i, (r, c) in enumerate(zip(t["rank"], t["country"]))]])
+        xmax = max(float((rank + hi).max()) if n else 1.0, PLOT_TOP)
+        p.setXRange(0.5, xmax + 0.5, padding=0.02)
+        p.setYRange(-0.7, max(n, 1) - 0.3, padding=0)
+        p.setTitle(f"Top {n}: rank and its 90% range", color="k")
+
+    def focus(self, iso3: str) -> None:
+        """Show the 'why this rank' breakdown of a country and select its row."""
+        if self.answer is None:
+            return
+        self.focused = iso3
+        try:
+            w = why(self.engine, self.answer.result, iso3)
+        except ExplorerError as e:
+            self.why_title.setText(str(e))
+            return
+        row = self.model.row_of(iso3)
+        if row >= 0 and self.table.currentIndex().row() != row:
+            self.table.blockSignals(True)
+            self.table.selectRow(row)
+            self.table.blockSignals(False)
+            self.table.scrollTo(self.model.index(row, 0))
+        self._apply_highlight()
+        self._draw()
+        self._fill_why(w)
+
+    def _fill_title(self, w: dict) -> None:
+        if w["ranked"]:
+            rob = ""
+            t = self.answer.table
+            r = t[t["iso3"] == w["iso3"]].iloc[0]
+            if "rank_lo" in t and not math.isnan(r["rank_lo"]):
+                rob = (f"; 90% range {int(r['rank_lo'])}–{int(r['rank_hi'])}, top {D.TOP_K} in "
+                       f"{r[f'p_top{D.TOP_K}']:.0%} of weightings")
+            self.why_title.setText(f"{w['country']}: rank {w['rank']} of {w['of']}, score {w['score']:.1f} "
+                                   f"(median country {w['median_score']:.1f}){rob}")
+        else:
+            self.why_title.setText(f"{w['country']}: not ranked, not enough data ({w['missing']})")
+
+    def _fill_why(self, w: dict) -> None:
+        self._why = w
+        self._fill_title(w)
+        self.why_tree.clear()
+        geo = w["method"] == "geometric"
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for p in w["pillars"]:
+            share = f"{p['weight_share']:.0%}"
+            item = QTreeWidgetItem([f"{p['pillar'].capitalize()} ({share})",
+                                    _f(p["score"]), _f(p["median_score"]),
+                                    "" if geo else _f(p["contribution"], 1, signed_vs=p["median_contribution"]), ""])
+            item.setToolTip(0, f"{PILLAR_NAME.get(p['pillar'], p['pillar'])}: {share} of the composite weight")
+            for c in range(5):
+                item.setFont(c, bold)
+            if p["score"] is not None and p["median_score"] is not None:
+                item.setForeground(1, QBrush(QColor(POINT if p["score"] >= p["median_score"] else FOCUS)))
+            self.why_tree.addTopLevelItem(item)
+            for i in w["indicators"]:
+                if i["pillar"] != p["pillar"]:
+                    continue
+                if i["year"] is None:
+                    raw = "missing"
+                else:
+                    raw = f"{i['raw_value']:.3g} ({i['year']}{' later' if i['later_snapshot'] else ''})"
+                child = QTreeWidgetItem([i["short"], _f(i["value"]), _f(i["median_value"]),
+                                         "" if geo else _f(i["contribution"], 1, signed_vs=i["median_contribution"]),
+                                         raw])
+                child.setToolTip(0, f"{i['indicator']} ({i['source']}): {i['unit']}")
+                if i["year"] is not None and i["year"] != w["year"]:
+                    child.setForeground(4, QBrush(QColor(FOCUS)))
+                    child.setToolTip(4, f"value from {i['year']}, not {w['year']} (window rule)")
+                item.addChild(child)
+            item.setExpanded(True)
+        lines = []
+        for d in w["disagreements"]:
+            vals = ", ".join(f"{v['short']} {v['raw_value']:g} ({v['year']})" for v in d["values"])
+            lines.append(("⚠ <b>Sources disagree</b> – " if d["disagree"] else "Sources agree – ")
+                         + f"{d['group']}: {vals}")
+        self.disagree.setText("<br>".join(lines))
+        self.why_tree.headerItem().setToolTip(3, "Points this pillar/indicator adds to the composite, and the "
+                                                 "difference from the median country's points")
+
+
+def _f(v, nd: int = 1, signed_vs=None) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "—"
+    s = f"{v:.{nd}f}"
+    if signed_vs is not None and not (isinstance(signed_vs, float) and math.isnan(signed_vs)):
+        s += f" ({v - signed_vs:+.1f})"
+    return s
