@@ -1,0 +1,341 @@
+"""What every chart shares: title, plot, legend, notes, state binding and exports.
+
+A chart is a QWidget holding a title label, a pyqtgraph plot with a legend column beside
+it, and a note label under it (missing data, other years). Exports render the whole widget,
+so what an advocate pastes into a slide says the same as the screen.
+
+State changes are queued by field and applied when the chart is visible (or when its data
+or an export is asked for), so hidden tabs cost nothing when the focus moves.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+import pandas as pd
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QRegion
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from pyqtgraph.graphicsItems.LegendItem import ItemSample
+from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
+
+from ...state import ExplorerState
+from ...viewdata import ViewData
+from .. import palette
+
+TICK_PT = 12
+LABEL_PT = 14
+LEGEND_PT = "13pt"
+TITLE_PT = 18
+NOTE_PT = 13
+LINE_W = 3
+FOCUS_W = 6
+
+pg.setConfigOptions(antialias=True, background=palette.BACKGROUND, foreground=palette.TEXT)
+
+
+def font(pt: int, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setPointSize(pt)
+    f.setBold(bold)
+    return f
+
+
+def pen(colour: str, width: float = LINE_W, style=Qt.PenStyle.SolidLine):
+    p = pg.mkPen(colour, width=width)
+    p.setStyle(style)
+    return p
+
+
+class LevelAxis(pg.AxisItem):
+    """An axis that names ordinal levels at their codes, and labels only values inside
+    ``bounds`` when set (the ranking keeps headroom for its label, not a scale value)."""
+
+    bounds: tuple[float, float] | None = None
+    levels: tuple[str, ...] = ()
+
+    def tickValues(self, minVal, maxVal, size):  # noqa: N802,N803 (pyqtgraph names)
+        if self.levels:
+            return [(1.0, [float(i) for i in range(len(self.levels))])]
+        ticks = super().tickValues(minVal, maxVal, size)
+        if self.bounds is None:
+            return ticks
+        lo, hi = self.bounds
+        eps = 1e-9 * ((hi - lo) or 1)
+        return [(spacing, [v for v in values if lo - eps <= v <= hi + eps]) for spacing, values in ticks]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 (pyqtgraph name)
+        if self.levels:
+            return [self.levels[int(v)] if 0 <= int(v) < len(self.levels) else "" for v in values]
+        return super().tickStrings(values, scale, spacing)
+
+
+def fmt(v: float, levels: tuple[str, ...] = ()) -> str:
+    """A raw value as people read it: a level's name, or a number."""
+    if levels and float(v).is_integer() and 0 <= int(v) < len(levels):
+        return levels[int(v)]
+    return f"{v:.3g}" if abs(v) < 1000 else f"{v:,.0f}"
+
+
+class Swatch:
+    """What a legend entry shows: a line (pen or None) and/or a marker."""
+
+    def __init__(self, colour: str, symbol: str | None = None, line=None, size: int = 14,
+                 outline: str | None = None):
+        self.colour, self.symbol, self.line, self.size = colour, symbol, line, size
+        self.outline = outline or colour
+
+
+class SwatchSample(ItemSample):
+    """A legend sample large enough for a projector, drawn from a Swatch; clicks do nothing
+    (hiding a series from the legend would make exports disagree with the data)."""
+
+    W, H = 44, 26
+
+    def __init__(self, item):
+        super().__init__(item)
+        self.setFixedWidth(self.W)
+        self.setFixedHeight(self.H)
+
+    def boundingRect(self):
+        return QRectF(0, 0, self.W, self.H)
+
+    def paint(self, p, *args):
+        sw = self.item
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if sw.line is not None:
+            p.setPen(sw.line)
+            p.drawLine(2, self.H // 2, self.W - 2, self.H // 2)
+        if sw.symbol:
+            p.translate(self.W / 2, self.H / 2)
+            drawSymbol(p, sw.symbol, sw.size, pg.mkPen(sw.outline, width=1.5), pg.mkBrush(sw.colour))
+
+    def mouseClickEvent(self, event):  # noqa: N802 (Qt name)
+        event.ignore()
+
+
+def atomic_target(path: Path) -> Path:
+    """A temporary file beside ``path``; os.replace moves it in when complete."""
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+class Chart(QWidget):
+    """Base of the four charts. Subclasses set TITLE, WATCH and implement ``redraw``."""
+
+    TITLE = ""
+    WATCH: frozenset[str] = frozenset()
+
+    def __init__(self, data: ViewData, state: ExplorerState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.data = data
+        self.state = state
+        self._pending: set[str] = {"all"}
+        self._plotted = pd.DataFrame()
+        self._sources: list[str] = []  # indicators behind the plotted data, for the citation
+
+        self.title = QLabel(self)
+        self.title.setFont(font(TITLE_PT, bold=True))
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.canvas = pg.GraphicsLayoutWidget(self)
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.plot: pg.PlotItem = self.canvas.addPlot(
+            row=0, col=0, axisItems={"left": LevelAxis("left"), "bottom": LevelAxis("bottom")})
+        self.legend = pg.LegendItem(labelTextSize=LEGEND_PT, labelTextColor=palette.TEXT,
+                                    verSpacing=-4, frame=False, sampleType=SwatchSample)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.canvas.addItem(self.legend, row=0, col=1)
+        self.canvas.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.canvas.ci.layout.setColumnStretchFactor(0, 4)
+        self.canvas.ci.layout.setColumnStretchFactor(1, 1)
+        self.note = QLabel(self)
+        self.note.setFont(font(NOTE_PT))
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 8, 12, 8)
+        lay.addWidget(self.title)
+        lay.addWidget(self.canvas, 1)
+        lay.addWidget(self.note)
+        self.style_axes()
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self._unsubscribe = state.subscribe(self._on_state)
+        self.destroyed.connect(lambda *_: self._unsubscribe())
+
+    def style_axes(self) -> None:
+        for side in ("left", "bottom"):
+            ax = self.plot.getAxis(side)
+            ax.setTickFont(font(TICK_PT))
+            ax.setPen(pen(palette.TEXT, 1.5))
+            ax.setTextPen(palette.TEXT)
+
+    # ---- state binding -----------------------------------------------------------------
+    def _on_state(self, field: str) -> None:
+        if field in self.WATCH:
+            self._pending.add(field)
+            if self.isVisible():
+                self.flush()
+
+    def flush(self) -> None:
+        """Apply the queued state changes."""
+        if self._pending:
+            changed, self._pending = self._pending, set()
+            self.redraw(changed)
+
+    def showEvent(self, event):  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self.flush()
+
+    def redraw(self, changed: set[str]) -> None:
+        raise NotImplementedError
+
+    # ---- helpers for subclasses ---------------------------------------------------------
+    def set_levels(self, side: str, levels: tuple[str, ...]) -> None:
+        """Name ordinal levels on an axis (or plain numbers when ``levels`` is empty)."""
+        ax = self.plot.getAxis(side)
+        ax.setTicks(None)
+        ax.levels = tuple(levels)
+        if side == "left":
+            # pyqtgraph widens an axis only after a paint drops labels that did not fit.
+            widest = max((QFontMetrics(font(TICK_PT)).horizontalAdvance(lv) for lv in levels), default=0)
+            ax.setWidth(widest + 60 if levels else None)
+        ax.picture = None
+        ax.update()
+
+    def set_axis_label(self, side: str, text: str) -> None:
+        size = LABEL_PT if len(text) <= 60 else TICK_PT  # long unit names stay on the axis
+        self.plot.setLabel(side, html.escape(text), **{"font-size": f"{size}pt", "color": palette.TEXT})
+
+    def clear_legend(self) -> None:
+        self.legend.clear()
+
+    def add_legend(self, swatch: Swatch, text: str) -> None:
+        self.legend.addItem(swatch, html.escape(text))
+
+    def set_legend(self, entries: list[tuple[Swatch, str]]) -> None:
+        """Show exactly ``entries``, reusing existing rows: a focus switch only retitles two
+        rows instead of rebuilding the legend (the focus-switch time budget)."""
+        items = self.legend.items
+        if len(items) != len(entries):
+            self.clear_legend()
+            for swatch, text in entries:
+                self.add_legend(swatch, text)
+            return
+        for (sample, label), (swatch, text) in zip(items, entries):
+            if vars(sample.item) != vars(swatch):
+                sample.item = swatch
+                sample.update()
+            text = html.escape(text)
+            if label.text != text:
+                label.setText(text)
+
+    def legend_texts(self) -> list[str]:
+        """The legend as shown, top to bottom (for tests and screen readers)."""
+        return [html.unescape(label.text) for _, label in self.legend.items]
+
+    def slot_swatch(self, slot: int | None, line: bool = False, focused: bool = False) -> Swatch:
+        """The legend look of a country's colour slot (marker, and line if ``line``)."""
+        colour = palette.slot_colour(slot)
+        return Swatch(colour, palette.slot_symbol(slot),
+                      pen(colour, FOCUS_W if focused else LINE_W) if line else None,
+                      size=18 if focused else 14, outline=palette.TEXT if not line else colour)
+
+    # ---- what is plotted, and exports ------------------------------------------------------
+    def plotted(self) -> pd.DataFrame:
+        """The data the chart currently shows, one row per plotted mark."""
+        self.flush()
+        return self._plotted.copy()
+
+    def citation(self) -> str:
+        return self.data.citation(self._sources)
+
+    def export_image(self, path: Path | str, scale: float = 2.0) -> Path:
+        """Write the chart (title, plot with legend, notes) as PNG or SVG by suffix,
+        atomically. PNGs are drawn at ``scale`` times the screen size for slides."""
+        path = Path(path)
+        self.flush()
+        kind = path.suffix.lower()
+        if kind not in (".png", ".svg"):
+            raise ValueError(f"cannot export an image as {kind or 'a file without suffix'}: use .png or .svg")
+        tmp = atomic_target(path)
+        w, h = self._export_size()
+        try:
+            if kind == ".png":
+                img = QImage(int(w * scale), int(h * scale), QImage.Format.Format_ARGB32)
+                img.setDevicePixelRatio(scale)  # widgets draw themselves sharp at this ratio
+                img.fill(QColor(palette.BACKGROUND))
+                self._paint_export(QPainter(img), vector=False)
+                if not img.save(str(tmp), "PNG"):
+                    raise OSError(f"could not write {path}")
+            else:
+                gen = QSvgGenerator()
+                gen.setFileName(str(tmp))
+                gen.setSize(QSize(w, h))
+                gen.setViewBox(QRectF(0, 0, w, h))
+                gen.setTitle(self.title.text())
+                gen.setDescription(self.citation())
+                painter = QPainter(gen)
+                painter.fillRect(QRectF(0, 0, w, h), QColor(palette.BACKGROUND))
+                self._paint_export(painter, vector=True)
+                if not tmp.is_file() or tmp.stat().st_size == 0:
+                    raise OSError(f"could not write {path}")
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return path
+
+    EXPORT_MARGIN = 16
+
+    def _export_parts(self) -> list[QWidget]:
+        """Widgets stacked top to bottom in an exported image (the plot at full size, even
+        where the screen shows it in a scroll area)."""
+        return [self.title, self.canvas, self.note]
+
+    def _export_size(self) -> tuple[int, int]:
+        m = self.EXPORT_MARGIN
+        parts = [p for p in self._export_parts() if p.isVisibleTo(self) or p is self.canvas]
+        w = max(p.width() for p in parts) + 2 * m
+        h = sum(p.height() for p in parts) + m * (len(parts) + 1)
+        return w, h
+
+    def _paint_export(self, painter: QPainter, vector: bool) -> None:
+        """Paint the parts one under another; ends the painter. ``vector`` draws the plot
+        scene item by item (SVG) rather than as the widget paints itself."""
+        m = self.EXPORT_MARGIN
+        y = m
+        try:
+            for part in self._export_parts():
+                if not (part.isVisibleTo(self) or part is self.canvas):
+                    continue
+                if vector and isinstance(part, QGraphicsView):  # the plot: draw the scene as vectors
+                    vp = part.viewport()
+                    part.render(painter, QRectF(m, y, vp.width(), vp.height()),
+                                QRect(0, 0, vp.width(), vp.height()))
+                else:
+                    QWidget.render(part, painter, QPoint(m, y), QRegion(),
+                                   QWidget.RenderFlag.DrawChildren)
+                y += part.height() + m
+        finally:
+            painter.end()
+
+    def export_csv(self, path: Path | str) -> Path:
+        """Write the plotted data as CSV, after comment lines naming the chart and its sources."""
+        path = Path(path)
+        df = self.plotted()
+        tmp = atomic_target(path)
+        try:
+            with open(tmp, "w", newline="", encoding="utf-8") as fh:
+                sha = self.data.index.meta.get("content_sha256", "")
+                for line in (self.title.text(), f"Source: {self.citation()}",
+                             f"Country Privacy Explorer index {sha[:12]}; empty cells = no data (never filled)"):
+                    fh.write("# " + " ".join(line.split()) + "\n")
+                df.to_csv(fh, index=False)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return path

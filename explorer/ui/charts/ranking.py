@@ -1,0 +1,165 @@
+"""Ranking: every country with a value in the year, least persecution on the left, bars in
+raw units. Selected countries take their colour (and a marker on the bar top); the
+focused one is labelled on the chart, the others are named in the legend with rank and
+value, so ten selected countries never stack labels on each other.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyqtgraph as pg
+
+from .. import palette
+from .base import Chart, fmt, font, pen
+
+
+class RankingChart(Chart):
+    TITLE = "Ranking"
+    WATCH = frozenset({"indicator", "selected", "focused", "year"})
+
+    def __init__(self, data, state, parent=None):
+        super().__init__(data, state, parent)
+        self.left_axis = self.plot.getAxis("left")
+        self.plot.showGrid(x=False, y=True, alpha=0.25)
+        self.bars: pg.BarGraphItem | None = None
+        self.marks = pg.ScatterPlotItem(pxMode=True)
+        self.plot.addItem(self.marks)
+        self.label = pg.TextItem(anchor=(0.5, 1.0), color=palette.TEXT, fill=pg.mkBrush(255, 255, 255, 230),
+                                 border=pen(palette.TEXT, 1.5))
+        self.label.setFont(font(14, bold=True))
+        self.plot.addItem(self.label, ignoreBounds=True)
+        self.label.setZValue(10)
+        self.leader = pg.PlotCurveItem(pen=pen(palette.TEXT, 2))
+        self.leader.setZValue(4)
+        self.plot.addItem(self.leader, ignoreBounds=True)
+        self._ranking = pd.DataFrame()
+        self._shown: tuple[str, int] | None = None
+        self._span = (0.0, 1.0)
+        self._levels: tuple[str, ...] = ()
+
+    def redraw(self, changed: set[str]) -> None:
+        st, data = self.state, self.data
+        ind = st.indicator
+        if not ind or ind not in data.index.indicators.index:
+            self._clear("Choose an indicator to rank countries.")
+            return
+        year = data.data_year(ind, st.year)
+        if year is None:
+            self._clear("This indicator has no data.")
+            return
+        if changed & {"all", "indicator", "year"} or (ind, year) != self._shown:
+            self._ranking = data.ranking(ind, year)
+            self._shown = (ind, year)
+            changed = changed | {"all"}
+        if changed & {"all", "selected"} or self.bars is None:
+            self._draw_bars(ind, year)
+        self._draw_selection(ind, year)
+
+    def _clear(self, message: str) -> None:
+        if self.bars is not None:
+            self.plot.removeItem(self.bars)
+            self.bars = None
+        self._shown = None
+        self.marks.clear()
+        self.clear_legend()
+        self.label.hide()
+        self.leader.hide()
+        self.title.setText(self.TITLE)
+        self.note.setText(message)
+        self._plotted = pd.DataFrame(columns=["rank", "of", "iso3", "name", "year", "raw_value",
+                                              "value", "selected", "focused"])
+        self._sources = []
+
+    def _draw_bars(self, ind: str, year: int) -> None:
+        st, data = self.state, self.data
+        info = data.info(ind)
+        self._levels = info.levels
+        self._sources = [ind]
+        r = self._ranking
+        x = np.arange(1, len(r) + 1, dtype=float)
+        heights = r["raw_value"].to_numpy(dtype=float)
+        slots = [st.colour_slot(c) for c in r["iso3"]]
+        brushes = [pg.mkBrush(palette.slot_colour(s)) for s in slots]
+        if self.bars is not None:
+            self.plot.removeItem(self.bars)
+        base = -0.5 if info.levels else 0.0  # the lowest level is a bar, not an empty slot
+        self.bars = pg.BarGraphItem(x=x, y0=base, y1=heights, width=1.0, brushes=brushes, pen=None)
+        self.plot.addItem(self.bars)
+
+        lo = min(base, float(np.nanmin(heights))) if len(r) else 0.0
+        hi = max(0.0, float(np.nanmax(heights))) if len(r) else 1.0
+        self._span = (lo, hi)
+        span = (hi - lo) or 1.0
+        self.plot.setYRange(lo - 0.02 * span, hi + 0.25 * span, padding=0)
+        self.plot.setXRange(0, len(r) + 1, padding=0)
+        self.left_axis.bounds = (lo, hi)  # no ticks in the headroom kept for the label
+        self.set_levels("left", info.levels)
+
+        asked = st.year
+        when = f"{year}" if asked in (None, year) else f"{year} (latest with data; {asked} chosen)"
+        self.title.setText(f"{info.short}: {len(r)} countries ranked, {when}")
+        self.set_axis_label("left", info.raw_axis)
+        self.set_axis_label("bottom", f"Rank in {year}, 1 = least persecution (ties share a rank)")
+
+    def _draw_selection(self, ind: str, year: int) -> None:
+        """Markers on selected bars, the focus label, legend, notes, plotted frame."""
+        st, data = self.state, self.data
+        r = self._ranking
+        chosen = r[r["iso3"].isin(st.selected)]
+        spots = []
+        for pos, row in chosen.iterrows():
+            slot = st.colour_slot(row["iso3"])
+            focused = row["iso3"] == st.focused
+            spots.append({"pos": (pos + 1, row["raw_value"]), "symbol": palette.slot_symbol(slot),
+                          "size": 22 if focused else 16, "brush": pg.mkBrush(palette.slot_colour(slot)),
+                          "pen": pen(palette.TEXT, 1.5)})
+        self.marks.setData(spots)
+
+        # Legend: selected countries by rank, then those without a value this year.
+        entries = []
+        for _, row in chosen.iterrows():
+            focused = row["iso3"] == st.focused
+            entries.append((self.slot_swatch(st.colour_slot(row["iso3"]), focused=focused),
+                            f"{'▶ ' if focused else ''}#{row['rank']} {row['name']}: {fmt(row['raw_value'], self._levels)}"))
+        ranked = set(r["iso3"])
+        missing = [c for c in st.selected if c not in ranked]
+        for iso in missing:
+            entries.append((self.slot_swatch(st.colour_slot(iso)), f"{data.name(iso)}: no data for {year}"))
+        self.set_legend(entries)
+        self._label_focus(r)
+
+        notes = []
+        if missing:
+            notes.append(f"No data for {year}: " + ", ".join(data.name(c) for c in missing)
+                         + " (not ranked, not counted as 0).")
+        if not st.selected:
+            notes.append("Select countries to highlight them.")
+        self.note.setText(" ".join(notes))
+        out = r.drop(columns=["region"])
+        out["selected"] = out["iso3"].isin(st.selected)
+        out["focused"] = out["iso3"] == st.focused
+        self._plotted = out
+
+    def _label_focus(self, r: pd.DataFrame) -> None:
+        st = self.state
+        hit = r.index[r["iso3"] == st.focused] if st.focused else []
+        if not len(hit):
+            self.label.hide()
+            self.leader.hide()
+            return
+        pos = int(hit[0])
+        row = r.loc[pos]
+        lo, hi = self._span
+        span = (hi - lo) or 1.0
+        top = max(float(row["raw_value"]), lo)
+        y = hi + 0.15 * span
+        n = len(r)
+        # Keep the label inside the plot at either end of the ranking.
+        anchor_x = 0.0 if pos < n * 0.2 else (1.0 if pos > n * 0.8 else 0.5)
+        self.label.setAnchor((anchor_x, 1.0))
+        self.label.setText(f"{row['name']}: #{row['rank']} of {row['of']}, {fmt(row['raw_value'], self._levels)}")
+        self.label.setPos(pos + 1, y)
+        self.leader.setData([pos + 1, pos + 1], [top, y])
+        self.label.show()
+        self.leader.show()

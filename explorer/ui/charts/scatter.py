@@ -1,0 +1,208 @@
+"""Compare two: one point per country with both indicators, raw units on both axes. Grey
+points are all countries, selected ones take their colour and marker, the focused one is
+labelled; hovering any point names it.
+
+Each axis uses its indicator's own data year (the chosen year, else the latest before it,
+else the only published year) and says so when that is not the chosen year.
+Level-coded (ordinal) indicators pile countries on a few values, so their points are
+spread by a fixed small offset that the axis label states.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyqtgraph as pg
+
+from .. import palette
+from .base import Chart, Swatch, fmt, font, pen
+
+JITTER = 0.15  # spread of points on a level-coded axis, in levels
+PAD = 0.08  # share of the data range left empty around the points
+
+
+def spread(iso3s: pd.Series, amount: float, salt: int) -> np.ndarray:
+    """A repeatable offset in [-amount, amount] per country (same country, same place)."""
+    h = np.array([(sum(ord(ch) * (31 ** i) for i, ch in enumerate(c)) * (salt + 7)) % 1000
+                  for c in iso3s], dtype=float)
+    return (h / 999.0 * 2 - 1) * amount
+
+
+class ScatterChart(Chart):
+    TITLE = "Compare two"
+    WATCH = frozenset({"indicator", "indicator_y", "selected", "focused", "year"})
+
+    def __init__(self, data, state, parent=None):
+        super().__init__(data, state, parent)
+        self.plot.showGrid(x=True, y=True, alpha=0.2)
+        self.others = pg.ScatterPlotItem(pxMode=True, hoverable=True, tip=self._tip,
+                                         hoverSize=16, hoverBrush=pg.mkBrush("#404040"))
+        self.chosen = pg.ScatterPlotItem(pxMode=True, hoverable=True, tip=self._tip)
+        self.chosen.setZValue(5)
+        self.plot.addItem(self.others)
+        self.plot.addItem(self.chosen)
+        self.label = pg.TextItem(anchor=(0, 1), color=palette.TEXT, fill=pg.mkBrush(255, 255, 255, 230),
+                                 border=pen(palette.TEXT, 1.5))
+        self.label.setFont(font(14, bold=True))
+        self.label.setZValue(10)
+        self.plot.addItem(self.label, ignoreBounds=True)
+        self._key: tuple | None = None
+        self._df = pd.DataFrame()
+        self._years: tuple[int | None, int | None] = (None, None)
+
+    @staticmethod
+    def _tip(x, y, data):
+        return data or ""
+
+    def y_indicator(self) -> tuple[str | None, bool]:
+        """The y indicator: the state's, else a stand-in (True when standing in)."""
+        st, inds = self.state, self.data.index.indicators
+        if st.indicator_y and st.indicator_y in inds.index:
+            return st.indicator_y, False
+        others = inds[inds["id"] != st.indicator].sort_values("n_obs", ascending=False)
+        return (others.index[0] if len(others) else None), True
+
+    def redraw(self, changed: set[str]) -> None:
+        st, data = self.state, self.data
+        ind_x = st.indicator
+        ind_y, stand_in = self.y_indicator()
+        if not ind_x or ind_x not in data.index.indicators.index or ind_y is None:
+            self.others.clear()
+            self.chosen.clear()
+            self.clear_legend()
+            self.label.hide()
+            self.title.setText(self.TITLE)
+            self.note.setText("Choose two indicators to compare.")
+            self._plotted = pd.DataFrame(columns=["iso3", "name", "x", "y", "selected", "focused"])
+            self._sources = []
+            self._key = None
+            return
+        key = (ind_x, ind_y, st.year)
+        if key != self._key:
+            self._prepare(ind_x, ind_y, stand_in)
+            self._key = key
+            changed = changed | {"all"}
+        if changed & {"all", "selected"}:
+            rest = self._df[~self._df["iso3"].isin(st.selected)]
+            self.others.setData(x=rest["px"].to_numpy(), y=rest["py"].to_numpy(), size=11,
+                                brush=pg.mkBrush(palette.UNSELECTED), pen=pen("#808080", 1),
+                                data=rest["tip"].tolist())
+        self._draw_selection(ind_x, ind_y, stand_in)
+
+    def _prepare(self, ind_x: str, ind_y: str, stand_in: bool) -> None:
+        """Pairs, tooltips and axes for a new pair of indicators or year."""
+        st, data = self.state, self.data
+        df, yx, yy = data.scatter(ind_x, ind_y, st.year)
+        ix, iy = data.info(ind_x), data.info(ind_y)
+        self._sources = [ind_x, ind_y]
+        df = df.copy()
+        df["px"] = df["x"] + (spread(df["iso3"], JITTER, 1) if ix.levels else 0.0)
+        df["py"] = df["y"] + (spread(df["iso3"], JITTER, 2) if iy.levels else 0.0)
+        df["tip"] = (df["name"] + "\n" + f"{ix.short}: " + df["x"].map(lambda v: fmt(v, ix.levels))
+                     + f" ({yx})\n" + f"{iy.short}: " + df["y"].map(lambda v: fmt(v, iy.levels)) + f" ({yy})")
+        self._df, self._years = df, (yx, yy)
+        when_x = "" if st.year in (None, yx) else f", {yx} data"
+        when_y = "" if st.year in (None, yy) else f", {yy} data"
+        spread_x = f"; points spread ±{JITTER} to show ties" if ix.levels else ""
+        spread_y = f"; points spread ±{JITTER} to show ties" if iy.levels else ""
+        self.set_axis_label("bottom", ix.axis_label(f"{when_x}{spread_x}", limit=100))
+        self.set_axis_label("left", iy.axis_label(f"{when_y}{spread_y}"))
+        self.set_levels("bottom", ix.levels)
+        self.set_levels("left", iy.levels)
+        year_txt = f"{yx}" if yx == yy else f"{yx} and {yy}"
+        self.title.setText(f"{ix.short} vs {iy.short}, {year_txt}: {len(df)} countries with both")
+        # Fixed padding around the data: room for the focus label inside the view.
+        if len(df):
+            x0, x1, y0, y1 = df["px"].min(), df["px"].max(), df["py"].min(), df["py"].max()
+            sx, sy = (x1 - x0) or 1.0, (y1 - y0) or 1.0
+            self.plot.setXRange(x0 - PAD * sx, x1 + PAD * sx, padding=0)
+            self.plot.setYRange(y0 - PAD * sy, y1 + PAD * sy, padding=0)
+
+    def _draw_selection(self, ind_x: str, ind_y: str, stand_in: bool) -> None:
+        st, data = self.state, self.data
+        df = self._df
+        sel = df["iso3"].isin(st.selected)
+        chosen = df[sel]
+        spots = []
+        for _, row in chosen.iterrows():
+            slot = st.colour_slot(row["iso3"])
+            focused = row["iso3"] == st.focused
+            spots.append({"pos": (row["px"], row["py"]), "symbol": palette.slot_symbol(slot),
+                          "size": 22 if focused else 17, "brush": pg.mkBrush(palette.slot_colour(slot)),
+                          "pen": pen(palette.TEXT, 2 if focused else 1.2), "data": row["tip"]})
+        self.chosen.setData(spots)
+
+        plotted = set(chosen["iso3"])
+        entries = []
+        for iso in st.selected:
+            focused = iso == st.focused
+            text = f"{'▶ ' if focused else ''}{data.name(iso)}" if iso in plotted \
+                else f"{data.name(iso)}: no data"
+            entries.append((self.slot_swatch(st.colour_slot(iso), focused=focused), text))
+        entries.append((Swatch(palette.UNSELECTED, "o", outline="#808080", size=12), "other countries"))
+        self.set_legend(entries)
+        self._label_focus(df, chosen)
+
+        notes = []
+        if stand_in:
+            notes.append(f"No second indicator chosen: showing {data.info(ind_y).short}.")
+        lacking = [c for c in st.selected if c not in plotted]
+        if lacking:
+            notes.append("Not plotted, a value is missing: " + ", ".join(data.name(c) for c in lacking) + ".")
+        notes.append("Hover a point to name it.")
+        self.note.setText(" ".join(notes))
+
+        yx, yy = self._years
+        out = df[["iso3", "name", "x", "y"]].copy()
+        out.insert(2, "x_indicator", ind_x)
+        out.insert(3, "x_year", yx)
+        out.insert(4, "y_indicator", ind_y)
+        out.insert(5, "y_year", yy)
+        out["selected"] = sel.to_numpy()
+        out["focused"] = (df["iso3"] == st.focused).to_numpy()
+        self._plotted = out.reset_index(drop=True)
+
+    def _label_focus(self, df: pd.DataFrame, chosen: pd.DataFrame) -> None:
+        """Name the focused point on the side where it covers the fewest other points."""
+        hit = chosen[chosen["iso3"] == self.state.focused]
+        if not len(hit):
+            self.label.hide()
+            return
+        row = hit.iloc[0]
+        self.label.setText(row["name"])
+        self.label.setAnchor(label_anchor(df, chosen, row, self.plot.getViewBox()))
+        self.label.setPos(row["px"], row["py"])
+        self.label.show()
+
+
+# Candidate label anchors around a point: right, left, above, below (TextItem anchors; the
+# values beyond 0..1 leave a gap of a marker's radius between point and label).
+ANCHORS = [(-0.12, 0.5), (1.12, 0.5), (0.5, 1.35), (0.5, -0.35)]
+
+
+def label_anchor(df: pd.DataFrame, chosen: pd.DataFrame, row, vb) -> tuple[float, float]:
+    """The anchor whose label box covers the fewest points (selected ones count most) and
+    stays inside the data range."""
+    w_px = max(vb.width(), 400.0)
+    h_px = max(vb.height(), 300.0)
+    x0, x1 = df["px"].min(), df["px"].max()
+    y0, y1 = df["py"].min(), df["py"].max()
+    sx = (x1 - x0) or 1.0
+    sy = (y1 - y0) or 1.0
+    lw = (len(row["name"]) * 11 + 16) / w_px  # label size as a share of the data range
+    lh = 30 / h_px
+    nx = ((df["px"] - x0) / sx).to_numpy()
+    ny = ((df["py"] - y0) / sy).to_numpy()
+    weight = np.where(df["iso3"].isin(chosen["iso3"]).to_numpy(), 5.0, 1.0)
+    px, py = (row["px"] - x0) / sx, (row["py"] - y0) / sy
+    best, best_cost = ANCHORS[0], float("inf")
+    for ax, ay in ANCHORS:
+        left = px - ax * lw
+        top = py + ay * lh  # y grows upwards in data space
+        inside = (nx >= left) & (nx <= left + lw) & (ny <= top) & (ny >= top - lh)
+        cost = float(weight[inside].sum())
+        # Outside the data range the label may leave the view (a small padding is shown).
+        cost += 20 * sum((left < -PAD, left + lw > 1 + PAD, top > 1 + PAD, top - lh < -PAD))
+        if cost < best_cost:
+            best, best_cost = (ax, ay), cost
+    return best

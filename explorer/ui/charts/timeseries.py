@@ -1,0 +1,194 @@
+"""Over time: the chosen indicator for the selected countries, in raw units, with the
+world median and the focused country's region median as reference lines.
+
+A year without a value is a gap in the line, never a bridge; every observed year has a
+marker, so an indicator published once still reads as one point per country.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from ...viewdata import WORLD
+from .. import palette
+from .base import FOCUS_W, LINE_W, Chart, Swatch, pen
+
+
+def with_gaps(years: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Insert a NaN between non-consecutive years so the line breaks at a gap."""
+    if len(years) < 2:
+        return years.astype(float), values.astype(float)
+    xs, ys = [float(years[0])], [float(values[0])]
+    for y0, y1, v in zip(years[:-1], years[1:], values[1:]):
+        if y1 - y0 > 1:
+            xs.append(np.nan)
+            ys.append(np.nan)
+        xs.append(float(y1))
+        ys.append(float(v))
+    return np.array(xs), np.array(ys)
+
+
+class TimeSeriesChart(Chart):
+    TITLE = "Over time"
+    WATCH = frozenset({"indicator", "selected", "focused", "year"})
+
+    def __init__(self, data, state, parent=None):
+        super().__init__(data, state, parent)
+        self.plot.showGrid(x=False, y=True, alpha=0.25)
+        self.year_line = pg.InfiniteLine(angle=90, movable=False,
+                                         pen=pen("#808080", 2, Qt.PenStyle.DotLine))
+        self.plot.addItem(self.year_line, ignoreBounds=True)
+        self._curves: dict[str, pg.PlotDataItem] = {}
+        self._medians: dict[str, pg.PlotDataItem] = {}
+        self._median_rows: dict[str, pd.DataFrame] = {}
+        self._region: str | None = None
+
+    def redraw(self, changed: set[str]) -> None:
+        st = self.state
+        ind = st.indicator
+        if not ind or ind not in self.data.index.indicators.index:
+            self._empty("Choose an indicator to see it over time.")
+        elif changed & {"all", "indicator", "selected"}:
+            self._draw(ind)
+        elif "focused" in changed:
+            self._refocus(ind)
+        if st.year is not None:
+            self.year_line.setPos(st.year)
+            self.year_line.show()
+        else:
+            self.year_line.hide()
+
+    def _empty(self, message: str) -> None:
+        for item in list(self._curves.values()) + list(self._medians.values()):
+            self.plot.removeItem(item)
+        self._curves.clear()
+        self._medians.clear()
+        self.clear_legend()
+        self.title.setText(self.TITLE)
+        self.note.setText(message)
+        self._country_rows = pd.DataFrame(columns=self.COLUMNS)
+        self._median_rows: dict[str, pd.DataFrame] = {}
+        self._plotted = pd.DataFrame(columns=self.COLUMNS)
+        self._sources = []
+        self._region = None
+
+    COLUMNS = ["series", "iso3", "year", "raw_value", "value", "n_countries"]
+
+    def _draw(self, ind: str) -> None:
+        """Everything: countries, medians, axes, notes (indicator or selection changed)."""
+        st, data = self.state, self.data
+        info = data.info(ind)
+        self._empty("")
+        self._sources = [ind]
+        series = data.time_series(ind, st.selected)
+        frames = []
+        latest = series.sort_values("year").groupby("iso3")["raw_value"].last()
+        self._order = sorted(latest.index, key=lambda c: -latest[c])  # legend top = chart top
+        self._spans = {}
+        for iso in self._order:
+            rows = series[series["iso3"] == iso]
+            slot = st.colour_slot(iso)
+            colour = palette.slot_colour(slot)
+            x, y = with_gaps(rows["year"].to_numpy(), rows["raw_value"].to_numpy())
+            item = pg.PlotDataItem(x, y, pen=pen(colour), connect="finite",
+                                   symbol=palette.slot_symbol(slot), symbolSize=10,
+                                   symbolBrush=colour, symbolPen=pen(colour, 1))
+            item.setZValue(2)
+            self.plot.addItem(item)
+            self._curves[iso] = item
+            lo, hi = rows["year"].min(), rows["year"].max()
+            self._spans[iso] = f"{lo}" if lo == hi else f"{lo}-{hi}"
+            frames.append(pd.DataFrame({"series": data.name(iso), "iso3": iso, "year": rows["year"],
+                                        "raw_value": rows["raw_value"], "value": rows["value"]}))
+        self._missing = data.without_data(ind, st.selected)
+        for iso in self._missing:
+            frames.append(pd.DataFrame({"series": [data.name(iso)], "iso3": [iso], "year": [None],
+                                        "raw_value": [None], "value": [None]}))
+        self._country_rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+        self._draw_median(ind, WORLD, "World median", palette.WORLD_MEDIAN, Qt.PenStyle.DashLine)
+        self._refocus(ind, force=True)
+
+        self.title.setText(f"{info.short} over time ({info.source.upper()})")
+        self.set_axis_label("left", info.raw_axis)
+        self.set_axis_label("bottom", "Year")
+        years = data.years(ind)
+        if years:
+            self.plot.setXRange(min(years) - 0.5, max(years) + 0.5, padding=0.02)
+            self.plot.getAxis("bottom").setTickSpacing(major=5 if len(years) > 12 else 1, minor=1)
+        self.set_levels("left", info.levels)
+        notes = []
+        if not st.selected:
+            notes.append("Select countries to compare them; the lines show the medians only.")
+        if self._missing:
+            notes.append("No data for this indicator: "
+                         + ", ".join(data.name(c) for c in self._missing) + ".")
+        if len(years) == 1:
+            notes.append(f"Published for {years[0]} only.")
+        notes.append("Gaps in a line are years without data; nothing is filled in.")
+        self.note.setText(" ".join(notes))
+
+    def _draw_median(self, ind: str, group: str, label: str, colour: str, style) -> None:
+        old = self._medians.pop(group, None)
+        if old is not None:
+            self.plot.removeItem(old)
+        self._median_rows.pop(group, None)
+        med = self.data.median_series(ind, group)
+        if med.empty:
+            return
+        x, y = with_gaps(med["year"].to_numpy(), med["raw_value"].to_numpy())
+        item = pg.PlotDataItem(x, y, pen=pen(colour, LINE_W, style), connect="finite",
+                               symbol="o" if len(med) == 1 else None, symbolSize=9,
+                               symbolBrush=colour, symbolPen=None)
+        item.setZValue(1)
+        item.legend_label = label
+        item.single = len(med) == 1
+        self.plot.addItem(item)
+        self._medians[group] = item
+        self._median_rows[group] = pd.DataFrame({
+            "series": label, "iso3": "", "year": med["year"], "raw_value": med["raw_value"],
+            "value": med["value"], "n_countries": med["n"]})
+
+    def _refocus(self, ind: str, force: bool = False) -> None:
+        """Focus moved: thicken its line, switch the region median, rebuild the legend."""
+        st, data = self.state, self.data
+        for iso, item in self._curves.items():
+            focused = iso == st.focused
+            if not force and focused == (item.zValue() == 3):
+                continue  # unchanged: restyling costs a redraw of the curve
+            colour = palette.slot_colour(st.colour_slot(iso))
+            item.setPen(pen(colour, FOCUS_W if focused else LINE_W))
+            item.setSymbolSize(14 if focused else 10)
+            item.setZValue(3 if focused else 2)
+        region = data.region_of(st.focused)
+        if force or region != self._region:
+            for group in [g for g in self._medians if g != WORLD]:
+                self.plot.removeItem(self._medians.pop(group))
+                self._median_rows.pop(group, None)
+            if region:
+                self._draw_median(ind, region, f"{region} median", palette.REGION_MEDIAN,
+                                  Qt.PenStyle.DashDotLine)
+            self._region = region
+        entries = []
+        for group, item in self._medians.items():
+            style = Qt.PenStyle.DashLine if group == WORLD else Qt.PenStyle.DashDotLine
+            colour = palette.WORLD_MEDIAN if group == WORLD else palette.REGION_MEDIAN
+            entries.append((Swatch(colour, "o" if item.single else None, pen(colour, LINE_W, style), size=10),
+                            item.legend_label))
+        for iso in self._order:
+            focused = iso == st.focused
+            entries.append((self.slot_swatch(st.colour_slot(iso), line=True, focused=focused),
+                            f"{'▶ ' if focused else ''}{data.name(iso)} ({self._spans[iso]})"))
+        for iso in self._missing:
+            entries.append((Swatch(palette.UNSELECTED), f"{data.name(iso)}: no data"))
+        self.set_legend(entries)
+        frames = list(self._median_rows.values()) + [self._country_rows]
+        self._plotted = pd.concat([f for f in frames if len(f)], ignore_index=True).reindex(
+            columns=self.COLUMNS) if any(len(f) for f in frames) else pd.DataFrame(columns=self.COLUMNS)
+
+    def curve_pens(self) -> dict[str, float]:
+        """Line width per plotted country (the focused one is thicker)."""
+        self.flush()
+        return {iso: item.opts["pen"].widthF() for iso, item in self._curves.items()}

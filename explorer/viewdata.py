@@ -1,0 +1,262 @@
+"""The data each chart plots, prepared from an ``Index`` without Qt.
+
+Charts never query: they ask a ``ViewData`` for a small frame and draw it. Frames per
+indicator (values joined to region, medians per year) are cached, so switching the focused
+country or the selection only filters cached frames (the 50 ms focus-switch budget).
+
+Missing is missing: nothing here fills a gap. When a view must show another year than the
+one asked for, the frame carries that year so the chart can say which.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .store import Index
+
+WORLD = "World"
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    """What an axis needs to say about an indicator."""
+    id: str
+    short: str
+    name: str
+    unit: str
+    higher_is_better: bool
+    source: str
+    levels: tuple[str, ...]
+
+    @property
+    def direction(self) -> str:
+        return "higher = better" if self.higher_is_better else "higher = worse"
+
+    @property
+    def raw_axis(self) -> str:
+        """Axis label in raw units, with the direction stated (short enough for an axis)."""
+        return self.axis_label()
+
+    def axis_label(self, suffix: str = "", limit: int = 72) -> str:
+        """``short: unit (direction)`` + suffix; a long unit loses its bracketed detail."""
+        unit = "level" if self.levels else self.unit
+        label = f"{self.short}: {unit} ({self.direction}){suffix}"
+        if len(label) > limit and " (" in unit:
+            label = f"{self.short}: {unit.split(' (')[0]} ({self.direction}){suffix}"
+        return label
+
+
+NORMALISED_AXIS = "Normalised score 0-100 (100 = least persecution)"
+
+
+class ViewData:
+    """Cached, Qt-free preparation of every chart's data from one index."""
+
+    def __init__(self, index: Index):
+        self.index = index
+        self._countries = index.countries
+        self._region = self._countries["region"]
+        self._names = self._countries["short_name"]
+        # Per-indicator caches; plain dicts, cleared with the ViewData (one per index).
+        self._frames: dict[str, pd.DataFrame] = {}
+        self._medians: dict[str, pd.DataFrame] = {}
+        self._by_country: dict[str, pd.DataFrame] | None = None
+        self._years_by_ind: dict[str, list[int]] | None = None
+        self._median_lookup: dict[tuple[str, str, int], float] | None = None
+
+    # ---- lookups ----------------------------------------------------------------------
+    def info(self, indicator: str) -> IndicatorInfo:
+        row = self.index.indicators.loc[indicator]
+        levels = tuple(x for x in str(row.get("levels") or "").split("|") if x)
+        return IndicatorInfo(indicator, row["short"], row["name"], row["unit"],
+                             bool(row["higher_is_better"]), row["source"], levels)
+
+    def name(self, iso3: str) -> str:
+        return str(self._names.get(iso3, iso3))
+
+    def region_of(self, iso3: str | None) -> str | None:
+        r = self._region.get(iso3) if iso3 else None
+        return r if isinstance(r, str) and r else None
+
+    def citation(self, indicators: list[str]) -> str:
+        """One citation line for the sources of ``indicators`` (for CSV exports)."""
+        inds = self.index.indicators
+        src_ids = list(dict.fromkeys(inds.loc[i, "source"] for i in indicators if i in inds.index))
+        srcs = self.index.sources
+        parts = []
+        for s in src_ids:
+            if s in srcs.index:
+                row = srcs.loc[s]
+                parts.append(f"{row['citation']} Licence: {row['licence']}.")
+            else:
+                parts.append(s)
+        return " | ".join(parts)
+
+    def years(self, indicator: str) -> list[int]:
+        return self._years().get(indicator, [])
+
+    def _years(self) -> dict[str, list[int]]:
+        if self._years_by_ind is None:
+            v = self.index.values
+            self._years_by_ind = {ind: sorted(int(y) for y in ys)
+                                  for ind, ys in v.groupby("indicator")["year"].unique().items()}
+        return self._years_by_ind
+
+    def data_year(self, indicator: str, year: int | None) -> int | None:
+        """The year a one-year view of ``indicator`` shows for the asked ``year``: the year
+        itself when it has data, else the latest earlier year, else the first year (an
+        indicator published once). ``None`` when the indicator has no data at all."""
+        ys = self.years(indicator)
+        if not ys:
+            return None
+        if year is None:
+            return ys[-1]
+        if year in ys:
+            return year
+        earlier = [y for y in ys if y < year]
+        return earlier[-1] if earlier else ys[0]
+
+    # ---- cached frames ------------------------------------------------------------------
+    def frame(self, indicator: str) -> pd.DataFrame:
+        """iso3, year, raw_value, value, region for one indicator."""
+        df = self._frames.get(indicator)
+        if df is None:
+            v = self.index.values
+            df = v.loc[v["indicator"] == indicator, ["iso3", "year", "raw_value", "value"]].copy()
+            df["region"] = df["iso3"].map(self._region)
+            df = df.sort_values(["iso3", "year"]).reset_index(drop=True)
+            self._frames[indicator] = df
+        return df
+
+    def medians(self, indicator: str) -> pd.DataFrame:
+        """Median raw value and 0-100 value per (group, year); group is a region or WORLD.
+        ``n`` counts the countries behind each median."""
+        med = self._medians.get(indicator)
+        if med is None:
+            df = self.frame(indicator)
+            agg = {"raw_value": "median", "value": "median", "iso3": "nunique"}
+            world = df.groupby("year").agg(agg).reset_index().assign(group=WORLD)
+            regional = (df.dropna(subset=["region"]).groupby(["region", "year"]).agg(agg)
+                        .reset_index().rename(columns={"region": "group"}))
+            med = pd.concat([world, regional], ignore_index=True).rename(columns={"iso3": "n"})
+            med = med.set_index(["group", "year"]).sort_index()
+            self._medians[indicator] = med
+        return med
+
+    def _country_frames(self) -> dict[str, pd.DataFrame]:
+        if self._by_country is None:
+            v = self.index.values.sort_values(["iso3", "indicator", "year"])
+            self._by_country = {iso: g for iso, g in v.groupby("iso3")}
+        return self._by_country
+
+    def _medians_of_values(self) -> dict[tuple[str, str, int], float]:
+        """(indicator, group, year) -> median 0-100 value, for every indicator at once."""
+        if self._median_lookup is None:
+            v = self.index.values[["indicator", "year", "value", "iso3"]].copy()
+            v["region"] = v["iso3"].map(self._region)
+            world = v.groupby(["indicator", "year"])["value"].median()
+            lookup = {(i, WORLD, int(y)): float(m) for (i, y), m in world.items()}
+            reg = v.dropna(subset=["region"]).groupby(["indicator", "region", "year"])["value"].median()
+            lookup.update({(i, r, int(y)): float(m) for (i, r, y), m in reg.items()})
+            self._median_lookup = lookup
+        return self._median_lookup
+
+    def warm(self) -> None:
+        """Fill the caches every focus switch needs (call off the UI thread at start-up)."""
+        self._years()
+        self._country_frames()
+        self._medians_of_values()
+
+    # ---- chart data -------------------------------------------------------------------
+    def time_series(self, indicator: str, iso3s: list[str]) -> pd.DataFrame:
+        """One row per observed (country, year) of the selected countries; gaps stay gaps."""
+        df = self.frame(indicator)
+        out = df[df["iso3"].isin(iso3s)].copy()
+        out["name"] = out["iso3"].map(self._names)
+        return out[["iso3", "name", "year", "raw_value", "value"]].reset_index(drop=True)
+
+    def median_series(self, indicator: str, group: str) -> pd.DataFrame:
+        """year, raw_value, value, n of one group's median (a region or WORLD)."""
+        med = self.medians(indicator)
+        if group not in med.index.get_level_values(0):
+            return pd.DataFrame(columns=["year", "raw_value", "value", "n"])
+        return med.loc[group].reset_index()
+
+    def without_data(self, indicator: str, iso3s: list[str], year: int | None = None) -> list[str]:
+        """Those of ``iso3s`` with no value for ``indicator`` (in ``year`` if given)."""
+        df = self.frame(indicator)
+        if year is not None:
+            df = df[df["year"] == year]
+        have = set(df["iso3"])
+        return [c for c in iso3s if c not in have]
+
+    def ranking(self, indicator: str, year: int) -> pd.DataFrame:
+        """Countries with a value in ``year``, least persecution first: rank, iso3, name,
+        region, raw_value, value. Ties share a rank."""
+        df = self.frame(indicator)
+        out = df[df["year"] == year].copy()
+        out["name"] = out["iso3"].map(self._names)
+        out = out.sort_values(["value", "name"], ascending=[False, True]).reset_index(drop=True)
+        out["rank"] = out["value"].rank(ascending=False, method="min").astype(int)
+        out["of"] = len(out)
+        return out[["rank", "of", "iso3", "name", "region", "year", "raw_value", "value"]]
+
+    def scatter(self, ind_x: str, ind_y: str, year: int | None) -> tuple[pd.DataFrame, int | None, int | None]:
+        """Pairs of raw values for countries with both indicators, each from its data year
+        (see ``data_year``); returns (frame, year_x, year_y)."""
+        yx, yy = self.data_year(ind_x, year), self.data_year(ind_y, year)
+        if yx is None or yy is None:
+            return pd.DataFrame(columns=["iso3", "name", "region", "x", "y", "x_value", "y_value"]), yx, yy
+        fx = self.frame(ind_x)
+        fy = self.frame(ind_y)
+        a = fx.loc[fx["year"] == yx, ["iso3", "region", "raw_value", "value"]].rename(
+            columns={"raw_value": "x", "value": "x_value"})
+        b = fy.loc[fy["year"] == yy, ["iso3", "raw_value", "value"]].rename(
+            columns={"raw_value": "y", "value": "y_value"})
+        out = a.merge(b, on="iso3", how="inner")
+        out["name"] = out["iso3"].map(self._names)
+        out = out[["iso3", "name", "region", "x", "y", "x_value", "y_value"]]
+        return out.sort_values("iso3").reset_index(drop=True), yx, yy
+
+    def profile(self, iso3: str, year: int | None = None) -> pd.DataFrame:
+        """The country's 0-100 value on every indicator with its data year, and the region
+        and world medians of that same data year. The data year is ``year`` if the country
+        has it, else its latest earlier year, else its earliest later one (``None`` = its
+        latest), the same rule as ``data_year``. Indicators without any value for the
+        country keep a row with value NaN and year <NA>, and medians of ``data_year``."""
+        mine = self._country_frames().get(iso3)
+        picked: dict[str, tuple[float, int]] = {}
+        if mine is not None:
+            # Rows are sorted by year within each indicator, so the last row at or before
+            # ``year`` wins, and a later row only when there is none before.
+            for ind, y, v in zip(mine["indicator"], mine["year"], mine["value"]):
+                if year is None or y <= year or ind not in picked:
+                    picked[ind] = (float(v), int(y))
+        region = self.region_of(iso3)
+        medians = self._medians_of_values()
+        inds = self.index.indicators
+        rows = []
+        for ind_id, short, pillar, source in zip(inds["id"], inds["short"], inds["pillar"], inds["source"]):
+            value, data_year = picked.get(ind_id, (np.nan, None))
+            med_year = data_year if data_year is not None else self.data_year(ind_id, year)
+            rows.append({"indicator": ind_id, "short": short, "pillar": pillar, "source": source,
+                         "value": value, "year": data_year, "median_year": med_year, "region": region,
+                         "region_median": medians.get((ind_id, region, med_year), np.nan),
+                         "world_median": medians.get((ind_id, WORLD, med_year), np.nan)})
+        out = pd.DataFrame(rows)
+        out["year"] = out["year"].astype("Int64")
+        out["median_year"] = out["median_year"].astype("Int64")
+        return out
+
+
+@lru_cache(maxsize=4)
+def for_index(index: Index) -> ViewData:
+    """One shared ViewData per open index, so every chart reuses the same caches; its
+    caches are filled here, so call this off the UI thread (the app's loader does)."""
+    view = ViewData(index)
+    view.warm()
+    return view

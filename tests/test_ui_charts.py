@@ -1,0 +1,218 @@
+"""The charts follow the shared selection, show medians, label missing data instead of
+plotting zeros, give ten countries ten colours, and export PNG, SVG and CSV."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pandas as pd
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from explorer.state import ExplorerState  # noqa: E402
+from explorer.ui import palette  # noqa: E402
+from explorer.ui.charts import ChartsPanel  # noqa: E402
+from explorer.ui.charts.timeseries import with_gaps  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def setting(index):
+    """A yearly indicator, its last year, ten countries with data that year, one country
+    without data that year and one never covered: all read from the index."""
+    inds = index.indicators
+    ind = inds[inds["first_year"] < inds["last_year"]].sort_values("n_obs").index[-1]
+    obs = index.observations
+    mine = obs[obs["indicator"] == ind]
+    year = int(mine["year"].max())
+    with_data = sorted(mine.loc[mine["year"] == year, "iso3"])
+    covered = set(mine["iso3"])
+    without_that_year = sorted(covered - set(with_data))
+    never = sorted(set(index.countries["iso3"]) - covered)
+    other = inds.drop(ind).sort_values("n_obs").index[-1]
+    return dict(ind=ind, other=other, year=year, ten=with_data[:10],
+                gap=without_that_year[0] if without_that_year else None,
+                never=never[0] if never else None)
+
+
+@pytest.fixture
+def panel(qtbot, index, setting):
+    st = ExplorerState(indicator=setting["ind"], year=setting["year"])
+    st.set_indicator_y(setting["other"])
+    p = ChartsPanel(index, st)
+    qtbot.addWidget(p)
+    p.resize(1200, 800)
+    p.show()
+    qtbot.waitExposed(p)
+    return p
+
+
+def test_tabs_in_order(panel):
+    assert [panel.tabText(i) for i in range(panel.count())] == ["Over time", "Ranking", "Compare two", "Profile"]
+    assert panel.current_chart() is panel.timeseries
+
+
+def test_selection_changes_the_time_series(panel, index, setting):
+    st = panel.state
+    a, b, c = setting["ten"][:3]
+    st.set_selected([a, b])
+    got = panel.timeseries.plotted()
+    assert set(got.loc[got["iso3"] != "", "iso3"]) == {a, b}
+    st.set_selected([a, c])
+    got = panel.timeseries.plotted()
+    assert set(got.loc[got["iso3"] != "", "iso3"]) == {a, c}
+    obs = index.observations
+    mine = obs[(obs["indicator"] == setting["ind"]) & (obs["iso3"] == c)].sort_values("year")
+    assert got.loc[got["iso3"] == c, "raw_value"].tolist() == mine["raw_value"].tolist()
+
+
+def test_time_series_has_world_and_region_medians(panel, index, setting):
+    st = panel.state
+    iso = setting["ten"][0]
+    st.set_selected([iso])
+    series = set(panel.timeseries.plotted()["series"])
+    region = index.countries.loc[iso, "region"]
+    assert {"World median", f"{region} median"} <= series
+    assert {"World median", f"{region} median"} <= set(panel.timeseries.legend_texts())
+
+
+def test_focused_line_is_thicker(panel, setting):
+    st = panel.state
+    a, b = setting["ten"][:2]
+    st.set_selected([a, b])
+    st.set_focused(b)
+    widths = panel.timeseries.curve_pens()
+    assert widths[b] > widths[a]
+
+
+def test_missing_data_is_labelled_not_plotted_as_zero(panel, setting):
+    if setting["gap"] is None:
+        pytest.skip("every covered country has data in the last year")
+    st = panel.state
+    gap, ok = setting["gap"], setting["ten"][0]
+    st.set_selected([ok, gap])
+    panel.setCurrentWidget(panel.ranking)
+    ranked = panel.ranking.plotted()
+    assert gap not in set(ranked["iso3"])  # not a bar of height 0
+    assert not (ranked["raw_value"].isna()).any()
+    assert any("no data" in t and str(setting["year"]) in t for t in panel.ranking.legend_texts())
+    assert "No data" in panel.ranking.note.text()
+    panel.setCurrentWidget(panel.scatter)
+    assert gap not in set(panel.scatter.plotted()["iso3"])
+    assert any("no data" in t for t in panel.scatter.legend_texts())
+
+
+def test_country_never_covered_is_named_in_the_time_series(panel, setting):
+    if setting["never"] is None:
+        pytest.skip("the indicator covers every country")
+    st = panel.state
+    st.set_selected([setting["ten"][0], setting["never"]])
+    got = panel.timeseries.plotted()
+    row = got[got["iso3"] == setting["never"]]
+    assert len(row) == 1 and row["raw_value"].isna().all()
+    assert any(t.endswith("no data") for t in panel.timeseries.legend_texts())
+
+
+def test_ranking_highlights_selection_and_labels_focus(panel, setting):
+    st = panel.state
+    st.set_selected(setting["ten"][:4])
+    st.set_focused(setting["ten"][2])
+    panel.setCurrentWidget(panel.ranking)
+    r = panel.ranking.plotted()
+    assert set(r.loc[r["selected"], "iso3"]) == set(setting["ten"][:4])
+    assert r.loc[r["focused"], "iso3"].tolist() == [setting["ten"][2]]
+    name = panel.data.name(setting["ten"][2])
+    assert panel.ranking.label.isVisible() and name in panel.ranking.label.toPlainText()
+
+
+def test_scatter_highlights_selection_and_names_points(panel, setting):
+    st = panel.state
+    st.set_selected(setting["ten"][:3])
+    panel.setCurrentWidget(panel.scatter)
+    s = panel.scatter.plotted()
+    assert set(s.loc[s["selected"], "iso3"]) <= set(setting["ten"][:3])
+    assert (s["x_indicator"] == setting["ind"]).all() and (s["y_indicator"] == setting["other"]).all()
+    tips = [pt.data() for pt in panel.scatter.others.points()]
+    assert tips and all("\n" in t for t in tips)  # hover text: name and both values
+    focused = st.focused
+    assert panel.scatter.label.toPlainText() == panel.data.name(focused) or focused not in set(s["iso3"])
+
+
+def test_profile_follows_focus(panel, index, setting):
+    st = panel.state
+    a, b = setting["ten"][:2]
+    st.set_selected([a, b])
+    panel.setCurrentWidget(panel.profile)
+    st.set_focused(a)
+    pa = panel.profile.plotted()
+    st.set_focused(b)
+    pb = panel.profile.plotted()
+    assert set(pa["iso3"]) == {a} and set(pb["iso3"]) == {b}
+    assert len(pb) == len(index.indicators)
+    vals = pb["value"].dropna()
+    assert ((vals >= 0) & (vals <= 100)).all()
+    assert pb["world_median"].notna().any()
+
+
+def test_hidden_tabs_catch_up(panel, setting):
+    st = panel.state
+    panel.setCurrentWidget(panel.timeseries)
+    st.set_selected(setting["ten"][:2])
+    st.set_focused(setting["ten"][1])
+    assert set(panel.profile.plotted()["iso3"]) == {setting["ten"][1]}
+
+
+def test_ten_countries_get_ten_colours(panel, setting):
+    st = panel.state
+    st.set_selected(setting["ten"])
+    slots = {st.colour_slot(c) for c in setting["ten"]}
+    colours = {palette.slot_colour(s) for s in slots}
+    symbols = {palette.slot_symbol(s) for s in slots}
+    assert len(colours) == 10 and len(symbols) == 10
+    panel.setCurrentWidget(panel.ranking)
+    panel.ranking.plotted()
+    drawn = {pt.brush().color().name().upper() for pt in panel.ranking.marks.points()}
+    assert drawn == colours and palette.UNSELECTED not in drawn
+
+
+def test_palette_reads_on_white_and_for_colour_blind_viewers():
+    for hex_, name in palette.SLOTS:
+        assert palette.contrast_on_white(hex_) >= 2.2, name
+    for vision in palette.CVD:
+        d, a, b = palette.min_difference(vision)
+        assert d > 10, f"{a} and {b} look alike with {vision} (delta E {d:.1f})"
+    assert palette.contrast_on_white(palette.UNSELECTED) < min(
+        palette.contrast_on_white(h) for h, _ in palette.SLOTS)  # greys recede
+
+
+def test_exports_png_svg_csv(panel, tmp_path, setting, index):
+    st = panel.state
+    st.set_selected(setting["ten"][:3])
+    for chart in panel.charts.values():
+        panel.setCurrentWidget(chart)
+        stem = tmp_path / chart.objectName()
+        png = panel.export_image(stem.with_suffix(".png"))
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        svg = panel.export_image(stem.with_suffix(".svg"))
+        assert ET.parse(svg).getroot().tag.endswith("svg")
+        csv = panel.export_csv(stem.with_suffix(".csv"))
+        text = csv.read_text(encoding="utf-8")
+        assert text.startswith("# ") and "Source: " in text.splitlines()[1]
+        src = index.indicators.loc[setting["ind"], "source"]
+        if chart is not panel.profile:
+            assert index.sources.loc[src, "citation"].split()[0] in text.splitlines()[1]
+        back = pd.read_csv(io.StringIO(text), comment="#")
+        assert len(back) == len(chart.plotted())
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert not leftovers  # writes are atomic: no temporary files remain
+    with pytest.raises(ValueError):
+        panel.export_image(tmp_path / "chart.jpg")
+
+
+def test_gaps_break_the_line():
+    x, y = with_gaps(np.array([2000, 2001, 2004]), np.array([1.0, 2.0, 3.0]))
+    assert np.isnan(x[2]) and np.isnan(y[2]) and x[-1] == 2004  # no line across 2002-2003
+    x1, y1 = with_gaps(np.array([2021]), np.array([5.0]))
+    assert x1.tolist() == [2021.0] and y1.tolist() == [5.0]
