@@ -1,0 +1,336 @@
+"""The main window: country selector (left dock), charts (centre), indicator cards (right dock),
+an indicator picker and year control (toolbar), menus, and a status bar with editions and coverage.
+
+The window can be shown before the index is loaded (``MainWindow()`` then ``set_data``): the
+loading happens on a worker thread (``explorer.ui.app``) while a progress bar runs in the
+status bar. Every widget binds to one ``ExplorerState``; nothing here runs SQL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QFont, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow,
+                               QMessageBox, QProgressBar, QPushButton, QSpinBox, QToolBar, QWidget)
+
+from explorer.state import ExplorerState
+
+from . import settings as saved
+
+BASE_PT = 12.0  # readable from the back of a classroom
+FONT_STEP_PT = 2.0
+MAX_STEPS = 6
+AUTO = ""
+
+
+def apply_base_font(app: QApplication, step: int = 0) -> QFont:
+    f = QFont(app.font())
+    f.setPointSizeF(BASE_PT + FONT_STEP_PT * step)
+    app.setFont(f)
+    return f
+
+
+STYLE = """
+QMainWindow { color: #000000; }
+QToolBar { spacing: 8px; padding: 4px; }
+QDockWidget::title { background: #1F4E79; color: #FFFFFF; padding: 5px; }
+QTreeWidget::item { padding: 3px 0px; }
+QTreeWidget::item:selected { background: #1F4E79; color: #FFFFFF; }
+QStatusBar QLabel { color: #000000; }
+"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, index=None, data=None, view_data=None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Country Privacy Explorer")
+        self.setObjectName("MainWindow")
+        self.setStyleSheet(STYLE)
+        self.index = self.data = self.state = None
+        self.selector = self.panel = self.charts = None
+        self.font_step = 0
+        self._default_state: QByteArray | None = None
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy indicator while the index loads
+        self.progress.setMaximumWidth(220)
+        self.progress.setFormat("Loading index\u2026")
+        self.progress.setTextVisible(True)
+        self.status_label = QLabel("Loading the index\u2026")
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+        waiting = QLabel("Loading the index\u2026")
+        waiting.setAlignment(Qt.AlignCenter)
+        self.setCentralWidget(waiting)
+        self._build_menus()
+        self.resize(1500, 920)
+        values = saved.load()
+        if "geometry" in values:
+            self.restoreGeometry(values["geometry"])
+        self._saved_state = values.get("state")
+        self.font_step = int(values.get("font_step") or 0)
+        if index is not None:
+            self.set_data(index, data, view_data)
+
+    # ---- menus -----------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        f = mb.addMenu("&File")
+        self.export_action = f.addAction("&Export chart\u2026", self.export_dialog, QKeySequence("Ctrl+E"))
+        self.export_action.setEnabled(False)
+        f.addSeparator()
+        f.addAction("&Quit", self.close, QKeySequence.Quit)
+        self.view_menu = mb.addMenu("&View")
+        self.chart_actions: list[QAction] = []
+        self.view_menu.addSeparator()
+        self.find_action = self.view_menu.addAction("Find country", self._focus_search, QKeySequence.Find)
+        self.find_action.setEnabled(False)
+        self.view_menu.addAction("Larger text", lambda: self.change_text_size(+1), QKeySequence.ZoomIn)
+        # Ctrl+= is where + sits on most keyboards without Shift
+        self.addAction(QAction(self, shortcut=QKeySequence("Ctrl+="), triggered=lambda: self.change_text_size(+1)))
+        self.view_menu.addAction("Smaller text", lambda: self.change_text_size(-1), QKeySequence.ZoomOut)
+        self.view_menu.addAction("Normal text size", lambda: self.change_text_size(None), QKeySequence("Ctrl+0"))
+        self.view_menu.addSeparator()
+        self.view_menu.addAction("Reset layout", self.reset_layout)
+        h = mb.addMenu("&Help")
+        self.sources_action = h.addAction("&Sources and licences", self.show_sources)
+        self.about_action = h.addAction("&About", self.show_about)
+        self.sources_action.setEnabled(False)
+
+    # ---- data ----------------------------------------------------------------------------------
+    def set_data(self, index, data=None, view_data=None) -> None:
+        """Build the working window on a loaded index (called on the UI thread)."""
+        from explorer.panel_data import PanelData
+
+        from .panels import IndicatorPanel
+        from .selector import CountrySelector
+        self.index = index
+        self.data = data or PanelData(index)
+        self.state = st = ExplorerState()
+        view = self.data.default_view()
+        st.set_indicator(view["indicator"])
+        st.set_year(view["year"])
+        st.set_selected(view["selected"])
+        st.set_focused(view["focused"])
+
+        self.charts = self._make_charts(view_data)
+        self.setCentralWidget(self.charts)
+
+        self.selector = CountrySelector(self.data, st)
+        self.selector.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.selector_dock = self._dock("Countries", "countries_dock", self.selector, Qt.LeftDockWidgetArea)
+        self.panel = IndicatorPanel(self.data, st)
+        self.panel_dock = self._dock("Indicators for the focused country", "indicators_dock", self.panel,
+                                     Qt.RightDockWidgetArea)
+        self.panel.setMinimumWidth(380)
+        self.resizeDocks([self.selector_dock, self.panel_dock], [340, 470], Qt.Horizontal)
+        self._build_toolbar()
+        self._build_view_actions()
+        self.export_action.setEnabled(hasattr(self.charts, "export_image"))
+        self.find_action.setEnabled(True)
+        self.sources_action.setEnabled(True)
+
+        self.progress.hide()
+        editions = self.data.editions_text()
+        self.status_label.setText(f"Coverage: {self.data.coverage_text()}  \u00b7  Editions: {editions}")
+        self.status_label.setToolTip(f"Editions: {editions}\nIndex file: {getattr(index, 'path', '')}")
+        self._default_state = self.saveState(saved.SCHEMA_VERSION)
+        if self._saved_state is not None:
+            self.restoreState(self._saved_state, saved.SCHEMA_VERSION)
+        st.subscribe(self._on_state)
+        self._on_state("indicator")
+        if self.font_step:
+            self.change_text_size(0)
+        self.selector.tree.setFocus()
+
+    def _make_charts(self, view_data) -> QWidget:
+        try:
+            from .charts import ChartsPanel
+        except ImportError as e:  # charts not built yet in this checkout
+            w = QLabel(f"Charts are not available ({e}).")
+            w.setAlignment(Qt.AlignCenter)
+            return w
+        return ChartsPanel(view_data if view_data is not None else self.index, self.state)
+
+    def _dock(self, title, name, widget, area) -> QDockWidget:
+        d = QDockWidget(title, self)
+        d.setObjectName(name)
+        d.setWidget(widget)
+        d.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable | QDockWidget.DockWidgetClosable)
+        self.addDockWidget(area, d)
+        return d
+
+    def _build_toolbar(self) -> None:
+        tb = QToolBar("Indicator and year", self)
+        tb.setObjectName("indicator_toolbar")
+        tb.setMovable(False)
+        self.addToolBar(Qt.TopToolBarArea, tb)
+        self.indicator_combo = self._indicator_combo()
+        self.indicator_y_combo = self._indicator_combo(auto="(automatic)")
+        self.year_spin = QSpinBox()
+        self.year_spin.setAccessibleName("Year")
+        self.year_spin.setMinimumWidth(self.year_spin.fontMetrics().horizontalAdvance("20000") + 40)
+        latest = QPushButton("Latest year")
+        latest.setToolTip("Jump to the latest year with data for this indicator")
+        tb.addWidget(QLabel(" Indicator: "))
+        tb.addWidget(self.indicator_combo)
+        tb.addSeparator()
+        tb.addWidget(QLabel(" Year: "))
+        tb.addWidget(self.year_spin)
+        tb.addWidget(latest)
+        tb.addSeparator()
+        tb.addWidget(QLabel(" Second (Compare two): "))
+        tb.addWidget(self.indicator_y_combo)
+        self.indicator_combo.currentIndexChanged.connect(
+            lambda _: self.state.set_indicator(self.indicator_combo.currentData() or self.state.indicator))
+        self.indicator_y_combo.currentIndexChanged.connect(
+            lambda _: self.state.set_indicator_y(self.indicator_y_combo.currentData() or AUTO))
+        self.year_spin.valueChanged.connect(lambda y: self.state.set_year(int(y)))
+        latest.clicked.connect(self._latest_year)
+        self.toolbar = tb
+
+    def _indicator_combo(self, auto: str | None = None) -> QComboBox:
+        """Indicators grouped under their pillar's name (headers cannot be chosen)."""
+        combo = QComboBox()
+        combo.setAccessibleName("Indicator")
+        model = QStandardItemModel(combo)
+        if auto:
+            it = QStandardItem(auto)
+            it.setData(AUTO, Qt.UserRole)
+            model.appendRow(it)
+        for title, items in self.data.indicator_groups():
+            head = QStandardItem(title)
+            head.setFlags(Qt.ItemIsEnabled)
+            f = QFont(QApplication.font())
+            f.setBold(True)
+            head.setFont(f)
+            model.appendRow(head)
+            for ind_id, label in items:
+                it = QStandardItem("    " + label)
+                it.setData(ind_id, Qt.UserRole)
+                it.setToolTip(self.data.indicators.at[ind_id, "name"])
+                model.appendRow(it)
+        combo.setModel(model)
+        combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(22)
+        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 30)
+        return combo
+
+    def _build_view_actions(self) -> None:
+        for a in self.chart_actions:
+            self.view_menu.removeAction(a)
+        self.chart_actions = []
+        first = self.view_menu.actions()[0] if self.view_menu.actions() else None
+        if hasattr(self.charts, "count"):
+            for i in range(self.charts.count()):
+                a = QAction(self.charts.tabText(i), self, shortcut=QKeySequence(f"Ctrl+{i + 1}"))
+                a.triggered.connect(lambda _=False, i=i: self.charts.setCurrentIndex(i))
+                self.view_menu.insertAction(first, a)
+                self.chart_actions.append(a)
+        for d in (self.selector_dock, self.panel_dock):
+            a = d.toggleViewAction()
+            self.view_menu.insertAction(first, a)
+            self.chart_actions.append(a)
+
+    # ---- state -> toolbar ------------------------------------------------------------------
+    def _on_state(self, field: str) -> None:
+        st = self.state
+        if field in ("indicator", "year"):
+            years = self.data.years(st.indicator)
+            self.year_spin.blockSignals(True)
+            if years:
+                self.year_spin.setRange(min(years), max(years))
+            if st.year is not None:
+                self.year_spin.setValue(st.year)
+            self.year_spin.blockSignals(False)
+            if st.year is not None and self.year_spin.value() != st.year:
+                st.set_year(self.year_spin.value())  # outside the indicator's years: clamp
+            self._sync_combo(self.indicator_combo, st.indicator)
+        if field == "indicator_y":
+            self._sync_combo(self.indicator_y_combo, st.indicator_y)
+        name = self.data.name(st.focused)
+        self.setWindowTitle(f"Country Privacy Explorer \u2014 {name}, {st.year}")
+
+    @staticmethod
+    def _sync_combo(combo: QComboBox, value: str) -> None:
+        i = combo.findData(value)
+        if i >= 0 and i != combo.currentIndex():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(i)
+            combo.blockSignals(False)
+
+    def _latest_year(self) -> None:
+        years = self.data.years(self.state.indicator)
+        if years:
+            self.state.set_year(years[-1])
+
+    def _focus_search(self) -> None:
+        if self.selector is not None:
+            self.selector_dock.show()
+            self.selector.focus_search()
+
+    # ---- actions ----------------------------------------------------------------------------
+    def change_text_size(self, delta: int | None) -> None:
+        """Larger / smaller text for projectors: the whole window follows the application font."""
+        old = QApplication.font().pointSizeF()
+        self.font_step = 0 if delta is None else max(-1, min(MAX_STEPS, self.font_step + delta))
+        base = apply_base_font(QApplication.instance(), self.font_step)
+        # Style sheets freeze the fonts of the widgets they touch: move every widget that was at
+        # the old base size along (charts keep their own, larger, sizes).
+        for w in self.findChildren(QWidget):
+            f = w.font()
+            if abs(f.pointSizeF() - old) < 0.01 and not hasattr(w, "rescale"):
+                f.setPointSizeF(base.pointSizeF())
+                w.setFont(f)
+        for w in QApplication.allWidgets():
+            if hasattr(w, "rescale") and callable(w.rescale):
+                w.rescale(base)
+
+    def reset_layout(self) -> None:
+        if self._default_state is not None:
+            for d in (self.selector_dock, self.panel_dock):
+                d.setFloating(False)
+                d.show()
+            self.restoreState(self._default_state, saved.SCHEMA_VERSION)
+        self.resize(1500, 920)
+
+    def export_dialog(self) -> None:
+        if not hasattr(self.charts, "export_image"):
+            return
+        st = self.state
+        stem = f"{st.indicator}_{st.year}_{self.charts.tabText(self.charts.currentIndex()).lower().replace(' ', '_')}"
+        folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Export the current chart", str(Path(folder) / f"{stem}.png"),
+            "PNG image (*.png);;SVG image (*.svg);;CSV data with citation (*.csv)")
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> Path | None:
+        try:
+            out = (self.charts.export_csv(path) if path.lower().endswith(".csv")
+                   else self.charts.export_image(path))
+        except (OSError, ValueError) as e:
+            QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{e}")
+            return None
+        self.statusBar().showMessage(f"Exported {out}", 8000)
+        return out
+
+    def show_sources(self) -> None:
+        from .dialogs import HtmlDialog, sources_html
+        HtmlDialog("Sources and licences", sources_html(self.data.source_rows()), self).exec()
+
+    def show_about(self) -> None:
+        from .dialogs import HtmlDialog, about_html
+        eds = self.data.editions_text() if self.data else "(index not loaded)"
+        cov = self.data.coverage_text() if self.data else ""
+        HtmlDialog("About Country Privacy Explorer", about_html(eds, cov), self, size=(640, 460)).exec()
+
+    def closeEvent(self, ev):
+        values = {"geometry": self.saveGeometry(), "font_step": self.font_step}
+        if self.state is not None:
+            values["state"] = self.saveState(saved.SCHEMA_VERSION)
+        saved.save(values)
+        super().closeEvent(ev)

@@ -1,0 +1,308 @@
+"""Indicator cards for the focused country, grouped by pillar.
+
+A card shows the raw value with its scale ("9 / 100"), a 0-100 bar (100 = least persecution),
+the rank among countries with data that year, the data year and a sparkline of the history.
+A missing value is said in words, with the latest year and the publisher's reason; nothing is
+filled. Hover shows provenance as a tooltip; a click shows it in the details box below the
+cards; a double click charts that indicator. Cards are built once and refilled on each change
+so that switching country stays fast.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QSplitter,
+                               QTextBrowser, QToolTip, QVBoxLayout, QWidget)
+
+INK = QColor("#000000")
+BAR = QColor("#1F4E79")  # dark blue: strong on white and on a washed-out projector
+TRACK = QColor("#E3E3E3")
+MISSING = "#8B3A00"  # dark orange-brown for "no data" text, readable on white
+
+
+class ScaledLabel(QLabel):
+    """A label whose font is a fixed factor of the application font (kept on 'Larger text')."""
+
+    def __init__(self, text="", factor=1.0, bold=False, parent=None):
+        super().__init__(text, parent)
+        self.factor, self.bold = factor, bold
+        self.rescale()
+
+    def rescale(self, base: QFont | None = None) -> None:
+        from PySide6.QtWidgets import QApplication
+        f = QFont(base or QApplication.font())
+        f.setPointSizeF(f.pointSizeF() * self.factor)
+        f.setBold(self.bold)
+        self.setFont(f)
+
+
+class ScoreBar(QWidget):
+    """Horizontal 0-100 bar; empty (hatched) when there is no value."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.value: float | None = None
+        self.setMinimumHeight(16)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+
+    def sizeHint(self):
+        return QSize(120, max(16, self.fontMetrics().height()))
+
+    def set_value(self, v: float | None) -> None:
+        self.value = v
+        self.setToolTip("no value" if v is None else f"{v:.0f} / 100 (100 = least persecution)")
+        self.update()
+
+    def paintEvent(self, _ev):
+        p = QPainter(self)
+        r = QRectF(self.rect()).adjusted(0.5, 2.5, -0.5, -2.5)
+        p.setPen(QPen(QColor("#707070"), 1))
+        if self.value is None:
+            p.setBrush(QColor("#FFFFFF"))
+            p.drawRect(r)
+            p.setBrush(Qt.BDiagPattern)
+            p.drawRect(r)
+            return
+        p.setBrush(TRACK)
+        p.drawRect(r)
+        w = r.width() * max(0.0, min(100.0, self.value)) / 100
+        p.setPen(Qt.NoPen)
+        p.setBrush(BAR)
+        p.drawRect(QRectF(r.left(), r.top(), w, r.height()))
+
+
+class Sparkline(QWidget):
+    """History of the normalised value (0-100). Gaps between years break the line."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.points: list[tuple[int, float]] = []
+        self.mark: int | None = None
+        self.span: tuple[int, int] | None = None
+        self.setFixedSize(120, 34)
+
+    def set_history(self, points, mark: int | None, span: tuple[int, int] | None) -> None:
+        self.points, self.mark, self.span = points, mark, span
+        if points:
+            self.setToolTip("history 0\u2013100: " + ", ".join(f"{y}: {v:.0f}" for y, v in points[-8:]))
+        else:
+            self.setToolTip("no history")
+        self.update()
+
+    def paintEvent(self, _ev):
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        r = QRectF(self.rect()).adjusted(3, 3, -3, -3)
+        p.setPen(QPen(QColor("#C8C8C8"), 1))
+        p.drawLine(r.bottomLeft(), r.bottomRight())
+        if not self.points:
+            return
+        lo, hi = self.span or (self.points[0][0], self.points[-1][0])
+        span = max(1, hi - lo)
+
+        def pt(y, v):
+            return QPointF(r.left() + r.width() * (y - lo) / span, r.bottom() - r.height() * v / 100)
+
+        p.setPen(QPen(BAR, 1.6))
+        path, prev = QPainterPath(), None
+        for y, v in self.points:
+            if prev is None or y - prev > 1:
+                path.moveTo(pt(y, v))
+            else:
+                path.lineTo(pt(y, v))
+            prev = y
+        p.drawPath(path)
+        p.setBrush(BAR)
+        if len(self.points) == 1 or any(b - a > 1 for (a, _), (b, _) in zip(self.points, self.points[1:])):
+            for y, v in self.points:  # isolated years would vanish as zero-length lines
+                p.drawEllipse(pt(y, v), 1.8, 1.8)
+        for y, v in self.points:
+            if y == self.mark:
+                p.setBrush(QColor("#D55E00"))
+                p.setPen(QPen(INK, 1))
+                p.drawEllipse(pt(y, v), 3.5, 3.5)
+
+
+class IndicatorCard(QFrame):
+    clicked = Signal(str)
+    activated = Signal(str)
+
+    def __init__(self, indicator: str, parent=None):
+        super().__init__(parent)
+        self.indicator = indicator
+        self.card = None
+        self.setObjectName("card")
+        self.setFrameShape(QFrame.StyledPanel)
+        self.setCursor(Qt.PointingHandCursor)
+        self.title = ScaledLabel(bold=True)
+        self.title.setWordWrap(True)
+        self.rank = QLabel()
+        self.rank.setAlignment(Qt.AlignRight | Qt.AlignTop)
+        self.raw = QLabel()
+        self.raw.setWordWrap(True)
+        self.year = QLabel()
+        self.year.setAlignment(Qt.AlignRight)
+        self.bar = ScoreBar()
+        self.score = ScaledLabel(bold=True)
+        self.score.setMinimumWidth(self.score.fontMetrics().horizontalAdvance("100 "))
+        self.score.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.spark = Sparkline()
+        self.missing = QLabel()
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet(f"color: {MISSING};")
+        g = QGridLayout(self)
+        g.setContentsMargins(8, 6, 8, 6)
+        g.setHorizontalSpacing(8)
+        g.setVerticalSpacing(3)
+        g.addWidget(self.title, 0, 0, 1, 2)
+        g.addWidget(self.rank, 0, 2)
+        g.addWidget(self.raw, 1, 0, 1, 2)
+        g.addWidget(self.year, 1, 2)
+        g.addWidget(self.bar, 2, 0)
+        g.addWidget(self.score, 2, 1)
+        g.addWidget(self.missing, 2, 0, 1, 2)  # shares the bar's row: a gap takes no extra room
+        g.addWidget(self.spark, 2, 2)
+        g.setColumnStretch(0, 1)
+
+    def fill(self, c, span, current: bool) -> None:
+        self.card = c
+        self.title.setText(c.short)
+        self.rank.setText(c.rank_text)
+        self.rank.setToolTip(f"rank among the {c.of} countries with data in {c.data_year}" if c.rank else "")
+        has = c.value is not None
+        self.raw.setText(c.raw_text)
+        self.year.setText(f"data {c.data_year}" if has else "")
+        self.bar.set_value(c.value)
+        self.score.setText(f"{c.value:.0f}" if has else "\u2014")
+        self.spark.set_history(c.history, c.data_year, span)
+        text = ""
+        if not has:
+            text = c.missing_text[:1].upper() + c.missing_text[1:]
+            text += f": {c.latest_text}." if c.latest_text else "."
+            if c.gap_reason:
+                text += f" Publisher: {c.gap_reason}."
+        self.missing.setText(text)
+        for w in (self.raw, self.year, self.bar, self.score):
+            w.setVisible(has)
+        self.missing.setVisible(not has)
+        if current != getattr(self, "_current", None):  # restyling is slow: only on change
+            self._current = current
+            self.setStyleSheet("#card { border: 2px solid #1F4E79; background: #EEF4FA; }" if current else
+                               "#card { border: 1px solid #9A9A9A; background: #FFFFFF; }")
+
+    def event(self, ev):
+        if ev.type() == QEvent.ToolTip and self.card is not None:  # built on hover, not on every fill
+            QToolTip.showText(ev.globalPos(), details_html(self.card), self)
+            return True
+        return super().event(ev)
+
+    def mousePressEvent(self, ev):
+        self.clicked.emit(self.indicator)
+        super().mousePressEvent(ev)
+
+    def mouseDoubleClickEvent(self, ev):
+        self.activated.emit(self.indicator)
+        super().mouseDoubleClickEvent(ev)
+
+
+def details_html(c) -> str:
+    """What an indicator is and where it comes from, for the tooltip and the details box."""
+    rows = [("Direction", c.direction + "; the bar is 0\u2013100, 100 = least persecution"),
+            ("Source", f"{c.source} \u2014 {c.publisher}" if c.publisher else c.source),
+            ("Edition", c.edition), ("Licence", c.licence), ("Caveat", c.caveat), ("Note", c.note)]
+    if c.value is None:
+        rows.insert(0, ("Missing", c.missing_text + (f" \u2014 {c.gap_reason}" if c.gap_reason else "")))
+    body = "".join(f"<tr><td valign='top'><b>{k}</b>&nbsp;</td><td>{v}</td></tr>" for k, v in rows if v)
+    return (f"<p style='white-space:normal'><b>{c.name}</b></p><p>{c.description}</p>"
+            f"<table>{body}</table>")
+
+
+class IndicatorPanel(QWidget):
+    """Header (country, year), scrolling cards grouped by pillar, and a details box."""
+
+    indicator_chosen = Signal(str)
+
+    def __init__(self, data, state, parent=None):
+        super().__init__(parent)
+        self.data, self.state = data, state
+        self.heading = ScaledLabel(factor=1.35, bold=True)
+        self.subheading = QLabel(wordWrap=True)
+        self.cards: dict[str, IndicatorCard] = {}
+        self.group_labels: list[ScaledLabel] = []
+        self.shown: str | None = None
+
+        inner = QWidget()
+        inner.setObjectName("cards")
+        col = QVBoxLayout(inner)
+        col.setContentsMargins(4, 4, 4, 4)
+        col.setSpacing(6)
+        ind = data.indicators
+        for pillar, grp in ind.groupby(ind["pillar"].fillna(""), sort=False):
+            lab = ScaledLabel(data.pillar_name(pillar or None), factor=1.1, bold=True)
+            lab.setWordWrap(True)
+            lab.setStyleSheet("color: #1F4E79; padding-top: 6px;")
+            self.group_labels.append(lab)
+            col.addWidget(lab)
+            for ind_id in grp.index:
+                card = IndicatorCard(ind_id)
+                card.clicked.connect(self.show_details)
+                card.activated.connect(self._choose)
+                self.cards[ind_id] = card
+                col.addWidget(card)
+        col.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(inner)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+
+        self.details = QTextBrowser()
+        self.details.setOpenExternalLinks(True)
+        self.details.setAccessibleName("Indicator details")
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(self.scroll)
+        split.addWidget(self.details)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addWidget(self.heading)
+        lay.addWidget(self.subheading)
+        lay.addWidget(split, 1)
+        self._unsub = state.subscribe(self._on_state)
+        self.refresh()
+
+    def _on_state(self, field: str) -> None:
+        if field in ("focused", "year", "indicator"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        s = self.state
+        cards = self.data.cards(s.focused, s.year)
+        years = [y for c in cards for y, _ in c.history]
+        span = (min(years), max(years)) if years else None
+        self.heading.setText(self.data.name(s.focused) or "No country selected")
+        self.subheading.setText(f"Values for {s.year} \u00b7 bars 0\u2013100, 100 = least persecution \u00b7 "
+                                "click a card for its source, double-click to chart it")
+        self.setUpdatesEnabled(False)
+        for c in cards:
+            if c.indicator in self.cards:
+                self.cards[c.indicator].fill(c, span, c.indicator == s.indicator)
+        self.setUpdatesEnabled(True)
+        self.show_details(self.shown or s.indicator)
+
+    def show_details(self, indicator: str) -> None:
+        self.shown = indicator
+        card = self.cards.get(indicator)
+        if card is not None and card.card is not None:
+            self.details.setHtml(details_html(card.card))
+
+    def _choose(self, indicator: str) -> None:
+        self.state.set_indicator(indicator)
+        self.indicator_chosen.emit(indicator)
+
+    def rescale(self, base) -> None:
+        for lab in self.findChildren(ScaledLabel):
+            lab.rescale(base)

