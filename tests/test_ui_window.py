@@ -56,7 +56,6 @@ def test_indicator_picker_and_year_set_the_state(window, index):
                   if combo.itemData(i) and combo.itemData(i) != window.state.indicator)
     combo.setCurrentIndex(combo.findData(target))
     assert window.state.indicator == target
-    assert window.panel.cards[target].property("current") is None or True
     years = sorted(index.observations.loc[index.observations["indicator"] == target, "year"].unique())
     assert window.year_spin.minimum() == years[0] and window.year_spin.maximum() == years[-1]
     window.year_spin.setValue(years[0])
@@ -131,3 +130,18 @@ def test_missing_index_shows_the_error_dialog(tmp_path, monkeypatch):
     monkeypatch.setattr(dialogs.IndexErrorDialog, "exec", lambda box: shown.append(box.informativeText()))
     assert app_mod.main(index_path=tmp_path / "nowhere.sqlite") == 2
     assert "does not exist" in shown[0]
+
+
+def test_answer_tab_is_built_on_first_open_and_follows_the_focused_country(qtbot, window):
+    from explorer.ui.answer_view import AnswerView
+    assert window.answer is None  # nothing computed at start-up
+    window.views.setCurrentIndex(1)
+    assert isinstance(window.answer, AnswerView) and window.views.currentWidget() is window.answer
+    assert "least persecuting" in window.answer.headline.text()
+    window.state.set_focused("DEU")
+    assert window.answer.focused == "DEU"
+    # the View menu reaches both the charts and the answer by keyboard
+    texts = [a.text() for a in window.chart_actions]
+    assert "Answer: who persecutes least?" in texts and "Profile" in texts
+    window.show_chart(3)
+    assert window.views.currentIndex() == 0 and window.charts.currentIndex() == 3

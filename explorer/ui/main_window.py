@@ -13,8 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow,
-                               QMessageBox, QProgressBar, QPushButton, QSpinBox, QToolBar, QWidget)
+                               QMessageBox, QProgressBar, QPushButton, QSpinBox, QTabWidget, QToolBar, QWidget)
 
+from explorer.errors import ExplorerError
 from explorer.state import ExplorerState
 
 from . import settings as saved
@@ -40,6 +41,11 @@ QTreeWidget::item { padding: 3px 0px; }
 QTreeWidget::item:selected { background: #1F4E79; color: #FFFFFF; }
 QStatusBar QLabel { color: #000000; }
 """
+
+
+ANSWER_TAB = 1
+ANSWER_EXPORTS = ("PDF brief with citations (*.pdf);;PNG image (*.png);;"
+                  "CSV ranking with data years and citations (*.csv)")
 
 
 class MainWindow(QMainWindow):
@@ -116,7 +122,17 @@ class MainWindow(QMainWindow):
         st.set_focused(view["focused"])
 
         self.charts = self._make_charts(view_data)
-        self.setCentralWidget(self.charts)
+        # Centre: the exploring charts and the composite answer. The answer is built when its
+        # tab is first opened, so it costs nothing at start-up.
+        self.answer = None
+        self.views = QTabWidget()
+        self.views.setObjectName("views")
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.charts, "Explore")
+        self.views.addTab(QLabel("Computing the ranking\u2026", alignment=Qt.AlignCenter),
+                          "Answer: who persecutes least?")
+        self.views.currentChanged.connect(self._view_changed)
+        self.setCentralWidget(self.views)
 
         self.selector = CountrySelector(self.data, st)
         self.selector.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
@@ -128,7 +144,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.selector_dock, self.panel_dock], [340, 470], Qt.Horizontal)
         self._build_toolbar()
         self._build_view_actions()
-        self.export_action.setEnabled(hasattr(self.charts, "export_image"))
+        self.export_action.setEnabled(True)
         self.find_action.setEnabled(True)
         self.sources_action.setEnabled(True)
 
@@ -146,13 +162,32 @@ class MainWindow(QMainWindow):
         self.selector.tree.setFocus()
 
     def _make_charts(self, view_data) -> QWidget:
-        try:
-            from .charts import ChartsPanel
-        except ImportError as e:  # charts not built yet in this checkout
-            w = QLabel(f"Charts are not available ({e}).")
-            w.setAlignment(Qt.AlignCenter)
-            return w
+        from .charts import ChartsPanel
         return ChartsPanel(view_data if view_data is not None else self.index, self.state)
+
+    def _view_changed(self, i: int) -> None:
+        if i == ANSWER_TAB and self.answer is None:
+            self.show_answer()
+
+    def show_answer(self):
+        """Open the Answer tab, building the composite view the first time."""
+        if self.answer is None:
+            from .answer_view import AnswerView
+            QApplication.setOverrideCursor(Qt.WaitCursor)
+            try:
+                self.answer = AnswerView(self.index, explorer_state=self.state)
+            finally:
+                QApplication.restoreOverrideCursor()
+            self.views.blockSignals(True)
+            self.views.removeTab(ANSWER_TAB)
+            self.views.insertTab(ANSWER_TAB, self.answer, "Answer: who persecutes least?")
+            self.views.blockSignals(False)
+        self.views.setCurrentIndex(ANSWER_TAB)
+        return self.answer
+
+    def show_chart(self, i: int) -> None:
+        self.views.setCurrentIndex(0)
+        self.charts.setCurrentIndex(i)
 
     def _dock(self, title, name, widget, area) -> QDockWidget:
         d = QDockWidget(title, self)
@@ -223,12 +258,15 @@ class MainWindow(QMainWindow):
             self.view_menu.removeAction(a)
         self.chart_actions = []
         first = self.view_menu.actions()[0] if self.view_menu.actions() else None
-        if hasattr(self.charts, "count"):
-            for i in range(self.charts.count()):
-                a = QAction(self.charts.tabText(i), self, shortcut=QKeySequence(f"Ctrl+{i + 1}"))
-                a.triggered.connect(lambda _=False, i=i: self.charts.setCurrentIndex(i))
-                self.view_menu.insertAction(first, a)
-                self.chart_actions.append(a)
+        for i in range(self.charts.count()):
+            a = QAction(self.charts.tabText(i), self, shortcut=QKeySequence(f"Ctrl+{i + 1}"))
+            a.triggered.connect(lambda _=False, i=i: self.show_chart(i))
+            self.view_menu.insertAction(first, a)
+            self.chart_actions.append(a)
+        a = QAction("Answer: who persecutes least?", self, shortcut=QKeySequence(f"Ctrl+{self.charts.count() + 1}"))
+        a.triggered.connect(self.show_answer)
+        self.view_menu.insertAction(first, a)
+        self.chart_actions.append(a)
         for d in (self.selector_dock, self.panel_dock):
             a = d.toggleViewAction()
             self.view_menu.insertAction(first, a)
@@ -296,23 +334,31 @@ class MainWindow(QMainWindow):
             self.restoreState(self._default_state, saved.SCHEMA_VERSION)
         self.resize(1500, 920)
 
+    def _answer_current(self) -> bool:
+        return self.answer is not None and self.views.currentIndex() == ANSWER_TAB
+
     def export_dialog(self) -> None:
-        if not hasattr(self.charts, "export_image"):
-            return
         st = self.state
-        stem = f"{st.indicator}_{st.year}_{self.charts.tabText(self.charts.currentIndex()).lower().replace(' ', '_')}"
         folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Export the current chart", str(Path(folder) / f"{stem}.png"),
-            "PNG image (*.png);;SVG image (*.svg);;CSV data with citation (*.csv)")
+        if self._answer_current():
+            stem = f"least_persecution_{self.answer.state.year}"
+            title, filters = "Export the answer", ANSWER_EXPORTS
+        else:
+            stem = f"{st.indicator}_{st.year}_{self.charts.tabText(self.charts.currentIndex()).lower().replace(' ', '_')}"
+            title = "Export the current chart"
+            filters = "PNG image (*.png);;SVG image (*.svg);;CSV data with citation (*.csv)"
+        path, chosen = QFileDialog.getSaveFileName(self, title, str(Path(folder) / f"{stem}.png"), filters)
         if path:
             self.export_to(path)
 
     def export_to(self, path: str) -> Path | None:
         try:
-            out = (self.charts.export_csv(path) if path.lower().endswith(".csv")
-                   else self.charts.export_image(path))
-        except (OSError, ValueError) as e:
+            if self._answer_current():
+                out = self.answer.export(path)
+            else:
+                out = (self.charts.export_csv(path) if path.lower().endswith(".csv")
+                       else self.charts.export_image(path))
+        except (OSError, ValueError, ExplorerError) as e:
             QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{e}")
             return None
         self.statusBar().showMessage(f"Exported {out}", 8000)
