@@ -8,6 +8,8 @@
     explorer rank INDICATOR --year Y [--top N]
     explorer sources
     explorer export FILE.csv [--indicators a,b] [--countries CHN,DEU] [--years 2015-2023]
+    explorer answer [--year Y] [--weights pillar=w,...] [--top N]
+    explorer brief FILE.pdf [--year Y] [--preset P]
 Each subcommand takes --json for machine-readable output.
 """
 
@@ -179,6 +181,16 @@ def _years(spec: str | None) -> tuple[int | None, int | None]:
         raise ExplorerError(f"--years takes YEAR or FIRST-LAST, not {spec!r}") from None
 
 
+def cmd_brief(args) -> int:
+    from .scoring.cli_answer import settings_from_args
+    from .scoring.composite import Engine
+    from .ui.brief import cli_brief  # Qt renders the PDF (offscreen when there is no display)
+    engine = Engine(_index(args))
+    out = cli_brief(engine.index, args.out, settings_from_args(args, engine))
+    print(json.dumps({"file": str(out)}) if args.json else f"Wrote the brief with citations to {out}")
+    return 0
+
+
 def cmd_gui(args) -> int:
     from .ui.app import main as gui_main
     return gui_main(index_path=args.index)
@@ -216,6 +228,10 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--years", help="YEAR or FIRST-LAST")
     from .scoring.cli_answer import register as register_answer
     register_answer(sub)
+    from .scoring.cli_answer import add_settings_arguments
+    br = add("brief", cmd_brief, "write the composite answer as a PDF brief with citations")
+    br.add_argument("out", type=Path, help="PDF file to write (replaced atomically)")
+    add_settings_arguments(br)
     g = sub.add_parser("gui", help="open the window (the default)")
     g.set_defaults(fn=cmd_gui, json=False)
     return p

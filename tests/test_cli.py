@@ -97,3 +97,12 @@ def test_export_writes_cited_csv_atomically(capsys, tmp_path, index):
     # a failed export leaves the old file as it was
     code, _, err = run(capsys, "export", str(out), "--indicators", "nope")
     assert code == 2 and "unknown indicator" in err and len(pd.read_csv(out)) == len(df)
+
+
+def test_brief_writes_a_pdf_from_the_command_line(capsys, tmp_path):
+    out = tmp_path / "brief.pdf"
+    code, text, err = run(capsys, "brief", str(out), "--preset", "equal")
+    assert code == 0, err
+    assert out.read_bytes()[:5] == b"%PDF-" and out.stat().st_size > 5000
+    code, _, err = run(capsys, "brief", str(tmp_path / "brief.txt"))
+    assert code == 2 and "PDF" in err

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
 import pytest
 
 pytest.importorskip("PySide6")
+
+from PySide6.QtCore import QRect, Qt  # noqa: E402
+from PySide6.QtGui import QFont, QFontMetrics, QImage  # noqa: E402
+
+from explorer.errors import ExplorerError  # noqa: E402
 
 from explorer.scoring.composite import Engine, Settings  # noqa: E402
 from explorer.scoring.answer import answer  # noqa: E402
@@ -85,3 +93,157 @@ def test_new_weights_supersede_a_running_robustness(view, qtbot):
     view.wait_for_robustness()
     qtbot.waitUntil(lambda: "…" not in view.model.rows[0]["cells"][3], timeout=5000)
     assert "weightings." in view.headline.text()
+
+
+# ---- layout: nothing cut off at 1400x900 or between the main window's docks ----------------
+
+def _list_fits(w):
+    t = w.table
+    widths = [t.columnWidth(c) for c in range(w.model.columnCount())]
+    assert sum(widths) <= t.viewport().width() + 1, (widths, t.viewport().width())
+    assert not t.horizontalScrollBar().isVisible()
+    fm = t.fontMetrics()
+    bold = QFont(t.font())
+    bold.setBold(True)
+    fmb = QFontMetrics(bold)
+    for c in (2, 3, 4, 5):  # score, 90% range, P(top 10), data years: every value shown whole
+        need = max(fmb.horizontalAdvance(r["cells"][c]) for r in w.model.rows if r["ranked"])
+        assert need <= t.columnWidth(c) - 6, (w.model.COLS[c], need, t.columnWidth(c))
+    assert t.columnWidth(1) >= fm.horizontalAdvance("Luxembourg") + 8
+
+
+def _why_rows_fit(w):
+    tree = w.why_tree
+    fm = QFontMetrics(tree.font())
+    names = []
+    for k in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(k)
+        for j in range(top.childCount()):
+            item = top.child(j)
+            names.append(item.text(0))
+            rect = tree.visualItemRect(item)
+            width = tree.columnWidth(0) - 2 * tree.indentation() - 10
+            need = fm.boundingRect(QRect(0, 0, width, 10000), int(Qt.TextWordWrap), item.text(0)).height()
+            assert rect.height() >= need, (item.text(0), rect.height(), need)
+    return names
+
+
+def test_list_columns_and_why_names_fit_at_1400x900(view, index, qtbot):
+    _list_fits(view)
+    assert view.split.indexOf(view.why_box) >= 0  # wide: breakdown beside the list
+    view.focus("CAF")
+    qtbot.wait(50)  # rows are re-measured once the columns have their final widths
+    names = _why_rows_fit(view)
+    full = set(index.indicators.loc[view.answer.result.prepared.indicators, "short"])
+    assert set(names) == full  # full indicator names, never shortened with '...'
+    assert "Internet surveillance (FOTN C5)" in names
+
+
+def test_narrow_view_puts_the_breakdown_in_a_tab_and_still_fits(view, qtbot):
+    view.resize(780, 800)
+    qtbot.waitUntil(lambda: view.narrow and view.centre.count() == 2, timeout=2000)
+    qtbot.wait(20)
+    _list_fits(view)
+    view.centre.setCurrentWidget(view.why_box)
+    qtbot.wait(20)
+    _why_rows_fit(view)
+    assert view.centre.tabText(1) == f"Why this rank: {view._why['country']}"
+    view.resize(1400, 900)
+    qtbot.waitUntil(lambda: not view.narrow and view.split.indexOf(view.why_box) >= 0, timeout=2000)
+
+
+def test_inside_the_main_window_at_1600x1000_nothing_is_cut_off(qtbot, index):
+    from explorer.ui.main_window import MainWindow
+    win = MainWindow(index)
+    qtbot.addWidget(win)
+    win.resize(1600, 1000)
+    win.show()
+    ans = win.show_answer()
+    ans.wait_for_robustness()
+    qtbot.waitUntil(lambda: "weightings." in ans.headline.text(), timeout=5000)
+    qtbot.wait(30)
+    assert ans.width() < 1000 and ans.narrow
+    _list_fits(ans)
+
+
+def test_leave_one_out_is_shown_for_the_focused_country(view):
+    view.focus("CAF")
+    rob = view.answer.robust
+    k = list(rob.iso3).index("CAF")
+    text = view.loo_label.text()
+    assert "Rank without one indicator" in text and f"(now {rob.point_rank[k]})" in text
+    moved = [(int(r), view.engine.short(i)) for i, r in zip(rob.indicators, rob.loo_ranks[:, k])
+             if int(r) != rob.point_rank[k]]
+    biggest = max(moved, key=lambda t: abs(t[0] - rob.point_rank[k]))
+    assert f"<b>{biggest[0]}</b> without {biggest[1]}" in text
+
+
+# ---- export ------------------------------------------------------------------------------------
+
+def test_export_csv_has_ranking_data_years_settings_and_citations(view, index, tmp_path):
+    out = view.export(tmp_path / "answer.csv")
+    text = out.read_text(encoding="utf-8")
+    head = [ln for ln in text.splitlines() if ln.startswith("#")]
+    df = pd.read_csv(out, comment="#")
+    ranked = df[df["status"] == "ranked"]
+    assert ranked["iso3"].tolist() == order(view)
+    assert {"rank", "score", "rank_5pct", "rank_95pct", "p_top10", "data_years", "pillar_civic"} <= set(df.columns)
+    assert ranked["data_years"].str.match(r"^20\d\d(–20\d\d)?").all()
+    first = ranked.iloc[0]
+    row = view.answer.table.iloc[0]
+    assert first["data_years"] == f"{row['oldest_year']}–{row['newest_year']}"
+    assert (df["status"] == "not enough data").sum() == len(view.answer.excluded)
+    assert df.loc[df["status"] == "not enough data", "not_enough_data_because"].str.contains("pillars").all()
+    assert any(view.headline.text() in ln for ln in head)
+    assert any("seed 20240601" in ln for ln in head) and any("Coverage rule" in ln for ln in head)
+    used = index.indicators.loc[view.answer.result.prepared.indicators, "source"].unique()
+    for s in used:
+        src = index.sources.loc[s]
+        assert any(src["citation"].rstrip(".") in ln and src["licence"] in ln for ln in head), s
+
+
+def test_export_png_is_twice_the_view_size(view, tmp_path):
+    out = view.export(tmp_path / "answer.png")
+    img = QImage(str(out))
+    assert not img.isNull()
+    assert (img.width(), img.height()) == (2 * view.width(), 2 * view.height())
+
+
+def test_export_pdf_brief(view, tmp_path):
+    out = view.export(tmp_path / "brief.pdf")
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and len(data) > 5000
+    assert 1 <= len(re.findall(rb"/Type /Page\b(?!s)", data)) <= 3
+
+
+def test_failed_exports_leave_the_existing_file_alone(view, tmp_path, monkeypatch):
+    keep = tmp_path / "answer.txt"
+    keep.write_text("mine")
+    with pytest.raises(ExplorerError, match=r"\.pdf.*\.png.*\.csv"):
+        view.export(keep)
+    assert keep.read_text() == "mine"
+    with pytest.raises(ExplorerError, match="does not exist"):
+        view.export(tmp_path / "no such folder" / "answer.csv")
+    png = tmp_path / "answer.png"
+    png.write_bytes(b"old image")
+    monkeypatch.setattr(QImage, "save", lambda *a, **k: False)  # the image cannot be written
+    with pytest.raises(ExplorerError):
+        view.export(png)
+    assert png.read_bytes() == b"old image"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answer.png", "answer.txt"]  # no temp left
+
+
+def test_export_before_robustness_finished_computes_it(view, tmp_path):
+    view.sliders["civic"].setValue(25)  # robustness pending on the worker
+    out = view.export(tmp_path / "a.csv")
+    df = pd.read_csv(out, comment="#")
+    assert df.loc[df["status"] == "ranked", "rank_5pct"].notna().all()
+    assert "weightings." in view.headline.text()
+
+
+def test_export_with_no_ranking_says_why(view, tmp_path):
+    for s in view.sliders.values():
+        s.setValue(0)
+    with pytest.raises(ExplorerError, match="nothing to export"):
+        view.export(tmp_path / "a.csv")
+    assert not (tmp_path / "a.csv").exists()

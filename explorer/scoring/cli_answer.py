@@ -163,20 +163,25 @@ def _clean(v):
     return v if isinstance(v, (int, float, str, bool)) or v is None else str(v)
 
 
-def register(subparsers) -> None:
-    """Add the `answer` subcommand to the `explorer` parser (explorer/cli.py)."""
-    a = subparsers.add_parser("answer", help="rank countries on the composite: which persecutes its citizens the least?")
-    a.add_argument("--json", action="store_true", help="machine-readable output")
-    a.add_argument("--year", type=int, help="year (default: the latest year that ranks the most countries)")
+def add_settings_arguments(a) -> None:
+    """The composite's settings as options: shared by `answer` and `brief`."""
+    a.add_argument("--year", type=int, help="year (default: the latest year that ranks nearly the most countries)")
     a.add_argument("--window", type=int, default=D.DEFAULT_WINDOW,
                    help=f"use each indicator's latest value up to this many years before the year (default {D.DEFAULT_WINDOW}; 0 = same year only)")
     a.add_argument("--weights", help="e.g. physical=2,civic=1 (pillars) or pts_mean=0 (indicators)")
     a.add_argument("--preset", default=D.DEFAULT_PRESET, help=f"pillar weights preset: {', '.join(D.PRESETS)}")
     a.add_argument("--method", default=D.DEFAULT_METHOD, choices=D.METHODS)
     a.add_argument("--region", help="rank within a UN region, e.g. Europe")
-    a.add_argument("--top", type=int, help="show only the first N ranked countries")
     a.add_argument("--min-pillars", type=int, default=D.MIN_PILLARS)
     a.add_argument("--min-share", type=float, default=D.MIN_SHARE, help="share of selected indicators, 0-1")
     a.add_argument("--allow-later", help="snapshot indicator(s) that may come from after the year, marked 'later'")
+
+
+def register(subparsers) -> None:
+    """Add the `answer` subcommand to the `explorer` parser (explorer/cli.py)."""
+    a = subparsers.add_parser("answer", help="rank countries on the composite: which persecutes its citizens the least?")
+    a.add_argument("--json", action="store_true", help="machine-readable output")
+    add_settings_arguments(a)
+    a.add_argument("--top", type=int, help="show only the first N ranked countries")
     a.add_argument("--why", metavar="ISO3", help="the 'why this rank' breakdown for one country")
     a.set_defaults(fn=cmd_answer)

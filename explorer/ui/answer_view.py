@@ -8,23 +8,27 @@ from __future__ import annotations
 
 import math
 import time
+from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QObject, QRunnable, Qt, QThreadPool,
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QEvent, QModelIndex, QObject, QRect, QRunnable, Qt, QThreadPool,
                             QTimer, Signal)
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout,
-                               QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
-                               QPushButton, QScrollArea, QSlider, QSpinBox, QSplitter, QTableView,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QGridLayout, QGroupBox, QHeaderView, QLabel, QProgressBar,
+                               QPushButton, QScrollArea, QSlider, QSpinBox, QSplitter, QStyledItemDelegate,
+                               QStyleOptionViewItem, QTableView, QTabWidget, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from ..catalogue import PILLAR_IDS, PILLARS
 from ..errors import ExplorerError
+from ..export import atomic_write, atomic_write_text
 from ..scoring import defaults as D
 from ..scoring.answer import Answer, build, headline, with_robustness
 from ..scoring.composite import Engine
 from ..scoring.explain import why
+from ..scoring.report import csv_text, data_years
 from ..scoring.robustness import Cancelled, robustness
 from ..scoring.state import AnswerState
 from . import palette
@@ -37,6 +41,9 @@ BAR = "#000000"          # black interval bars
 FOCUS = "#D55E00"        # vermilion: the country whose breakdown is shown
 GREY = "#5A5A5A"
 PILLAR_NAME = {p[0]: p[1] for p in PILLARS}
+WIDE_MIN = 1340          # narrower than this (e.g. between the main window's docks): the breakdown
+                         # moves into a tab beside the ranking, so no column of the list is cut off
+EXPORT_SUFFIXES = {".pdf": "PDF brief", ".png": "PNG image", ".csv": "CSV ranking"}
 
 
 # ---- robustness off the UI thread ---------------------------------------------------------
@@ -70,7 +77,14 @@ class RobustnessJob(QRunnable):
 # ---- the ranked list ------------------------------------------------------------------------
 
 class RankModel(QAbstractTableModel):
-    COLS = ["Rank", "Country", "Score", "90% rank range", f"P(top {D.TOP_K})", "Data years", "Note"]
+    COLS = ["Rank", "Country", "Score", "90%\nrange", f"P(top\n{D.TOP_K})", "Data\nyears", "⚠"]
+    TIPS = ["Rank at the chosen weights (1 = least persecution)", "Country", "Composite score, 0-100, 100 = least persecution",
+            f"90% rank range: 5th-95th percentile of the rank over {D.MC_DRAWS:,} weightings (each pillar weight ±{D.MC_SPREAD:.0%})",
+            f"Share of the {D.MC_DRAWS:,} weightings in which the country is in the top {D.TOP_K}",
+            "Years of the values used, e.g. 2021–24 = 2021 to 2024 (within the window, never later unless marked 'later')",
+            "⚠ = publishers measuring the same thing disagree (hover for which)"]
+    NOTE = 6
+    SPAN = (2, 5)   # 'not enough data' rows: their reason spans Score..⚠
 
     def __init__(self):
         super().__init__()
@@ -84,18 +98,15 @@ class RankModel(QAbstractTableModel):
         self.rows = []
         if ans is not None:
             for r in ans.table.to_dict("records"):
-                yrs = f"{r['oldest_year']}" if r["oldest_year"] == r["newest_year"] else f"{r['oldest_year']}–{r['newest_year']}"
-                if r["later_snapshot"]:
-                    yrs += " + later"
                 has_rob = "rank_lo" in r and not (isinstance(r["rank_lo"], float) and math.isnan(r["rank_lo"]))
-                note = f"⚠ sources disagree: {r['sources_disagree']}" if r["sources_disagree"] else ""
-                self.rows.append({"iso3": r["iso3"], "ranked": True, "cells": [
+                note = f"Sources disagree: {r['sources_disagree']}" if r["sources_disagree"] else ""
+                self.rows.append({"iso3": r["iso3"], "ranked": True, "note": note, "cells": [
                     str(r["rank"]), r["country"], f"{r['score']:.1f}",
                     f"{int(r['rank_lo'])}–{int(r['rank_hi'])}" if has_rob else "…",
-                    f"{r[f'p_top{D.TOP_K}']:.0%}" if has_rob else "…", yrs, note]})
+                    f"{r[f'p_top{D.TOP_K}']:.0%}" if has_rob else "…", short_years(r), "⚠" if note else ""]})
             for r in ans.excluded.to_dict("records"):
-                self.rows.append({"iso3": r["iso3"], "ranked": False, "cells": [
-                    "–", r["country"], "not enough data", "", "", "", r["missing"]]})
+                self.rows.append({"iso3": r["iso3"], "ranked": False, "note": f"Not ranked: {r['missing']}", "cells": [
+                    "–", r["country"], f"not enough data: {r['missing']}", "", "", "", ""]})
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()):
@@ -105,16 +116,22 @@ class RankModel(QAbstractTableModel):
         return len(self.COLS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
             return self.COLS[section]
+        if orientation == Qt.Horizontal and role == Qt.ToolTipRole:
+            return self.TIPS[section]
         return None
 
     def data(self, index, role=Qt.DisplayRole):
         row = self.rows[index.row()]
         if role == Qt.DisplayRole:
             return row["cells"][index.column()]
-        if role == Qt.ToolTipRole and index.column() == 6:
-            return row["cells"][6]
+        if role == Qt.ToolTipRole:
+            c = index.column()
+            if c == 1:
+                return row["cells"][1]
+            if c == self.NOTE or (c == 2 and not row["ranked"]):
+                return row["note"] or None
         if role == Qt.ForegroundRole:
             if row["iso3"] in self.highlight:
                 return _brush(self.highlight[row["iso3"]])
@@ -122,8 +139,10 @@ class RankModel(QAbstractTableModel):
                 return _brush(GREY)
         if role == Qt.FontRole and row["iso3"] in self.highlight:
             return self.bold_font
-        if role == Qt.TextAlignmentRole and index.column() in (0, 2, 3, 4):
+        if role == Qt.TextAlignmentRole and row["ranked"] and index.column() in (0, 2, 3, 4):
             return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.TextAlignmentRole and index.column() == self.NOTE:
+            return int(Qt.AlignCenter)
         return None
 
     def iso3_at(self, row: int) -> str | None:
@@ -133,6 +152,15 @@ class RankModel(QAbstractTableModel):
         return next((i for i, r in enumerate(self.rows) if r["iso3"] == iso3), -1)
 
 
+def short_years(r) -> str:
+    """'2021–24' in the list (narrow column); the exports write '2021–2024'."""
+    s = data_years(r)
+    lo, hi = int(r["oldest_year"]), int(r["newest_year"])
+    if lo != hi and lo // 100 == hi // 100:
+        s = s.replace(f"–{hi}", f"–{hi % 100:02d}", 1)
+    return s
+
+
 _BRUSHES: dict[str, QBrush] = {}
 
 
@@ -140,6 +168,28 @@ def _brush(colour: str) -> QBrush:
     if colour not in _BRUSHES:
         _BRUSHES[colour] = QBrush(QColor(colour))
     return _BRUSHES[colour]
+
+
+class WrapDelegate(QStyledItemDelegate):
+    """Row height for word-wrapped text: QTreeView asks the delegate without the column width,
+    so long indicator names would be cut to one line; this measures them at the real width."""
+
+    def __init__(self, tree: QTreeWidget):
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option, index):
+        size = super().sizeHint(option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        depth, p = 0, index.parent()
+        while p.isValid():
+            depth, p = depth + 1, p.parent()
+        width = self.tree.columnWidth(index.column()) - self.tree.indentation() * (depth + 1) - 10
+        if width > 20 and opt.text:
+            r = QFontMetrics(opt.font).boundingRect(QRect(0, 0, width, 10000), int(Qt.TextWordWrap), opt.text)
+            size.setHeight(max(size.height(), r.height() + 6))
+        return size
 
 
 # ---- the view --------------------------------------------------------------------------------
@@ -193,10 +243,11 @@ class AnswerView(QWidget):
         self.notes.setStyleSheet(f"color: {GREY};")
         root.addWidget(self.notes)
 
-        split = QSplitter(Qt.Horizontal)
+        # Wide: controls | chart over list | why.  Narrow (< WIDE_MIN): controls | tabs {ranking, why}.
+        self.split = split = QSplitter(Qt.Horizontal, childrenCollapsible=False)
         root.addWidget(split, 1)
         split.addWidget(self._controls())
-        middle = QSplitter(Qt.Vertical)
+        self.middle = middle = QSplitter(Qt.Vertical, childrenCollapsible=False)
         self.plot = pg.PlotWidget(background="w")
         self._setup_plot()
         middle.addWidget(self.plot)
@@ -207,22 +258,104 @@ class AnswerView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for c, width in enumerate((56, 170, 66, 120, 90, 120)):
-            self.table.setColumnWidth(c, width)
+        self.table.setWordWrap(False)          # long text is elided, the full text is in the tooltip
+        self.table.setTextElideMode(Qt.ElideRight)
+        hdr = self.table.horizontalHeader()
+        hdr.setStretchLastSection(False)
+        hdr.setSectionResizeMode(QHeaderView.Fixed)
+        hdr.setSectionResizeMode(1, QHeaderView.Stretch)
         self.table.clicked.connect(lambda ix: self._clicked(self.model.iso3_at(ix.row())))
+        self.table.activated.connect(lambda ix: self._show_why_tab())
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _: self._clicked(self.model.iso3_at(cur.row())))
         middle.addWidget(self.table)
         middle.setSizes([430, 330])
-        split.addWidget(middle)
-        split.addWidget(self._why_panel())
-        split.setSizes([320, 500, 580])
+        self.centre = QTabWidget(objectName="answer_tabs")
+        self.centre.setDocumentMode(True)
+        self.centre.setTabBarAutoHide(True)     # one tab (wide layout): no tab bar
+        self.centre.addTab(middle, "Ranking")
+        split.addWidget(self.centre)
+        self.why_box = self._why_panel()
+        split.addWidget(self.why_box)
         split.setStretchFactor(1, 1)
+        self.narrow = False
+        self._split_sized = False
+        self._user_split = False     # once the user drags a splitter handle, keep their sizes
+        split.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
+        self._resplit = QTimer(self, singleShot=True, interval=0)
+        self._resplit.timeout.connect(lambda: self._arrange(self.narrow))
+        self._arrange(narrow=False)
+
+    def _arrange(self, narrow: bool) -> None:
+        """Wide: the breakdown beside the list. Narrow: the breakdown in a tab beside the ranking."""
+        self.narrow = narrow
+        # narrow: labels above their fields, so the controls take less width from the list
+        for f in (self.form, self.adv_form):
+            f.setRowWrapPolicy(QFormLayout.WrapAllRows if narrow else QFormLayout.DontWrapRows)
+        box = self.controls.widget()
+        box.layout().activate()
+        need = box.minimumSizeHint().width() + self.controls.verticalScrollBar().sizeHint().width() + 6
+        ctrl = max(need, 210 if narrow else 290)
+        self.controls.setMinimumWidth(ctrl)
+        if narrow:
+            if self.centre.indexOf(self.why_box) < 0:
+                self.centre.addTab(self.why_box, "Why this rank")
+                self._title_why_tab()
+            self.split.setSizes([ctrl, max(self.width() - ctrl, 400)])
+        else:
+            k = self.centre.indexOf(self.why_box)
+            if k >= 0:
+                self.centre.removeTab(k)
+            if self.split.indexOf(self.why_box) < 0:
+                self.split.addWidget(self.why_box)
+            self.why_box.show()
+            rest = max(self.width() - ctrl - 30, 900)
+            fixed = sum(self.table.columnWidth(c) for c in range(self.model.columnCount()) if c != 1)
+            mid = min(max(fixed + 190, 460), rest // 2)   # the list with ~14 characters of country name
+            self.split.setSizes([ctrl, mid, rest - mid])
+
+    def resizeEvent(self, ev):
+        super().resizeEvent(ev)
+        narrow = ev.size().width() < WIDE_MIN
+        if narrow != self.narrow:
+            self._arrange(narrow)
+        if not self._user_split:
+            self._resplit.start()   # after the layout has given the splitter its new width
+
+    def _show_why_tab(self) -> None:
+        if self.narrow:
+            self.centre.setCurrentWidget(self.why_box)
+
+    def _title_why_tab(self) -> None:
+        k = self.centre.indexOf(self.why_box)
+        if k >= 0:
+            name = self._why["country"] if self._why else ""
+            self.centre.setTabText(k, f"Why this rank: {name}" if name else "Why this rank")
+
+    def _fit_columns(self) -> None:
+        """Fixed widths that hold every value (measured, so they follow the font); the country
+        column takes the rest, so rank range, P(top 10) and data years are never cut off."""
+        hdr = self.table.horizontalHeader()
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        fm = QFontMetrics(bold)
+        pad = 14
+        for c in range(self.model.columnCount()):
+            if c == 1:
+                continue
+            cells = [r["cells"][c] for r in self.model.rows if r["ranked"]] or ["00.0"]
+            want = max(max(fm.horizontalAdvance(t) for t in cells) + pad, hdr.sectionSizeHint(c))
+            self.table.setColumnWidth(c, want)
+        hdr.setMinimumSectionSize(24)
+        self.table.clearSpans()
+        a, b = RankModel.SPAN
+        for i, r in enumerate(self.model.rows):
+            if not r["ranked"]:
+                self.table.setSpan(i, a, 1, b)
 
     def _controls(self) -> QWidget:
         box = QWidget()
         lay = QVBoxLayout(box)
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         lo, hi = self.engine.year_range()
         self.year_box = QSpinBox(minimum=lo, maximum=hi, value=self.state.year)
         self.year_box.valueChanged.connect(self.state.set_year)
@@ -279,14 +412,14 @@ class AnswerView(QWidget):
         lay.addWidget(self.progress)
         lay.addWidget(self.rob_label)
 
-        self.advanced = QGroupBox("Advanced settings", checkable=True, checked=False)
-        self.advanced.setToolTip("Per-indicator weights and the coverage rule")
+        self.advanced = QGroupBox("Advanced", checkable=True, checked=False)
+        self.advanced.setToolTip("Advanced settings: per-indicator weights and the coverage rule")
         adv = QVBoxLayout(self.advanced)
         self.adv_body = QWidget()
         adv.addWidget(self.adv_body)
         self.advanced.toggled.connect(self.adv_body.setVisible)
         self.adv_body.setVisible(False)
-        body = QFormLayout(self.adv_body)
+        self.adv_form = body = QFormLayout(self.adv_body)
         self.min_pillars_box = QSpinBox(minimum=1, maximum=5, value=self.state.min_pillars, suffix=" of 5 pillars")
         self.min_share_box = QSpinBox(minimum=0, maximum=100, value=int(round(self.state.min_share * 100)),
                                       suffix=" % of indicators")
@@ -318,8 +451,8 @@ class AnswerView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(box)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(330)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)  # only the opened Advanced panel may need it
+        self.controls = scroll
         return scroll
 
     def _span(self, ind: str) -> str:
@@ -327,7 +460,7 @@ class AnswerView(QWidget):
         return ", ".join(map(str, ys)) if ys else "no data"
 
     def _why_panel(self) -> QWidget:
-        w = QWidget()
+        w = QWidget(objectName="why_panel")
         lay = QVBoxLayout(w)
         self.why_title = QLabel(wordWrap=True, objectName="why_title")
         tf = QFont(self.font())
@@ -336,31 +469,47 @@ class AnswerView(QWidget):
         lay.addWidget(self.why_title)
         self.why_tree = QTreeWidget()
         self.why_tree.setColumnCount(5)
-        self.why_tree.setHeaderLabels(["Pillar / indicator", "Score", "Median", "Points (±med.)", "Raw (year)"])
-        self.why_tree.setIndentation(14)
-        self.why_tree.setWordWrap(True)
+        self.why_tree.setHeaderLabels(["Pillar / indicator", "Score", "Median", "Points", "Raw value\n(year)"])
+        self.why_tree.setIndentation(12)
+        self.why_tree.setWordWrap(True)          # full indicator names, on two lines when narrow
+        self.why_tree.setUniformRowHeights(False)
+        self.why_tree.setItemDelegateForColumn(0, WrapDelegate(self.why_tree))
         hdr = self.why_tree.header()
         hdr.setStretchLastSection(False)
-        hdr.setSectionResizeMode(0, QHeaderView.Interactive)
+        hdr.setSectionResizeMode(0, QHeaderView.Stretch)
         for c in range(1, 5):
             hdr.setSectionResizeMode(c, QHeaderView.ResizeToContents)
         hdr.setMinimumSectionSize(40)
-        self.why_tree.setColumnWidth(0, 170)
+        self._relayout_why = QTimer(self, singleShot=True, interval=0)
+        self._relayout_why.timeout.connect(self.why_tree.doItemsLayout)  # row heights follow the column width
+        hdr.sectionResized.connect(lambda c, *_: self._relayout_why.start() if c == 0 else None)
         wf = QFont(self.font())
         wf.setPointSizeF(self.font().pointSizeF() * 0.9)
         self.why_tree.setFont(wf)
         lay.addWidget(self.why_tree, 3)
+        # below the tree, scrolled as one: leave-one-out, source disagreement, caveats
+        below = QWidget(objectName="why_notes")
+        blay = QVBoxLayout(below)
+        blay.setContentsMargins(4, 4, 4, 4)
+        self.loo_label = QLabel(wordWrap=True, objectName="leave_one_out")
+        self.loo_label.setToolTip("Leave-one-indicator-out: the composite recomputed without each selected "
+                                  "indicator in turn (same ranked countries)")
+        blay.addWidget(self.loo_label)
         self.disagree = QLabel(wordWrap=True, objectName="disagree")
-        lay.addWidget(self.disagree)
+        blay.addWidget(self.disagree)
         cav = QLabel("<b>Read with care</b><ul>" + "".join(f"<li>{c}</li>" for c in D.CAVEATS) + "</ul>",
                      wordWrap=True, objectName="caveats")
         cf = QFont(self.font())
         cf.setPointSizeF(self.font().pointSizeF() * 0.85)
         cav.setFont(cf)
         cav.setTextFormat(Qt.RichText)
+        blay.addWidget(cav)
+        blay.addStretch(1)
         sc = QScrollArea()
         sc.setWidgetResizable(True)
-        sc.setWidget(cav)
+        sc.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        sc.setWidget(below)
+        sc.setMinimumHeight(120)
         lay.addWidget(sc, 2)
         return w
 
@@ -463,6 +612,8 @@ class AnswerView(QWidget):
         self.headline.setText("No ranking for these settings.")
         self.notes.setText("")
         self.model.set_answer(None)
+        self.table.clearSpans()
+        self.loo_label.setText("")
         self.err.setData(x=np.zeros(0), y=np.zeros(0), left=np.zeros(0), right=np.zeros(0))
         self.dots.setData([], [])
         self.why_tree.clear()
@@ -489,8 +640,8 @@ class AnswerView(QWidget):
 
     def _rob_finished(self, gen: int, rob, seconds: float) -> None:
         self._jobs.pop(gen, None)
-        if gen != self._generation or self.answer is None:
-            return  # superseded by newer settings
+        if gen != self._generation or self.answer is None or self.answer.robust is not None:
+            return  # superseded by newer settings (or already computed for an export)
         self.answer = with_robustness(self.answer, rob)
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
@@ -506,6 +657,52 @@ class AnswerView(QWidget):
             self._start_robustness()
         self._pool.waitForDone(timeout_ms)
 
+    # ---- exporting
+    def answer_for_export(self) -> Answer:
+        """The current answer with its robustness (computed now if the worker has not finished)."""
+        if self.answer is None:
+            raise ExplorerError(f"nothing to export: {self.error or 'no ranking for these settings'}")
+        if self.answer.robust is None:
+            self._debounce.stop()
+            t0 = time.perf_counter()
+            rob = robustness(self.answer.result)
+            self._rob_finished(self._generation, rob, time.perf_counter() - t0)
+        return self.answer
+
+    def export(self, path) -> Path:
+        """File > Export on the Answer tab: .pdf brief, .png image (2x, for slides) or .csv ranking
+        with data years and citations. Written atomically: a failure leaves any existing file as it was."""
+        path = Path(path)
+        kind = path.suffix.lower()
+        if kind not in EXPORT_SUFFIXES:
+            raise ExplorerError(f"cannot export the answer as {kind or 'a file without an extension'!s}: "
+                                "choose .pdf (brief with citations), .png (image) or .csv (ranking with data years)")
+        if not path.parent.is_dir():
+            raise ExplorerError(f"cannot write {path}: folder {path.parent} does not exist")
+        ans = self.answer_for_export()
+        if kind == ".csv":
+            return atomic_write_text(path, csv_text(ans, self.engine.index))
+        if kind == ".pdf":
+            from .brief import write_brief
+            return write_brief(self, path)
+        return atomic_write(path, self._write_png)
+
+    def image(self, scale: float = 2.0) -> QImage:
+        """The view as it looks now, rendered at ``scale`` x its size (sharp on slides)."""
+        # settle pending layouts first (an export may follow a change made a moment ago)
+        for _ in range(3):
+            QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+            QCoreApplication.processEvents()
+        img = QImage(int(self.width() * scale), int(self.height() * scale), QImage.Format_ARGB32)
+        img.setDevicePixelRatio(scale)
+        img.fill(QColor("white"))
+        self.render(img)
+        return img
+
+    def _write_png(self, tmp: Path) -> None:
+        if not self.image().save(str(tmp), "PNG"):
+            raise ExplorerError(f"could not write the PNG image {tmp.name}")
+
     # ---- drawing
     def _refresh(self, robustness_only: bool = False) -> None:
         ans = self.answer
@@ -514,6 +711,10 @@ class AnswerView(QWidget):
         self.notes.setVisible(bool(ans.notes))
         keep = self.focused
         self.model.set_answer(ans)
+        self._fit_columns()
+        if not self._split_sized:   # the first list measured: share the width out once
+            self._split_sized = True
+            self._arrange(self.narrow)
         if keep is None or self.model.row_of(keep) < 0:
             keep = self.explorer_state.focused if self.explorer_state and self.explorer_state.focused else None
         if keep is None or self.model.row_of(keep) < 0:
@@ -597,6 +798,31 @@ class AnswerView(QWidget):
                                    f"(median country {w['median_score']:.1f}){rob}")
         else:
             self.why_title.setText(f"{w['country']}: not ranked, not enough data ({w['missing']})")
+        self.loo_label.setText(self._loo_text(w))
+        self._title_why_tab()
+
+    def _loo_text(self, w: dict) -> str:
+        """'Rank without one indicator (now 5): 7 without PTS mean; 4 without ...' for the focused country."""
+        if not w["ranked"] or self.answer is None:
+            return ""
+        rob = self.answer.robust
+        if rob is None:
+            return "<b>Rank without one indicator</b>: computing…"
+        k = np.flatnonzero(rob.iso3 == w["iso3"])
+        if not len(k) or not len(rob.indicators):
+            return ""
+        now = int(rob.point_rank[k[0]])
+        moved = sorted(((int(r), ind) for ind, r in zip(rob.indicators, rob.loo_ranks[:, k[0]]) if int(r) != now),
+                       key=lambda t: (-abs(t[0] - now), t[1]))
+        head = f"<b>Rank without one indicator</b> (now {now}): "
+        if not moved:
+            return head + f"{now} without any one of the {len(rob.indicators)} indicators."
+        parts = [f"<b>{r}</b> without {self.engine.short(ind)}" for r, ind in moved[:5]]
+        if len(moved) > 5:
+            parts.append(f"{len(moved) - 5} more change it by less")
+        same = len(rob.indicators) - len(moved)
+        tail = f"; unchanged without any of the other {same}." if same else "."
+        return head + "; ".join(parts) + tail
 
     def _fill_why(self, w: dict) -> None:
         self._why = w
@@ -609,7 +835,9 @@ class AnswerView(QWidget):
             share = f"{p['weight_share']:.0%}"
             item = QTreeWidgetItem([f"{p['pillar'].capitalize()} ({share})",
                                     _f(p["score"]), _f(p["median_score"]),
-                                    "" if geo else _f(p["contribution"], 1, signed_vs=p["median_contribution"]), ""])
+                                    "" if geo else _f(p["contribution"]), ""])
+            if not geo:
+                item.setToolTip(3, _points_tip(p))
             item.setToolTip(0, f"{PILLAR_NAME.get(p['pillar'], p['pillar'])}: {share} of the composite weight")
             for c in range(5):
                 item.setFont(c, bold)
@@ -622,14 +850,15 @@ class AnswerView(QWidget):
                 if i["year"] is None:
                     raw = "missing"
                 else:
-                    raw = f"{i['raw_value']:.3g} ({i['year']}{' later' if i['later_snapshot'] else ''})"
+                    raw = f"{i['raw_value']:.3g} ({int(i['year'])}{' later' if i['later_snapshot'] else ''})"
                 child = QTreeWidgetItem([i["short"], _f(i["value"]), _f(i["median_value"]),
-                                         "" if geo else _f(i["contribution"], 1, signed_vs=i["median_contribution"]),
-                                         raw])
+                                         "" if geo else _f(i["contribution"]), raw])
+                if not geo:
+                    child.setToolTip(3, _points_tip(i))
                 child.setToolTip(0, f"{i['indicator']} ({i['source']}): {i['unit']}")
-                if i["year"] is not None and i["year"] != w["year"]:
+                if i["year"] is not None and int(i["year"]) != w["year"]:
                     child.setForeground(4, QBrush(QColor(FOCUS)))
-                    child.setToolTip(4, f"value from {i['year']}, not {w['year']} (window rule)")
+                    child.setToolTip(4, f"value from {int(i['year'])}, not {w['year']} (window rule)")
                 item.addChild(child)
             item.setExpanded(True)
         lines = []
@@ -638,8 +867,15 @@ class AnswerView(QWidget):
             lines.append(("⚠ <b>Sources disagree</b> – " if d["disagree"] else "Sources agree – ")
                          + f"{d['group']}: {vals}")
         self.disagree.setText("<br>".join(lines))
-        self.why_tree.headerItem().setToolTip(3, "Points this pillar/indicator adds to the composite, and the "
-                                                 "difference from the median country's points")
+        self.why_tree.headerItem().setToolTip(3, "Points this pillar/indicator adds to the composite (share of "
+                                                 "the weight x score); hover a value for the median country's points")
+
+
+def _points_tip(d: dict) -> str:
+    c, m = d.get("contribution"), d.get("median_contribution")
+    if c is None or m is None:
+        return ""
+    return f"{c:.1f} points; the median country gets {m:.1f} here ({c - m:+.1f})"
 
 
 def _f(v, nd: int = 1, signed_vs=None) -> str:
