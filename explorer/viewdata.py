@@ -11,6 +11,7 @@ one asked for, the frame carries that year so the chart can say which.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -31,6 +32,16 @@ class IndicatorInfo:
     higher_is_better: bool
     source: str
     levels: tuple[str, ...]
+    scale: str = ""
+    raw_min: float | None = None
+    raw_max: float | None = None
+    publisher: str = ""  # the source's short publisher name, for titles
+
+    @property
+    def floor(self) -> float | None:
+        """The lowest value a bounded scale can take (a bar's natural base), else None:
+        latent and log scales have no floor worth starting an axis at."""
+        return self.raw_min if self.scale == "bounded" and self.raw_min is not None else None
 
     @property
     def direction(self) -> str:
@@ -51,6 +62,27 @@ class IndicatorInfo:
 
 
 NORMALISED_AXIS = "Normalised score 0-100 (100 = least persecution)"
+CONTEXT_HEADING = "Context (not scored)"
+
+
+def short_publisher(publisher: str, source_id: str = "") -> str:
+    """A publisher name short enough for a chart title: "UN Trade and Development (UNCTAD)"
+    -> "UNCTAD", "V-Dem Institute, University of Gothenburg" -> "V-Dem Institute",
+    "A. Fariss, B. Kenwick and C. Reuning (via ...)" -> "Fariss et al."."""
+    text = " ".join(str(publisher or "").split())
+    if not text:
+        return source_id
+    bracket = re.search(r"\(([^()]*)\)\s*$", text)
+    if bracket:
+        inner = bracket.group(1).strip()
+        if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", inner):  # an acronym is the short name
+            return inner
+        text = text[:bracket.start()].strip()
+    if "," in text:
+        first, rest = text.split(",", 1)
+        # A list of people: cite the first author's surname.
+        return f"{first.split()[-1]} et al." if " and " in rest else first.strip()
+    return text
 
 
 class ViewData:
@@ -67,13 +99,30 @@ class ViewData:
         self._by_country: dict[str, pd.DataFrame] | None = None
         self._years_by_ind: dict[str, list[int]] | None = None
         self._median_lookup: dict[tuple[str, str, int], float] | None = None
+        self._infos: dict[str, IndicatorInfo] = {}
+        self._extent: dict[str, tuple[float, float]] = {}
+        self._profile_rows: pd.DataFrame | None = None
 
     # ---- lookups ----------------------------------------------------------------------
     def info(self, indicator: str) -> IndicatorInfo:
-        row = self.index.indicators.loc[indicator]
-        levels = tuple(x for x in str(row.get("levels") or "").split("|") if x)
-        return IndicatorInfo(indicator, row["short"], row["name"], row["unit"],
-                             bool(row["higher_is_better"]), row["source"], levels)
+        info = self._infos.get(indicator)
+        if info is None:
+            row = self.index.indicators.loc[indicator]
+            levels = tuple(x for x in str(row.get("levels") or "").split("|") if x)
+            lo, hi = row.get("raw_min"), row.get("raw_max")
+            info = IndicatorInfo(indicator, row["short"], row["name"], row["unit"],
+                                 bool(row["higher_is_better"]), row["source"], levels,
+                                 str(row.get("scale") or ""), None if pd.isna(lo) else float(lo),
+                                 None if pd.isna(hi) else float(hi), self.publisher(row["source"]))
+            self._infos[indicator] = info
+        return info
+
+    def publisher(self, source: str) -> str:
+        """The source's publisher as a chart title names it (e.g. "Freedom House")."""
+        srcs = self.index.sources
+        if source in srcs.index and "publisher" in srcs.columns:
+            return short_publisher(srcs.loc[source, "publisher"], source)
+        return source
 
     def name(self, iso3: str) -> str:
         return str(self._names.get(iso3, iso3))
@@ -146,6 +195,15 @@ class ViewData:
             med = med.set_index(["group", "year"]).sort_index()
             self._medians[indicator] = med
         return med
+
+    def extent(self, indicator: str) -> tuple[float, float] | None:
+        """(min, max) raw value of ``indicator`` over all countries and years: a chart
+        axis that keeps still while the selection or focus changes."""
+        if indicator not in self._extent:
+            raw = self.frame(indicator)["raw_value"]
+            if raw.notna().any():
+                self._extent[indicator] = (float(raw.min()), float(raw.max()))
+        return self._extent.get(indicator)
 
     def _country_frames(self) -> dict[str, pd.DataFrame]:
         if self._by_country is None:
@@ -222,12 +280,33 @@ class ViewData:
         out = out[["iso3", "name", "region", "x", "y", "x_value", "y_value"]]
         return out.sort_values("iso3").reset_index(drop=True), yx, yy
 
+    def profile_rows(self) -> pd.DataFrame:
+        """indicator, short, pillar, source, heading: one row per indicator in pillar order
+        (index.pillars), scored pillars first and context indicators (pillar None) last;
+        ``heading`` is the pillar's name or CONTEXT_HEADING. Fixed for an index: cached."""
+        if self._profile_rows is None:
+            inds = self.index.indicators
+            pillars = self.index.pillars
+            order = {pid: int(pos) for pid, pos in zip(pillars["id"], pillars["position"])}
+            names = dict(zip(pillars["id"], pillars["name"]))
+            pillar = [p if isinstance(p, str) and p in order else None for p in inds["pillar"]]
+            rows = pd.DataFrame({"indicator": inds["id"].to_numpy(), "short": inds["short"].to_numpy(),
+                                 "pillar": pd.Series(pillar, dtype=object),
+                                 "source": inds["source"].to_numpy(),
+                                 "heading": [names[p] if p else CONTEXT_HEADING for p in pillar],
+                                 "_order": [order[p] if p else len(order) for p in pillar]})
+            # Stable sort: within a pillar, the index's own order (by source, then id).
+            self._profile_rows = (rows.sort_values("_order", kind="stable")
+                                  .drop(columns="_order").reset_index(drop=True))
+        return self._profile_rows
+
     def profile(self, iso3: str, year: int | None = None) -> pd.DataFrame:
         """The country's 0-100 value on every indicator with its data year, and the region
-        and world medians of that same data year. The data year is ``year`` if the country
-        has it, else its latest earlier year, else its earliest later one (``None`` = its
-        latest), the same rule as ``data_year``. Indicators without any value for the
-        country keep a row with value NaN and year <NA>, and medians of ``data_year``."""
+        and world medians of that same data year, in ``profile_rows`` order (pillar order,
+        context last). The data year is ``year`` if the country has it, else its latest
+        earlier year, else its earliest later one (``None`` = its latest), the same rule as
+        ``data_year``. Indicators without any value for the country keep a row with value
+        NaN and year <NA>, and medians of ``data_year``."""
         mine = self._country_frames().get(iso3)
         picked: dict[str, tuple[float, int]] = {}
         if mine is not None:
@@ -238,18 +317,23 @@ class ViewData:
                     picked[ind] = (float(v), int(y))
         region = self.region_of(iso3)
         medians = self._medians_of_values()
-        inds = self.index.indicators
-        rows = []
-        for ind_id, short, pillar, source in zip(inds["id"], inds["short"], inds["pillar"], inds["source"]):
+        base = self.profile_rows()
+        values, years, med_years, reg_med, world_med = [], [], [], [], []
+        for ind_id in base["indicator"]:
             value, data_year = picked.get(ind_id, (np.nan, None))
             med_year = data_year if data_year is not None else self.data_year(ind_id, year)
-            rows.append({"indicator": ind_id, "short": short, "pillar": pillar, "source": source,
-                         "value": value, "year": data_year, "median_year": med_year, "region": region,
-                         "region_median": medians.get((ind_id, region, med_year), np.nan),
-                         "world_median": medians.get((ind_id, WORLD, med_year), np.nan)})
-        out = pd.DataFrame(rows)
-        out["year"] = out["year"].astype("Int64")
-        out["median_year"] = out["median_year"].astype("Int64")
+            values.append(value)
+            years.append(data_year)
+            med_years.append(med_year)
+            reg_med.append(medians.get((ind_id, region, med_year), np.nan))
+            world_med.append(medians.get((ind_id, WORLD, med_year), np.nan))
+        out = base.copy()
+        out["value"] = np.array(values, dtype=float)
+        out["year"] = pd.array(years, dtype="Int64")
+        out["median_year"] = pd.array(med_years, dtype="Int64")
+        out["region"] = region
+        out["region_median"] = np.array(reg_med, dtype=float)
+        out["world_median"] = np.array(world_med, dtype=float)
         return out
 
 

@@ -216,3 +216,161 @@ def test_gaps_break_the_line():
     assert np.isnan(x[2]) and np.isnan(y[2]) and x[-1] == 2004  # no line across 2002-2003
     x1, y1 = with_gaps(np.array([2021]), np.array([5.0]))
     assert x1.tolist() == [2021.0] and y1.tolist() == [5.0]
+
+
+# ---- polish: profile grouping and scale, ranking baseline, titles, legend, text size ----------
+
+def test_profile_groups_rows_under_pillar_headings_with_context_last(panel, index, setting):
+    st = panel.state
+    st.set_selected(setting["ten"][:1])
+    st.set_focused(setting["ten"][0])
+    panel.setCurrentWidget(panel.profile)
+    rows = panel.profile.row_labels()
+    headings = [text for kind, text in rows if kind == "heading"]
+    pillars = index.pillars.sort_values("position")
+    inds = index.indicators
+    scored = [p for p in pillars["id"] if (inds["pillar"] == p).any()]
+    has_context = inds["pillar"].isna().any()
+    assert headings == [pillars.loc[p, "name"] for p in scored] + (["Context (not scored)"] if has_context else [])
+    # every indicator row sits under its own pillar's heading, the indicator read from the index
+    current, under = None, []
+    for kind, text in rows:
+        if kind == "heading":
+            current = text
+        else:
+            under.append((current, kind, text))
+    plotted = panel.profile.plotted()
+    assert len(under) == len(plotted) == len(inds)
+    for (heading, kind, text), ind in zip(under, plotted["indicator"]):
+        pillar = inds.loc[ind, "pillar"]
+        assert text.startswith(inds.loc[ind, "short"])
+        assert heading == ("Context (not scored)" if pd.isna(pillar) else pillars.loc[pillar, "name"]), text
+        assert (kind == "context") == pd.isna(pillar)  # context rows are drawn muted
+    if has_context:
+        kinds = [k for k, _ in rows]
+        first_ctx = kinds.index("context")
+        assert set(kinds[first_ctx:]) == {"context"}  # nothing scored after the context rows
+
+
+def test_profile_names_the_year_of_an_older_value(panel, index, setting):
+    st = panel.state
+    iso = setting["ten"][0]
+    st.set_selected([iso])
+    st.set_focused(iso)
+    panel.setCurrentWidget(panel.profile)
+    p = panel.profile.plotted()
+    older = p[p["value"].notna() & (p["year"] != st.year)]
+    assert len(older), "the fixture country should have a value from another year"
+    texts = [t for _, t in panel.profile.row_labels()]
+    for short, year in zip(older["short"], older["year"]):
+        assert f"{short} ({int(year)})" in texts
+    same = p[p["value"].notna() & (p["year"] == st.year)]
+    for short in same["short"]:
+        assert short in texts  # the chosen year is not repeated
+
+
+def test_profile_scale_stays_in_view_and_lines_up_with_the_bars(panel, setting):
+    st = panel.state
+    st.set_selected(setting["ten"][:1])
+    st.set_focused(setting["ten"][0])
+    panel.setCurrentWidget(panel.profile)
+    prof = panel.profile
+    prof.plotted()
+    assert prof.canvas.minimumHeight() > prof.scroll.viewport().height()  # the rows scroll...
+    for strip in (prof.top_strip, prof.bottom_strip):  # ...the scale does not
+        assert strip.isVisible() and not prof.scroll.isAncestorOf(strip)
+    prof.scroll.verticalScrollBar().setValue(prof.scroll.verticalScrollBar().maximum())
+    from PySide6.QtCore import QPointF
+    for x in (0.0, 50.0, 100.0):
+        on_rows = prof.canvas.mapToGlobal(prof.canvas.mapFromScene(
+            prof.plot.getViewBox().mapViewToScene(QPointF(x, 0)))).x()
+        for strip, scale in ((prof.top_strip, prof.top_scale), (prof.bottom_strip, prof.bottom_scale)):
+            on_scale = strip.mapToGlobal(strip.mapFromScene(
+                scale.getViewBox().mapViewToScene(QPointF(x, 0)))).x()
+            assert abs(on_scale - on_rows) <= 2, (x, on_scale, on_rows)
+
+
+def test_ranking_of_a_bounded_scale_starts_at_its_minimum(panel, index):
+    inds = index.indicators
+    bounded = inds[(inds["scale"] == "bounded") & (inds["raw_min"] > 0) & (inds["levels"].fillna("") == "")]
+    if bounded.empty:
+        pytest.skip("no bounded indicator with a minimum above 0")
+    ind = bounded.sort_values("n_obs").index[-1]  # e.g. a PTS level 1-5
+    lo, hi = float(inds.loc[ind, "raw_min"]), float(inds.loc[ind, "raw_max"])
+    panel.state.set_indicator(ind)
+    panel.setCurrentWidget(panel.ranking)
+    panel.ranking.plotted()
+    (_, _), (y0, _) = panel.ranking.plot.getViewBox().viewRange()
+    assert lo - 0.05 * (hi - lo) <= y0 < lo  # not from 0: a bar shows its distance from the floor
+    ticks = [v for _, vals in panel.ranking.left_axis.tickValues(y0, hi, 400) for v in vals]
+    assert min(ticks) >= lo  # no axis value below the scale
+
+
+def test_titles_name_the_publisher(panel, index, setting):
+    st = panel.state
+    st.set_selected(setting["ten"][:2])
+    src = index.indicators.loc[setting["ind"], "source"]
+    from explorer.viewdata import short_publisher
+    name = short_publisher(index.sources.loc[src, "publisher"], src)
+    for chart in (panel.timeseries, panel.ranking):
+        panel.setCurrentWidget(chart)
+        chart.plotted()
+        assert name in chart.title.text() and f"({src.upper()})" not in chart.title.text()
+
+
+def test_legend_gives_a_span_only_when_it_differs_from_the_chart(panel, index, setting):
+    obs = index.observations
+    mine = obs[obs["indicator"] == setting["ind"]]
+    first, last = int(mine["year"].min()), int(mine["year"].max())
+    spans = mine.groupby("iso3")["year"].agg(["min", "max"])
+    full = spans[(spans["min"] == first) & (spans["max"] == last)].index
+    part = spans[(spans["min"] > first) & (spans["max"] == last)].index
+    if not len(full) or not len(part):
+        pytest.skip("no pair of full and partial series")
+    a, b = full[0], part[0]
+    panel.state.set_selected([a, b])
+    panel.setCurrentWidget(panel.timeseries)
+    texts = panel.timeseries.legend_texts()
+    name_a, name_b = panel.data.name(a), panel.data.name(b)
+    assert any(t.endswith(name_a) for t in texts)  # no "(2000-2024)" repeated
+    assert any(t.endswith(f"{name_b} ({int(spans.loc[b, 'min'])}-{last})") for t in texts)
+
+
+@pytest.mark.parametrize("width", [640, 900])
+def test_axis_titles_fit_the_main_windows_centre(qtbot, panel, setting, width):
+    panel.state.set_selected(setting["ten"][:3])
+    panel.resize(width, 820)
+    for chart in (panel.timeseries, panel.ranking, panel.scatter):
+        panel.setCurrentWidget(chart)
+        chart.plotted()
+        qtbot.wait(10)
+        for side in ("bottom", "left"):
+            ax = chart.plot.getAxis(side)
+            length = ax.width() if side == "bottom" else ax.height()
+            label = ax.label.boundingRect().width()
+            assert label <= length + 1, (chart.objectName(), side, ax.labelText)
+
+
+def test_larger_text_scales_every_chart_without_overlap(qtbot, panel, setting):
+    from PySide6.QtGui import QFont
+    st = panel.state
+    st.set_selected(setting["ten"][:4])
+    st.set_focused(setting["ten"][0])
+    panel.resize(760, 900)
+    before = {n: c.title.font().pointSizeF() for n, c in panel.charts.items()}
+    ticks = panel.timeseries.plot.getAxis("left").style["tickFont"].pointSizeF()
+    base = QFont()
+    base.setPointSizeF(16)
+    for chart in panel.charts.values():
+        chart.rescale(base)
+    for name, chart in panel.charts.items():
+        panel.setCurrentWidget(chart)
+        chart.plotted()
+        qtbot.wait(10)
+        assert chart.title.font().pointSizeF() > before[name]
+        plot_part = getattr(chart, "bottom_strip", chart.canvas)  # the profile's rows scroll above it
+        assert plot_part.geometry().bottom() <= chart.note.geometry().top()  # note under the plot
+    assert panel.timeseries.plot.getAxis("left").style["tickFont"].pointSizeF() > ticks
+    prof = panel.profile
+    vb_width = prof.plot.getViewBox().width()
+    assert vb_width >= 0.3 * prof.scroll.viewport().width()  # labels leave room for the bars

@@ -141,3 +141,41 @@ def test_citation_names_the_source(vd, index):
     ind = panel_indicator(index)
     src = index.indicators.loc[ind, "source"]
     assert index.sources.loc[src, "citation"] in vd.citation([ind])
+
+
+def test_profile_rows_follow_pillar_order_with_context_last(vd, index):
+    rows = vd.profile_rows()
+    pillars = index.pillars.sort_values("position")
+    position = dict(zip(pillars["id"], pillars["position"]))
+    order = [position.get(p, len(position)) if isinstance(p, str) else len(position) for p in rows["pillar"]]
+    assert order == sorted(order)
+    assert sorted(rows["indicator"]) == sorted(index.indicators["id"])
+    ctx = rows[rows["pillar"].isna()]
+    assert (ctx["heading"] == "Context (not scored)").all()
+    named = rows[rows["pillar"].notna()]
+    assert (named["heading"] == named["pillar"].map(pillars["name"])).all()
+    p = vd.profile(index.countries["iso3"].iloc[0])
+    assert p["indicator"].tolist() == rows["indicator"].tolist()
+
+
+def test_publisher_names_are_short_enough_for_titles(vd, index):
+    from explorer.viewdata import short_publisher
+    # synthetic publisher strings: the shapes the sources table uses
+    assert short_publisher("Example Trade Body (ETB)") == "ETB"
+    assert short_publisher("Example Institute, Example University") == "Example Institute"
+    assert short_publisher("Ann A. Smith, Bo Jones and Cy Lee (via Example)") == "Smith et al."
+    assert short_publisher("", "src") == "src"
+    for src, publisher in zip(index.sources["id"], index.sources["publisher"]):
+        short = vd.publisher(src)
+        assert short and len(short) <= 45 and "(" not in short
+        assert short in publisher or short.replace(" et al.", "") in publisher
+
+
+def test_indicator_info_states_a_bounded_floor(vd, index):
+    inds = index.indicators
+    for ind, row in inds.iterrows():
+        info = vd.info(ind)
+        if row["scale"] == "bounded":
+            assert info.floor == row["raw_min"]
+        else:
+            assert info.floor is None

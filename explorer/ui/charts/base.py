@@ -27,13 +27,17 @@ from ...state import ExplorerState
 from ...viewdata import ViewData
 from .. import palette
 
+# Font sizes at the window's normal text size (BASE_PT); "Larger text" scales them all
+# through Chart.rescale, so charts stay larger than the window's text.
+BASE_PT = 12.0
 TICK_PT = 12
 LABEL_PT = 14
-LEGEND_PT = "13pt"
+LEGEND_PT = 13
 TITLE_PT = 18
 NOTE_PT = 13
 LINE_W = 3
 FOCUS_W = 6
+LEGEND_RIGHT_PX = 1000  # narrower canvases put the legend under the plot, in columns
 
 pg.setConfigOptions(antialias=True, background=palette.BACKGROUND, foreground=palette.TEXT)
 
@@ -72,6 +76,44 @@ class LevelAxis(pg.AxisItem):
         if self.levels:
             return [self.levels[int(v)] if 0 <= int(v) < len(self.levels) else "" for v in values]
         return super().tickStrings(values, scale, spacing)
+
+    def fit_label(self, length: float) -> bool:
+        """Wrap the axis title onto more lines, centred, when it is longer than the axis
+        (pyqtgraph would centre one long line and cut both ends). True if it changed."""
+        label = self.label
+        if label is None or not label.isVisible():
+            return False
+        room = max(80.0, length - 8)
+        label.setTextWidth(-1)
+        wrap = label.boundingRect().width() > room
+        old = label.textWidth()
+        label.setTextWidth(room if wrap else -1)
+        if wrap:
+            opt = label.document().defaultTextOption()
+            opt.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            label.document().setDefaultTextOption(opt)
+        changed = abs(label.textWidth() - old) > 1
+        if self.orientation in ("left", "right"):
+            self._updateWidth()
+        else:
+            self._updateHeight()
+        self.resizeEvent()
+        return changed
+
+    # pyqtgraph reserves 0.8 of the label's height, which cuts a wrapped label's last line.
+    def _updateHeight(self):  # noqa: N802 (pyqtgraph name)
+        super()._updateHeight()
+        if self.fixedHeight is None and self.isVisible() and self.label.isVisible():
+            h = self.maximumHeight() + 0.25 * self.label.boundingRect().height()
+            self.setMaximumHeight(h)
+            self.setMinimumHeight(h)
+
+    def _updateWidth(self):  # noqa: N802 (pyqtgraph name)
+        super()._updateWidth()
+        if self.fixedWidth is None and self.isVisible() and self.label.isVisible():
+            w = self.maximumWidth() + 0.25 * self.label.boundingRect().height()
+            self.setMaximumWidth(w)
+            self.setMinimumWidth(w)
 
 
 def fmt(v: float, levels: tuple[str, ...] = ()) -> str:
@@ -134,26 +176,27 @@ class Chart(QWidget):
         self.data = data
         self.state = state
         self._pending: set[str] = {"all"}
-        self._plotted = pd.DataFrame()
+        self._plotted: pd.DataFrame | None = pd.DataFrame()
         self._sources: list[str] = []  # indicators behind the plotted data, for the citation
+        self.zoom = 1.0  # text size factor ("Larger text"), see rescale
+        self._axis_text: dict[str, str] = {}
+        self._legend_below: bool | None = None
 
         self.title = QLabel(self)
-        self.title.setFont(font(TITLE_PT, bold=True))
+        self.title.setFont(font(self.pt(TITLE_PT), bold=True))
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.canvas = pg.GraphicsLayoutWidget(self)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.plot: pg.PlotItem = self.canvas.addPlot(
             row=0, col=0, axisItems={"left": LevelAxis("left"), "bottom": LevelAxis("bottom")})
-        self.legend = pg.LegendItem(labelTextSize=LEGEND_PT, labelTextColor=palette.TEXT,
+        self.legend = pg.LegendItem(labelTextSize=f"{LEGEND_PT}pt", labelTextColor=palette.TEXT,
                                     verSpacing=-4, frame=False, sampleType=SwatchSample)
         self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.canvas.addItem(self.legend, row=0, col=1)
         self.canvas.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.canvas.ci.layout.setColumnStretchFactor(0, 4)
-        self.canvas.ci.layout.setColumnStretchFactor(1, 1)
         self.note = QLabel(self)
-        self.note.setFont(font(NOTE_PT))
+        self.note.setFont(font(self.pt(NOTE_PT)))
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         lay = QVBoxLayout(self)
@@ -164,13 +207,18 @@ class Chart(QWidget):
         self.style_axes()
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
+        self.plot.getViewBox().sigResized.connect(self._fit_axis_labels)
         self._unsubscribe = state.subscribe(self._on_state)
         self.destroyed.connect(lambda *_: self._unsubscribe())
+
+    def pt(self, size: float) -> int:
+        """A font size of the chart's design scaled to the current text size."""
+        return max(1, round(size * self.zoom))
 
     def style_axes(self) -> None:
         for side in ("left", "bottom"):
             ax = self.plot.getAxis(side)
-            ax.setTickFont(font(TICK_PT))
+            ax.setTickFont(font(self.pt(TICK_PT)))
             ax.setPen(pen(palette.TEXT, 1.5))
             ax.setTextPen(palette.TEXT)
 
@@ -202,14 +250,80 @@ class Chart(QWidget):
         ax.levels = tuple(levels)
         if side == "left":
             # pyqtgraph widens an axis only after a paint drops labels that did not fit.
-            widest = max((QFontMetrics(font(TICK_PT)).horizontalAdvance(lv) for lv in levels), default=0)
+            widest = max((QFontMetrics(font(self.pt(TICK_PT))).horizontalAdvance(lv) for lv in levels),
+                         default=0)
             ax.setWidth(widest + 60 if levels else None)
         ax.picture = None
         ax.update()
 
     def set_axis_label(self, side: str, text: str) -> None:
-        size = LABEL_PT if len(text) <= 60 else TICK_PT  # long unit names stay on the axis
+        """An axis title; one longer than the axis wraps onto a second line (see fit_label)."""
+        if self._axis_text.get(side) == text and self.plot.getAxis(side).labelText == html.escape(text):
+            return  # unchanged: re-laying out the axis costs a redraw
+        self._axis_text[side] = text
+        size = self.pt(LABEL_PT if len(text) <= 60 else TICK_PT)  # long unit names stay readable
         self.plot.setLabel(side, html.escape(text), **{"font-size": f"{size}pt", "color": palette.TEXT})
+        if not text:
+            self.plot.getAxis(side).showLabel(False)
+        self._fit_axis_labels()
+
+    def _fit_axis_labels(self, *_) -> None:
+        vb = self.plot.getViewBox()
+        for side, length in (("bottom", vb.width()), ("left", vb.height())):
+            if length > 0 and self._axis_text.get(side):
+                self.plot.getAxis(side).fit_label(length)
+
+    # ---- layout: legend beside or under the plot, text size ----------------------------------
+    def resizeEvent(self, event):  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.place_legend()
+
+    def place_legend(self) -> None:
+        """Legend right of the plot on a wide canvas; under it, in columns, on a narrow one
+        (the main window's centre), so the plot keeps a useful width."""
+        below = self.width() < LEGEND_RIGHT_PX * self.zoom
+        if below == self._legend_below:
+            return
+        self._legend_below = below
+        lay = self.canvas.ci.layout
+        self.canvas.ci.removeItem(self.legend)
+        if below:
+            self.canvas.addItem(self.legend, row=1, col=0)
+            self.legend.setColumnCount(2)
+            lay.setColumnStretchFactor(1, 0)
+        else:
+            self.canvas.addItem(self.legend, row=0, col=1)
+            self.legend.setColumnCount(1)
+            lay.setColumnStretchFactor(0, 4)
+            lay.setColumnStretchFactor(1, 1)
+        lay.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+    def rescale(self, base: QFont) -> None:
+        """Follow the window's text size (View > Larger text): every chart text scales with
+        the base font, keeping its design size relative to it."""
+        zoom = base.pointSizeF() / BASE_PT
+        if abs(zoom - self.zoom) < 1e-3:
+            return
+        self.zoom = zoom
+        self.title.setFont(font(self.pt(TITLE_PT), bold=True))
+        self.note.setFont(font(self.pt(NOTE_PT)))
+        self.style_axes()
+        self.legend.opts["labelTextSize"] = f"{self.pt(LEGEND_PT)}pt"
+        for _, label in self.legend.items:
+            label.setAttr("size", f"{self.pt(LEGEND_PT)}pt")
+            label.setText(label.text)
+        texts, self._axis_text = self._axis_text, {}
+        for side, text in texts.items():
+            self.set_axis_label(side, text)
+        self.rescale_items()
+        self._legend_below = None
+        self.place_legend()
+        self._pending.add("all")
+        if self.isVisible():
+            self.flush()
+
+    def rescale_items(self) -> None:
+        """Subclasses rescale their own text items here."""
 
     def clear_legend(self) -> None:
         self.legend.clear()
@@ -249,7 +363,13 @@ class Chart(QWidget):
     def plotted(self) -> pd.DataFrame:
         """The data the chart currently shows, one row per plotted mark."""
         self.flush()
+        if self._plotted is None:  # built on demand: a focus switch need not pay for it
+            self._plotted = self.build_plotted()
         return self._plotted.copy()
+
+    def build_plotted(self) -> pd.DataFrame:
+        """Charts that set ``_plotted = None`` on redraw build the frame here."""
+        return pd.DataFrame()
 
     def citation(self) -> str:
         return self.data.citation(self._sources)

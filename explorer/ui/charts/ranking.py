@@ -11,7 +11,22 @@ import pandas as pd
 import pyqtgraph as pg
 
 from .. import palette
-from .base import Chart, fmt, font, pen
+from .base import LABEL_PT, Chart, fmt, font, pen
+
+
+STUB = 0.03  # share of the scale a bar at the scale's floor keeps, so it is seen
+
+
+def bar_base(info, heights: np.ndarray) -> float:
+    """Where bars start: a bounded scale's floor (PTS 1-5 starts at 1, not 0, which would
+    exaggerate), a little below it so a country at the floor still has a visible bar;
+    ordinal levels from half a level below the first; other scales from 0."""
+    if info.levels:
+        return -0.5  # the lowest level is a bar, not an empty slot
+    if info.floor is not None:
+        top = info.raw_max if info.raw_max is not None else float(np.nanmax(heights, initial=info.floor + 1))
+        return info.floor - STUB * ((top - info.floor) or 1.0)
+    return 0.0
 
 
 class RankingChart(Chart):
@@ -27,7 +42,7 @@ class RankingChart(Chart):
         self.plot.addItem(self.marks)
         self.label = pg.TextItem(anchor=(0.5, 1.0), color=palette.TEXT, fill=pg.mkBrush(255, 255, 255, 230),
                                  border=pen(palette.TEXT, 1.5))
-        self.label.setFont(font(14, bold=True))
+        self.label.setFont(font(self.pt(LABEL_PT), bold=True))
         self.plot.addItem(self.label, ignoreBounds=True)
         self.label.setZValue(10)
         self.leader = pg.PlotCurveItem(pen=pen(palette.TEXT, 2))
@@ -37,6 +52,9 @@ class RankingChart(Chart):
         self._shown: tuple[str, int] | None = None
         self._span = (0.0, 1.0)
         self._levels: tuple[str, ...] = ()
+
+    def rescale_items(self) -> None:
+        self.label.setFont(font(self.pt(LABEL_PT), bold=True))
 
     def redraw(self, changed: set[str]) -> None:
         st, data = self.state, self.data
@@ -83,24 +101,27 @@ class RankingChart(Chart):
         brushes = [pg.mkBrush(palette.slot_colour(s)) for s in slots]
         if self.bars is not None:
             self.plot.removeItem(self.bars)
-        base = -0.5 if info.levels else 0.0  # the lowest level is a bar, not an empty slot
+        base = bar_base(info, heights)
         self.bars = pg.BarGraphItem(x=x, y0=base, y1=heights, width=1.0, brushes=brushes, pen=None)
         self.plot.addItem(self.bars)
 
-        lo = min(base, float(np.nanmin(heights))) if len(r) else 0.0
-        hi = max(0.0, float(np.nanmax(heights))) if len(r) else 1.0
+        lo = min(base, float(np.nanmin(heights))) if len(r) else base
+        hi = max(base, float(np.nanmax(heights))) if len(r) else base + 1.0
+        if info.floor is not None and info.raw_max is not None:
+            hi = max(hi, info.raw_max)  # the whole scale: a country's bar reads against its range
         self._span = (lo, hi)
         span = (hi - lo) or 1.0
-        self.plot.setYRange(lo - 0.02 * span, hi + 0.25 * span, padding=0)
+        self.plot.setYRange(lo, hi + 0.25 * span, padding=0)
         self.plot.setXRange(0, len(r) + 1, padding=0)
-        self.left_axis.bounds = (lo, hi)  # no ticks in the headroom kept for the label
+        # No ticks below the scale's floor or in the headroom kept for the label.
+        self.left_axis.bounds = (info.floor if info.floor is not None else lo, hi)
         self.set_levels("left", info.levels)
 
         asked = st.year
         when = f"{year}" if asked in (None, year) else f"{year} (latest with data; {asked} chosen)"
-        self.title.setText(f"{info.short}: {len(r)} countries ranked, {when}")
+        self.title.setText(f"{info.short} ({info.publisher}): {len(r)} countries ranked, {when}")
         self.set_axis_label("left", info.raw_axis)
-        self.set_axis_label("bottom", f"Rank in {year}, 1 = least persecution (ties share a rank)")
+        self.set_axis_label("bottom", f"Rank in {year} (1 = least persecution)")
 
     def _draw_selection(self, ind: str, year: int) -> None:
         """Markers on selected bars, the focus label, legend, notes, plotted frame."""
@@ -129,7 +150,7 @@ class RankingChart(Chart):
         self.set_legend(entries)
         self._label_focus(r)
 
-        notes = []
+        notes = ["Ties share a rank."] if r["rank"].duplicated().any() else []
         if missing:
             notes.append(f"No data for {year}: " + ", ".join(data.name(c) for c in missing)
                          + " (not ranked, not counted as 0).")

@@ -15,7 +15,7 @@ import pandas as pd
 import pyqtgraph as pg
 
 from .. import palette
-from .base import Chart, Swatch, fmt, font, pen
+from .base import LABEL_PT, Chart, Swatch, fmt, font, pen
 
 JITTER = 0.15  # spread of points on a level-coded axis, in levels
 PAD = 0.08  # share of the data range left empty around the points
@@ -43,12 +43,16 @@ class ScatterChart(Chart):
         self.plot.addItem(self.chosen)
         self.label = pg.TextItem(anchor=(0, 1), color=palette.TEXT, fill=pg.mkBrush(255, 255, 255, 230),
                                  border=pen(palette.TEXT, 1.5))
-        self.label.setFont(font(14, bold=True))
+        self.label.setFont(font(self.pt(LABEL_PT), bold=True))
         self.label.setZValue(10)
         self.plot.addItem(self.label, ignoreBounds=True)
         self._key: tuple | None = None
         self._df = pd.DataFrame()
         self._years: tuple[int | None, int | None] = (None, None)
+
+    def rescale_items(self) -> None:
+        self.label.setFont(font(self.pt(LABEL_PT), bold=True))
+        self._key = None  # axes and labels are redone at the new size
 
     @staticmethod
     def _tip(x, y, data):

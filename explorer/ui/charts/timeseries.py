@@ -17,6 +17,10 @@ from .. import palette
 from .base import FOCUS_W, LINE_W, Chart, Swatch, pen
 
 
+def span_text(first, last) -> str:
+    return f"{first}" if first == last else f"{first}-{last}"
+
+
 def with_gaps(years: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Insert a NaN between non-consecutive years so the line breaks at a gap."""
     if len(years) < 2:
@@ -62,11 +66,15 @@ class TimeSeriesChart(Chart):
             self.year_line.hide()
 
     def _empty(self, message: str) -> None:
-        for item in list(self._curves.values()) + list(self._medians.values()):
+        for item in self._curves.values():
             self.plot.removeItem(item)
         self._curves.clear()
-        self._medians.clear()
-        self.clear_legend()
+        for item in self._medians.values():  # kept for reuse: adding an item re-lays out the plot
+            item.setData([], [])
+            item.hide()
+        self._order, self._spans, self._missing = [], {}, []
+        if message:
+            self.clear_legend()
         self.title.setText(self.TITLE)
         self.note.setText(message)
         self._country_rows = pd.DataFrame(columns=self.COLUMNS)
@@ -84,6 +92,8 @@ class TimeSeriesChart(Chart):
         self._empty("")
         self._sources = [ind]
         series = data.time_series(ind, st.selected)
+        years = data.years(ind)
+        chart_span = span_text(years[0], years[-1]) if years else ""
         frames = []
         latest = series.sort_values("year").groupby("iso3")["raw_value"].last()
         self._order = sorted(latest.index, key=lambda c: -latest[c])  # legend top = chart top
@@ -99,8 +109,9 @@ class TimeSeriesChart(Chart):
             item.setZValue(2)
             self.plot.addItem(item)
             self._curves[iso] = item
-            lo, hi = rows["year"].min(), rows["year"].max()
-            self._spans[iso] = f"{lo}" if lo == hi else f"{lo}-{hi}"
+            span = span_text(rows["year"].min(), rows["year"].max())
+            # Only a span that differs from the chart's says something.
+            self._spans[iso] = "" if span == chart_span else f" ({span})"
             frames.append(pd.DataFrame({"series": data.name(iso), "iso3": iso, "year": rows["year"],
                                         "raw_value": rows["raw_value"], "value": rows["value"]}))
         self._missing = data.without_data(ind, st.selected)
@@ -111,13 +122,21 @@ class TimeSeriesChart(Chart):
         self._draw_median(ind, WORLD, "World median", palette.WORLD_MEDIAN, Qt.PenStyle.DashLine)
         self._refocus(ind, force=True)
 
-        self.title.setText(f"{info.short} over time ({info.source.upper()})")
+        self.title.setText(f"{info.short} over time ({info.publisher})")
         self.set_axis_label("left", info.raw_axis)
         self.set_axis_label("bottom", "Year")
-        years = data.years(ind)
         if years:
             self.plot.setXRange(min(years) - 0.5, max(years) + 0.5, padding=0.02)
             self.plot.getAxis("bottom").setTickSpacing(major=5 if len(years) > 12 else 1, minor=1)
+        # The value axis spans every country's values: it stays put while the selection and
+        # the focus change (nothing jumps, and a focus switch redraws no axis).
+        if info.levels:
+            self.plot.setYRange(-0.5, len(info.levels) - 0.5, padding=0.02)
+        elif (ext := data.extent(ind)) is not None:
+            lo, hi = ext
+            if info.floor is not None:
+                lo = min(lo, info.floor)
+            self.plot.setYRange(lo, hi if hi > lo else lo + 1, padding=0.04)
         self.set_levels("left", info.levels)
         notes = []
         if not st.selected:
@@ -131,28 +150,35 @@ class TimeSeriesChart(Chart):
         self.note.setText(" ".join(notes))
 
     def _draw_median(self, ind: str, group: str, label: str, colour: str, style) -> None:
-        old = self._medians.pop(group, None)
-        if old is not None:
-            self.plot.removeItem(old)
-        self._median_rows.pop(group, None)
+        """Draw a group's median into its line, reusing the line item when there is one."""
         med = self.data.median_series(ind, group)
+        key = WORLD if group == WORLD else "region"
+        item = self._medians.get(key)
         if med.empty:
+            if item is not None:
+                item.setData([], [])
+                item.hide()
+            self._median_rows.pop(key, None)
             return
         x, y = with_gaps(med["year"].to_numpy(), med["raw_value"].to_numpy())
-        item = pg.PlotDataItem(x, y, pen=pen(colour, LINE_W, style), connect="finite",
-                               symbol="o" if len(med) == 1 else None, symbolSize=9,
-                               symbolBrush=colour, symbolPen=None)
-        item.setZValue(1)
+        single = len(med) == 1
+        if item is None:
+            item = pg.PlotDataItem(pen=pen(colour, LINE_W, style), connect="finite", symbolSize=9,
+                                   symbolBrush=colour, symbolPen=None)
+            item.setZValue(1)
+            self.plot.addItem(item)
+            self._medians[key] = item
+        item.setSymbol("o" if single else None)
+        item.setData(x, y)
+        item.show()
         item.legend_label = label
-        item.single = len(med) == 1
-        self.plot.addItem(item)
-        self._medians[group] = item
-        self._median_rows[group] = pd.DataFrame({
+        item.single = single
+        self._median_rows[key] = pd.DataFrame({
             "series": label, "iso3": "", "year": med["year"], "raw_value": med["raw_value"],
             "value": med["value"], "n_countries": med["n"]})
 
     def _refocus(self, ind: str, force: bool = False) -> None:
-        """Focus moved: thicken its line, switch the region median, rebuild the legend."""
+        """Focus moved: thicken its line, switch the region median, retitle the legend."""
         st, data = self.state, self.data
         for iso, item in self._curves.items():
             focused = iso == st.focused
@@ -164,29 +190,36 @@ class TimeSeriesChart(Chart):
             item.setZValue(3 if focused else 2)
         region = data.region_of(st.focused)
         if force or region != self._region:
-            for group in [g for g in self._medians if g != WORLD]:
-                self.plot.removeItem(self._medians.pop(group))
-                self._median_rows.pop(group, None)
             if region:
                 self._draw_median(ind, region, f"{region} median", palette.REGION_MEDIAN,
                                   Qt.PenStyle.DashDotLine)
+            elif "region" in self._medians:
+                self._medians["region"].hide()
+                self._median_rows.pop("region", None)
             self._region = region
         entries = []
-        for group, item in self._medians.items():
-            style = Qt.PenStyle.DashLine if group == WORLD else Qt.PenStyle.DashDotLine
-            colour = palette.WORLD_MEDIAN if group == WORLD else palette.REGION_MEDIAN
+        for key, item in self._medians.items():
+            if not item.isVisible() or key not in self._median_rows:
+                continue
+            style = Qt.PenStyle.DashLine if key == WORLD else Qt.PenStyle.DashDotLine
+            colour = palette.WORLD_MEDIAN if key == WORLD else palette.REGION_MEDIAN
             entries.append((Swatch(colour, "o" if item.single else None, pen(colour, LINE_W, style), size=10),
                             item.legend_label))
         for iso in self._order:
             focused = iso == st.focused
             entries.append((self.slot_swatch(st.colour_slot(iso), line=True, focused=focused),
-                            f"{'▶ ' if focused else ''}{data.name(iso)} ({self._spans[iso]})"))
+                            f"{'▶ ' if focused else ''}{data.name(iso)}{self._spans[iso]}"))
         for iso in self._missing:
             entries.append((Swatch(palette.UNSELECTED), f"{data.name(iso)}: no data"))
         self.set_legend(entries)
-        frames = list(self._median_rows.values()) + [self._country_rows]
-        self._plotted = pd.concat([f for f in frames if len(f)], ignore_index=True).reindex(
-            columns=self.COLUMNS) if any(len(f) for f in frames) else pd.DataFrame(columns=self.COLUMNS)
+        self._plotted = None  # built when asked for (build_plotted)
+
+    def build_plotted(self) -> pd.DataFrame:
+        frames = [self._median_rows[k] for k in (WORLD, "region") if k in self._median_rows]
+        frames = [f for f in frames + [self._country_rows] if len(f)]
+        if not frames:
+            return pd.DataFrame(columns=self.COLUMNS)
+        return pd.concat(frames, ignore_index=True).reindex(columns=self.COLUMNS)
 
     def curve_pens(self) -> dict[str, float]:
         """Line width per plotted country (the focused one is thicker)."""
