@@ -1,8 +1,9 @@
 """Window benchmarks (offscreen). Prints:
 
 - focused-country switch, all panels and the visible chart updated: median ms (goal <= 50 ms)
-- start to first painted window, against a bare PySide6 + pyqtgraph window in the same run,
-  each in fresh subprocesses: ratio (goal <= 1.5x); also start to a filled window
+- start to first painted window (a busy bar while the index loads) and start to the FILLED
+  window (the focused indicator's card and the visible chart painted with data), each against
+  a bare PySide6 + pyqtgraph window in the same run, in fresh subprocesses (goal <= 1.5x)
 - resident memory of the filled window, MB (goal <= 300 MB)
 
     .venv/bin/python bench/bench_ui.py [--runs N]
@@ -40,23 +41,39 @@ h = Hook(); app.installEventFilter(h); w.show(); app.exec()
 APP = """
 import sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 from explorer.ui.app import make_app, start
 app = make_app()
-done = {}
+done, targets, seen = {}, {}, set()
+def ready():
+    if "ready" in done:
+        return
+    done["ready"] = time.time()
+    rss = int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS")).split()[1]) / 1024
+    print("ready", done["ready"], flush=True); print("rss", rss, flush=True); app.quit()
 class Hook(QObject):
+    # first paint of anything; then "filled" = the cards (their scroll area) and the visible
+    # chart's plot have both been painted with data (not just built)
     def eventFilter(self, o, e):
-        if e.type() == QEvent.Paint and "painted" not in done:
-            done["painted"] = time.time(); print("painted", done["painted"], flush=True)
+        if e.type() == QEvent.Paint:
+            if "painted" not in done:
+                done["painted"] = time.time(); print("painted", done["painted"], flush=True)
+            if targets and isinstance(o, QWidget):
+                for k, t in targets.items():
+                    if k not in seen and (o is t or t.isAncestorOf(o)):
+                        seen.add(k)
+                if len(seen) == len(targets):
+                    ready()
         return False
 h = Hook()
 import explorer.ui.main_window as mw
 orig = mw.MainWindow.set_data
 def set_data(self, *a, **k):
     orig(self, *a, **k)
-    def ready():
-        rss = int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS")).split()[1]) / 1024
-        print("ready", time.time(), flush=True); print("rss", rss, flush=True); app.quit()
-    QTimer.singleShot(0, ready)  # after the filled window's layout and paint events
+    chart = self.charts.currentWidget()
+    targets["cards"] = self.panel.scroll.widget()
+    targets["chart"] = getattr(chart, "canvas", chart)
+    QTimer.singleShot(5000, ready)  # never hang the bench
 mw.MainWindow.set_data = set_data
 w, thread, _ = start(None, on_error=lambda m: (print("error", m), app.quit()))
 app.installEventFilter(h)
@@ -114,10 +131,11 @@ def main(argv=None) -> int:
     rss = max(r.get("rss", float("nan")) for r in ours)
     switch = bench_switch()
     print(f"focus switch (panels + visible chart): median {switch:.1f} ms   (goal <= 50 ms)")
-    print(f"start to first painted window: {painted:.0f} ms vs bare PySide6+pyqtgraph {b:.0f} ms: "
-          f"ratio {painted / b:.2f}x   (goal <= 1.5x)")
-    print(f"start to filled window (index loaded, cards and charts drawn): {ready:.0f} ms "
-          f"({ready / b:.2f}x bare)")
+    print(f"bare PySide6+pyqtgraph window, start to first paint: {b:.0f} ms (median of {a.runs})")
+    print(f"start to first painted window (busy bar, index still loading): {painted:.0f} ms: "
+          f"{painted / b:.2f}x bare")
+    print(f"start to FILLED window (cards and visible chart painted with data): {ready:.0f} ms: "
+          f"{ready / b:.2f}x bare   (goal <= 1.5x)")
     print(f"resident memory, filled window: {rss:.0f} MB   (goal <= 300 MB)")
     return 0
 

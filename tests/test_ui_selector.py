@@ -46,6 +46,13 @@ def test_typing_filters_the_list(qtbot, selector, data):
     assert len(listed(selector)) == len(data.covered)
 
 
+def test_common_english_names_find_the_iso_country(qtbot, selector, data):
+    for typed, iso3 in (("burma", "MMR"), ("ivory", "CIV"), ("uae", "ARE")):
+        selector.search.clear()
+        qtbot.keyClicks(selector.search, typed)
+        assert listed(selector) == [data.name(iso3)], typed
+
+
 def test_keyboard_moves_focus_and_toggles_compare(qtbot, selector):
     st = selector.state
     qtbot.keyClicks(selector.search, "germ")

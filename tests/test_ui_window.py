@@ -34,6 +34,33 @@ def test_first_view_is_china_compared_across_regions(window, index):
     assert window.year_spin.value() == st.year
 
 
+def test_status_bar_fits_its_width_and_names_every_edition_in_the_tooltip(qtbot, window):
+    label = window.status_label
+    editions = window.data.editions()
+    for width in (1600, 900):
+        window.resize(width, 900)
+        qtbot.waitUntil(lambda: label.width() < width)
+        text = label.text()
+        assert label.fontMetrics().horizontalAdvance(text) <= label.width()
+        assert text.startswith("Coverage:") and "Editions:" in text
+        shown = text.split("Editions: ", 1)[1].split(" \u00b7 ")
+        hidden = len(editions) - len([p for p in shown if "more" not in p])
+        assert (f"+{hidden} more" in text) == (hidden > 0)
+    assert "more" in label.text()  # 900 px cannot hold them all
+    assert all(e in label.toolTip() for e in editions)
+
+
+def test_first_view_opens_on_a_year_with_data_and_shows_the_charted_card(window):
+    st = window.state
+    cards = window.panel.cards
+    scored = [c for c in cards.values() if c.card.pillar and c.card.history]
+    assert 2 * sum(c.card.value is not None for c in scored) > len(scored)
+    assert cards[st.indicator].card.value is not None
+    window.panel.show_current()
+    card, view = cards[st.indicator], window.panel.scroll.viewport()
+    assert not card.visibleRegion().isEmpty() and view.isVisible()
+
+
 def test_selecting_countries_changes_state_and_charts(qtbot, window):
     from explorer.ui.charts import ChartsPanel
     assert isinstance(window.charts, ChartsPanel)
@@ -88,14 +115,16 @@ def test_layout_persists_and_other_schema_versions_are_ignored(qtbot, index):
     w = MainWindow(index)
     qtbot.addWidget(w)
     w.show()
-    w.resize(w.width(), 511)  # the offscreen screen is 800 px wide: vary the height
+    # the offscreen screen is 800 px wide: vary the height, just above the window's minimum
+    target = w.minimumSizeHint().height() + 11
+    w.resize(w.width(), target)
     w.panel_dock.hide()
     w.close()
     assert settings.load()["geometry"]
     w2 = MainWindow(index)
     qtbot.addWidget(w2)
     w2.show()
-    assert w2.height() == 511 and not w2.panel_dock.isVisible()
+    assert w2.height() == target != 920 and not w2.panel_dock.isVisible()
     s = settings.settings()
     s.setValue("schema_version", settings.SCHEMA_VERSION + 1)
     s.sync()
@@ -110,26 +139,42 @@ def test_app_starts_on_the_bundled_index(qtbot):
     thread.wait(5000)
 
 
-def test_corrupt_index_shows_the_error_dialog_not_a_traceback(tmp_path, monkeypatch, qtbot):
+# The app's main() runs and quits the application's event loop, which leaves Qt in its
+# closing state for the rest of a process; run it in a child process, as a user would.
+MAIN_WITH_FAKE_DIALOG = """
+import sys
+from explorer.ui import app as app_mod, dialogs
+shown = []
+dialogs.IndexErrorDialog.exec = lambda box: shown.append(box.informativeText()) or 0
+code = app_mod.main(index_path=sys.argv[1])
+print("DIALOGS", len(shown))
+print("TEXT", shown[0] if shown else "")
+sys.exit(code)
+"""
+
+
+def run_main(path, tmp_path):
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EXPLORER_SETTINGS_DIR=str(tmp_path / "settings"))
+    return subprocess.run([sys.executable, "-c", MAIN_WITH_FAKE_DIALOG, str(path)], capture_output=True,
+                          text=True, env=env, timeout=120)
+
+
+def test_corrupt_index_shows_the_error_dialog_not_a_traceback(tmp_path):
     bad = tmp_path / "explorer.sqlite"
     bad.write_bytes(b"this is not a database \x00\xff" * 200)
-    shown = []
-
-    def fake_exec(box):
-        shown.append(box.informativeText())
-        return 0
-    monkeypatch.setattr(dialogs.IndexErrorDialog, "exec", fake_exec)
-    assert app_mod.main(index_path=bad) == 2
-    assert len(shown) == 1
-    assert str(bad) in shown[0] and "explorer build-index" in shown[0]
-    assert "Traceback" not in shown[0]
+    res = run_main(bad, tmp_path)
+    assert res.returncode == 2, res.stderr
+    assert "DIALOGS 1" in res.stdout
+    assert str(bad) in res.stdout and "explorer build-index" in res.stdout
+    assert "Traceback" not in res.stdout + res.stderr
 
 
-def test_missing_index_shows_the_error_dialog(tmp_path, monkeypatch):
-    shown = []
-    monkeypatch.setattr(dialogs.IndexErrorDialog, "exec", lambda box: shown.append(box.informativeText()))
-    assert app_mod.main(index_path=tmp_path / "nowhere.sqlite") == 2
-    assert "does not exist" in shown[0]
+def test_missing_index_shows_the_error_dialog(tmp_path):
+    res = run_main(tmp_path / "nowhere.sqlite", tmp_path)
+    assert res.returncode == 2 and "does not exist" in res.stdout and "Traceback" not in res.stderr
 
 
 def test_answer_tab_is_built_on_first_open_and_follows_the_focused_country(qtbot, window):
@@ -143,5 +188,8 @@ def test_answer_tab_is_built_on_first_open_and_follows_the_focused_country(qtbot
     # the View menu reaches both the charts and the answer by keyboard
     texts = [a.text() for a in window.chart_actions]
     assert "Answer: who persecutes least?" in texts and "Profile" in texts
+    # the cards and the Explore toolbar step aside for the answer and come back with Explore
+    assert not window.panel_dock.isVisible() and not window.toolbar.isVisible()
     window.show_chart(3)
     assert window.views.currentIndex() == 0 and window.charts.currentIndex() == 3
+    assert window.panel_dock.isVisible() and window.toolbar.isVisible()

@@ -225,12 +225,13 @@ class AnswerView(QWidget):
     # ---- layout
     def _build_ui(self) -> None:
         f = self.font()
-        f.setPointSizeF(max(f.pointSizeF(), 10) * 1.25)
+        # projector-readable body text: the main window's 12 pt base, or at least that on its own
+        f.setPointSizeF(max(f.pointSizeF(), 12.0))
         self.setFont(f)
         root = QVBoxLayout(self)
         self.headline = QLabel(wordWrap=True, objectName="headline")
         hf = QFont(f)
-        hf.setPointSizeF(f.pointSizeF() * 1.3)
+        hf.setPointSizeF(f.pointSizeF() * 1.25)
         hf.setBold(True)
         self.headline.setFont(hf)
         self.headline.setTextInteractionFlags(Qt.TextSelectableByMouse)

@@ -35,9 +35,11 @@ class IndexLoader(QObject):
             from explorer.store import Index
             ix = Index(self.path)
             data = PanelData(ix)
-            try:
-                from explorer.viewdata import for_index
-                view = for_index(ix)
+            data.warm()  # the first view's cards, list and editions, here rather than on the UI thread
+            try:  # the charts' per-indicator frames are built when first drawn; the caches
+                # for switching countries are warmed after the window is up (MainWindow.set_data)
+                from explorer.viewdata import ViewData
+                view = ViewData(ix)
             except ImportError:
                 view = None
             self.loaded.emit(ix, data, view)

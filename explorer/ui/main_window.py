@@ -8,12 +8,15 @@ status bar. Every widget binds to one ``ExplorerState``; nothing here runs SQL.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QFont, QKeySequence, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow,
-                               QMessageBox, QProgressBar, QPushButton, QSpinBox, QTabWidget, QToolBar, QWidget)
+from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import (QAction, QColor, QFont, QIcon, QKeySequence, QPainter, QPalette, QPen, QPixmap,
+                           QStandardItem, QStandardItemModel)
+from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel,
+                               QMainWindow, QMessageBox, QProgressBar, QPushButton, QSizePolicy, QSpinBox,
+                               QTabWidget, QToolBar, QToolButton, QWidget)
 
 from explorer.errors import ExplorerError
 from explorer.state import ExplorerState
@@ -24,6 +27,7 @@ BASE_PT = 12.0  # readable from the back of a classroom
 FONT_STEP_PT = 2.0
 MAX_STEPS = 6
 AUTO = ""
+WARM_AFTER_MS = 400
 
 
 def apply_base_font(app: QApplication, step: int = 0) -> QFont:
@@ -33,14 +37,97 @@ def apply_base_font(app: QApplication, step: int = 0) -> QFont:
     return f
 
 
-STYLE = """
-QMainWindow { color: #000000; }
-QToolBar { spacing: 8px; padding: 4px; }
-QDockWidget::title { background: #1F4E79; color: #FFFFFF; padding: 5px; }
-QTreeWidget::item { padding: 3px 0px; }
-QTreeWidget::item:selected { background: #1F4E79; color: #FFFFFF; }
-QStatusBar QLabel { color: #000000; }
-"""
+# No style sheets: one on the window restyled every widget (charts and 53 cards included) and
+# made building the filled window several times slower. Colours are palettes instead.
+TITLE_BG, TITLE_FG = "#1F4E79", "#FFFFFF"
+SEP = "  \u00b7  "
+
+
+def title_icon(glyph: str, size: int = 16) -> QIcon:
+    """White float / close glyphs: the style's grey ones vanish on the dark blue title."""
+    pm = QPixmap(size, size)
+    pm.fill(Qt.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.Antialiasing)
+    p.setPen(QPen(QColor(TITLE_FG), 2))
+    if glyph == "close":
+        p.drawLine(4, 4, size - 4, size - 4)
+        p.drawLine(size - 4, 4, 4, size - 4)
+    else:  # two overlapping windows
+        p.drawRect(6, 3, size - 9, size - 9)
+        p.drawRect(3, 6, size - 9, size - 9)
+    p.end()
+    return QIcon(pm)
+
+
+class DockTitle(QWidget):
+    """A dock's title bar in white on dark blue, with the usual float and close buttons.
+    Mouse events it does not use go to the dock, so dragging and double-clicking still work."""
+
+    def __init__(self, dock: QDockWidget):
+        super().__init__(dock)
+        self.setAutoFillBackground(True)
+        pal = self.palette()
+        pal.setColor(QPalette.Window, QColor(TITLE_BG))
+        pal.setColor(QPalette.WindowText, QColor(TITLE_FG))
+        pal.setColor(QPalette.ButtonText, QColor(TITLE_FG))
+        self.setPalette(pal)
+        self.label = QLabel(dock.windowTitle())
+        f = self.label.font()
+        f.setBold(True)
+        self.label.setFont(f)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(8, 4, 4, 4)
+        lay.addWidget(self.label, 1)
+        for glyph, tip, slot in (("float", "Float or dock this panel",
+                                  lambda: dock.setFloating(not dock.isFloating())),
+                                 ("close", "Close this panel (View menu brings it back)", dock.close)):
+            b = QToolButton(self)
+            b.setIcon(title_icon(glyph))
+            b.setToolTip(tip)
+            b.setAccessibleName(tip)
+            b.setAutoRaise(True)
+            b.setFocusPolicy(Qt.NoFocus)
+            b.clicked.connect(slot)
+            lay.addWidget(b)
+
+
+class StatusText(QLabel):
+    """Coverage and editions in the status bar, cut to the width it has: the editions that do
+    not fit become '+N more', and the tooltip has them all."""
+
+    def __init__(self, text=""):
+        super().__init__(text)
+        self.head, self.items = text, []
+        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # the bar sets the width
+        self.setMinimumWidth(80)
+
+    def set_parts(self, head: str, items: list[str], tooltip: str) -> None:
+        self.head, self.items = head, list(items)
+        self.setToolTip(tooltip)
+        self._fit()
+
+    def _fit(self) -> None:
+        if not self.items:
+            self.setText(self.head)
+            return
+        fm, room = self.fontMetrics(), self.width() - 8
+        for k in range(len(self.items), -1, -1):
+            rest = len(self.items) - k
+            shown = self.items[:k] + ([f"+{rest} more (hover)"] if rest else [])
+            text = f"{self.head}{SEP}Editions: " + " \u00b7 ".join(shown)
+            if fm.horizontalAdvance(text) <= room or k == 0:
+                break
+        self.setText(text)
+
+    def resizeEvent(self, ev):
+        super().resizeEvent(ev)
+        self._fit()
+
+    def changeEvent(self, ev):
+        super().changeEvent(ev)
+        if ev.type() == ev.Type.FontChange:
+            self._fit()
 
 
 ANSWER_TAB = 1
@@ -53,7 +140,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle("Country Privacy Explorer")
         self.setObjectName("MainWindow")
-        self.setStyleSheet(STYLE)
         self.index = self.data = self.state = None
         self.selector = self.panel = self.charts = None
         self.font_step = 0
@@ -64,7 +150,7 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(220)
         self.progress.setFormat("Loading index\u2026")
         self.progress.setTextVisible(True)
-        self.status_label = QLabel("Loading the index\u2026")
+        self.status_label = StatusText("Loading the index\u2026")
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
         waiting = QLabel("Loading the index\u2026")
@@ -125,6 +211,7 @@ class MainWindow(QMainWindow):
         # Centre: the exploring charts and the composite answer. The answer is built when its
         # tab is first opened, so it costs nothing at start-up.
         self.answer = None
+        self._cards_hidden_by_answer = False
         self.views = QTabWidget()
         self.views.setObjectName("views")
         self.views.setDocumentMode(True)
@@ -149,9 +236,9 @@ class MainWindow(QMainWindow):
         self.sources_action.setEnabled(True)
 
         self.progress.hide()
-        editions = self.data.editions_text()
-        self.status_label.setText(f"Coverage: {self.data.coverage_text()}  \u00b7  Editions: {editions}")
-        self.status_label.setToolTip(f"Editions: {editions}\nIndex file: {getattr(index, 'path', '')}")
+        editions = "\n".join("  " + e for e in self.data.editions())
+        self.status_label.set_parts(f"Coverage: {self.data.coverage_text()}", self.data.editions_compact(),
+                                    f"Editions of the data:\n{editions}\nIndex file: {getattr(index, 'path', '')}")
         self._default_state = self.saveState(saved.SCHEMA_VERSION)
         if self._saved_state is not None:
             self.restoreState(self._saved_state, saved.SCHEMA_VERSION)
@@ -160,14 +247,33 @@ class MainWindow(QMainWindow):
         if self.font_step:
             self.change_text_size(0)
         self.selector.tree.setFocus()
+        QTimer.singleShot(0, self.panel.show_current)  # once the docks have their sizes
+        if view_data is not None and callable(getattr(view_data, "warm", None)):
+            # The caches that make a country switch fast (all countries' frames, all medians)
+            # are filled on a worker thread once the filled window is on screen, not before.
+            QTimer.singleShot(WARM_AFTER_MS, self, lambda: threading.Thread(target=view_data.warm,
+                                                                            name="warm-view-data").start())
 
     def _make_charts(self, view_data) -> QWidget:
         from .charts import ChartsPanel
         return ChartsPanel(view_data if view_data is not None else self.index, self.state)
 
     def _view_changed(self, i: int) -> None:
-        if i == ANSWER_TAB and self.answer is None:
-            self.show_answer()
+        # The answer has its own "why this rank" breakdown: the indicator cards step aside
+        # while it is shown, so the ranking gets the width, and come back with Explore.
+        self.toolbar.setVisible(i != ANSWER_TAB)  # its indicator and year drive Explore only
+        if i == ANSWER_TAB:
+            self._hide_cards_for_answer()
+            if self.answer is None:
+                self.show_answer()
+        elif self._cards_hidden_by_answer:
+            self._cards_hidden_by_answer = False
+            self.panel_dock.show()
+
+    def _hide_cards_for_answer(self) -> None:
+        if self.panel_dock.isVisible():
+            self._cards_hidden_by_answer = True
+            self.panel_dock.hide()
 
     def show_answer(self):
         """Open the Answer tab, building the composite view the first time."""
@@ -182,7 +288,10 @@ class MainWindow(QMainWindow):
             self.views.removeTab(ANSWER_TAB)
             self.views.insertTab(ANSWER_TAB, self.answer, "Answer: who persecutes least?")
             self.views.blockSignals(False)
-        self.views.setCurrentIndex(ANSWER_TAB)
+        if self.views.currentIndex() != ANSWER_TAB:
+            self.views.setCurrentIndex(ANSWER_TAB)  # _view_changed hides the cards
+        else:
+            self._hide_cards_for_answer()
         return self.answer
 
     def show_chart(self, i: int) -> None:
@@ -192,6 +301,7 @@ class MainWindow(QMainWindow):
     def _dock(self, title, name, widget, area) -> QDockWidget:
         d = QDockWidget(title, self)
         d.setObjectName(name)
+        d.setTitleBarWidget(DockTitle(d))
         d.setWidget(widget)
         d.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable | QDockWidget.DockWidgetClosable)
         self.addDockWidget(area, d)
@@ -200,6 +310,8 @@ class MainWindow(QMainWindow):
     def _build_toolbar(self) -> None:
         tb = QToolBar("Indicator and year", self)
         tb.setObjectName("indicator_toolbar")
+        tb.layout().setSpacing(8)
+        tb.setContentsMargins(4, 4, 4, 4)
         tb.setMovable(False)
         self.addToolBar(Qt.TopToolBarArea, tb)
         self.indicator_combo = self._indicator_combo()
@@ -325,6 +437,8 @@ class MainWindow(QMainWindow):
         for w in QApplication.allWidgets():
             if hasattr(w, "rescale") and callable(w.rescale):
                 w.rescale(base)
+        if self.panel is not None:
+            QTimer.singleShot(0, self.panel.show_current)  # the cards grew or shrank
 
     def reset_layout(self) -> None:
         if self._default_state is not None:

@@ -10,15 +10,26 @@ so that switching country stays fast.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QSplitter,
-                               QTextBrowser, QToolTip, QVBoxLayout, QWidget)
+                               QTextBrowser, QVBoxLayout, QWidget)
 
 INK = QColor("#000000")
 BAR = QColor("#1F4E79")  # dark blue: strong on white and on a washed-out projector
 TRACK = QColor("#E3E3E3")
 MISSING = "#8B3A00"  # dark orange-brown for "no data" text, readable on white
+
+# Colours are set with palettes and the card frame is painted here: style sheets on 53 cards
+# took longer to polish than building the cards themselves.
+CARD_BORDER, CARD_BG = QColor("#9A9A9A"), QColor("#FFFFFF")
+CURRENT_BORDER, CURRENT_BG = QColor("#1F4E79"), QColor("#EEF4FA")
+
+
+def set_text_colour(w: QWidget, colour: str) -> None:
+    pal = w.palette()
+    pal.setColor(QPalette.WindowText, QColor(colour))
+    w.setPalette(pal)
 
 
 class ScaledLabel(QLabel):
@@ -133,7 +144,7 @@ class IndicatorCard(QFrame):
         self.indicator = indicator
         self.card = None
         self.setObjectName("card")
-        self.setFrameShape(QFrame.StyledPanel)
+        self._current = False
         self.setCursor(Qt.PointingHandCursor)
         self.title = ScaledLabel(bold=True)
         self.title.setWordWrap(True)
@@ -149,8 +160,9 @@ class IndicatorCard(QFrame):
         self.score.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         self.spark = Sparkline()
         self.missing = QLabel()
+        self.missing.setObjectName("missing")
         self.missing.setWordWrap(True)
-        self.missing.setStyleSheet(f"color: {MISSING};")
+        set_text_colour(self.missing, MISSING)
         g = QGridLayout(self)
         g.setContentsMargins(8, 6, 8, 6)
         g.setHorizontalSpacing(8)
@@ -186,16 +198,17 @@ class IndicatorCard(QFrame):
         for w in (self.raw, self.year, self.bar, self.score):
             w.setVisible(has)
         self.missing.setVisible(not has)
-        if current != getattr(self, "_current", None):  # restyling is slow: only on change
+        self.setToolTip(details_html(c))
+        if current != self._current:
             self._current = current
-            self.setStyleSheet("#card { border: 2px solid #1F4E79; background: #EEF4FA; }" if current else
-                               "#card { border: 1px solid #9A9A9A; background: #FFFFFF; }")
+            self.update()
 
-    def event(self, ev):
-        if ev.type() == QEvent.ToolTip and self.card is not None:  # built on hover, not on every fill
-            QToolTip.showText(ev.globalPos(), details_html(self.card), self)
-            return True
-        return super().event(ev)
+    def paintEvent(self, _ev):
+        p = QPainter(self)
+        w = 2 if self._current else 1
+        p.setPen(QPen(CURRENT_BORDER if self._current else CARD_BORDER, w))
+        p.setBrush(CURRENT_BG if self._current else CARD_BG)
+        p.drawRect(QRectF(self.rect()).adjusted(w / 2, w / 2, -w / 2, -w / 2))
 
     def mousePressEvent(self, ev):
         self.clicked.emit(self.indicator)
@@ -240,8 +253,10 @@ class IndicatorPanel(QWidget):
         ind = data.indicators
         for pillar, grp in ind.groupby(ind["pillar"].fillna(""), sort=False):
             lab = ScaledLabel(data.pillar_name(pillar or None), factor=1.1, bold=True)
+            lab.setObjectName("group")
             lab.setWordWrap(True)
-            lab.setStyleSheet("color: #1F4E79; padding-top: 6px;")
+            lab.setContentsMargins(0, 6, 0, 0)
+            set_text_colour(lab, "#1F4E79")
             self.group_labels.append(lab)
             col.addWidget(lab)
             for ind_id in grp.index:
@@ -277,6 +292,18 @@ class IndicatorPanel(QWidget):
     def _on_state(self, field: str) -> None:
         if field in ("focused", "year", "indicator"):
             self.refresh()
+        if field == "indicator":
+            self.show_current()
+
+    def show_current(self) -> None:
+        """Scroll the charted indicator's card into view (it is highlighted)."""
+        card = self.cards.get(self.state.indicator)
+        if card is None:
+            return
+        view, bar = self.scroll.viewport(), self.scroll.verticalScrollBar()
+        top = card.mapTo(self.scroll.widget(), card.rect().topLeft()).y()
+        if top < bar.value() or top + card.height() > bar.value() + view.height():
+            bar.setValue(max(0, top - view.height() // 3))  # a third down: its neighbours show too
 
     def refresh(self) -> None:
         s = self.state

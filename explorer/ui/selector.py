@@ -8,8 +8,8 @@ search box; Down in the search box comes back to the list. Bound to ``ExplorerSt
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from explorer.state import MAX_SELECTED
@@ -28,8 +28,18 @@ SORTS = [("name", "Sort: name A\u2013Z"), ("best", "Sort: least persecution firs
 COL_NAME, COL_SCORE, COL_RANK = 0, 1, 2
 
 
+_SWATCHES: dict[tuple[str | None, int], QIcon] = {}
+
+
 def swatch(colour: str | None, size: int = 14) -> QIcon:
     """A filled disc in the country's compare colour (transparent when not compared)."""
+    icon = _SWATCHES.get((colour, size))
+    if icon is None:  # one pixmap per colour, not one per row and refresh
+        icon = _SWATCHES[(colour, size)] = _draw_swatch(colour, size)
+    return icon
+
+
+def _draw_swatch(colour: str | None, size: int) -> QIcon:
     pm = QPixmap(size, size)
     pm.fill(Qt.transparent)
     if colour:
@@ -40,6 +50,17 @@ def swatch(colour: str | None, size: int = 14) -> QIcon:
         p.drawEllipse(1, 1, size - 2, size - 2)
         p.end()
     return QIcon(pm)
+
+
+def _colour(w: QWidget, role, colour: str, *more) -> None:
+    pal = w.palette()
+    pal.setColor(role, QColor(colour))
+    for group in (QPalette.Active, QPalette.Inactive):
+        pal.setColor(group, role, QColor(colour))
+    for role2, colour2 in zip(more[::2], more[1::2]):
+        for group in (QPalette.Active, QPalette.Inactive):
+            pal.setColor(group, role2, QColor(colour2))
+    w.setPalette(pal)
 
 
 class CountrySelector(QWidget):
@@ -72,6 +93,11 @@ class CountrySelector(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
         self.tree.setAccessibleName("Countries: Space or Enter adds to or removes from the comparison")
+        # rows a little taller than the text, easier to hit and to read on a projector (a style
+        # sheet on the tree alone: a Python delegate was asked for thousands of size hints)
+        self.tree.setStyleSheet("QTreeWidget::item { padding: 3px 0px; }")
+        # the current row stays dark blue with white text, also when the list has no focus
+        _colour(self.tree, QPalette.Highlight, "#1F4E79", QPalette.HighlightedText, "#FFFFFF")
         h = self.tree.header()
         h.setStretchLastSection(False)
         h.setSectionResizeMode(COL_NAME, QHeaderView.Stretch)
@@ -82,7 +108,10 @@ class CountrySelector(QWidget):
         self.compared = QLabel(wordWrap=True)
         self.notice = QLabel(wordWrap=True)
         self.notice.setObjectName("notice")
-        self.notice.setStyleSheet("#notice { color: #8B0000; font-weight: bold; }")
+        _colour(self.notice, QPalette.WindowText, "#8B0000")
+        f = self.notice.font()
+        f.setBold(True)
+        self.notice.setFont(f)
         self.notice.hide()
         self.clear_btn = QPushButton("Clear comparison")
         self.clear_btn.setToolTip("Keep only the focused country")
@@ -90,16 +119,14 @@ class CountrySelector(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(self.search)
-        row = QHBoxLayout()
-        row.addWidget(self.region, 1)
-        row.addWidget(self.sort, 1)
-        lay.addLayout(row)
+        lay.addWidget(self.region)  # one per row: side by side they were cut at larger text sizes
+        lay.addWidget(self.sort)
         lay.addWidget(self.tree, 1)
         lay.addWidget(self.notice)
         lay.addWidget(self.compared)
         lay.addWidget(self.clear_btn)
         hint = QLabel("\u2191\u2193 move \u00b7 Space/Enter compare \u00b7 type to search")
-        hint.setStyleSheet("color: #333333;")
+        _colour(hint, QPalette.WindowText, "#333333")
         hint.setWordWrap(True)
         lay.addWidget(hint)
 
