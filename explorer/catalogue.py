@@ -43,6 +43,7 @@ class Source:
     folder: str  # under ../shared/data/raw
     caveats: str = ""
     licence_note: str = ""  # e.g. non-commercial, share-alike, or no licence found
+    short: str = ""  # name for labels: "V-Dem", "Freedom House"
 
 
 @dataclass(frozen=True)

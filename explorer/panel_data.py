@@ -234,8 +234,12 @@ class PanelData:
         """(pillar name, [(indicator id, label)]) in pillar order; context indicators last."""
         groups: dict[str, list[tuple[str, str]]] = {}
         d = self.indicators
+        who = dict(zip(self.sources["id"], self.sources["short"]))
         for i, pillar, short, source in zip(d["id"], d["pillar"], d["short"], d["source"]):
-            groups.setdefault(self.pillar_name(pillar), []).append((i, f"{short} ({source})"))
+            tag = who.get(source) or source
+            named = any(w.strip(".") in short for w in tag.split() if len(w) > 3)  # "PTS mean" needs no tag
+            label = short if named or tag in short else f"{short} ({tag})"
+            groups.setdefault(self.pillar_name(pillar), []).append((i, label))
         return list(groups.items())
 
     def pillar_name(self, pillar) -> str:

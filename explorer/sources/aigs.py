@@ -28,6 +28,7 @@ DRI_COL = "Digital Repression Index 2021"
 
 SOURCE = Source(
     id="aigs",
+    short="Carnegie AIGS",
     publisher="Carnegie Endowment for International Peace (Steven Feldstein)",
     name="AI & Big Data Global Surveillance Index and Digital Repression Index",
     url="https://data.mendeley.com/datasets/gjhf5y4xjp/4",

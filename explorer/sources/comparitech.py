@@ -28,6 +28,7 @@ NATIONAL_ESTIMATES = {(2025, "CHN")}
 
 SOURCE = Source(
     id="comparitech",
+    short="Comparitech",
     publisher="Comparitech",
     name="The world's most surveilled cities (CCTV cameras per 1,000 people)",
     url="https://www.comparitech.com/vpn-privacy/the-worlds-most-surveilled-cities/",

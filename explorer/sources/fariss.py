@@ -23,6 +23,7 @@ SERBIA_NOTE = ("Before 2006 this series is Yugoslavia / Serbia and Montenegro, w
 
 SOURCE = Source(
     id="fariss",
+    short="Fariss et al.",
     publisher="Christopher J. Fariss, Michael R. Kenwick and Kevin Reuning (via Our World in Data)",
     name="Human Rights Protection Scores",
     url="https://dataverse.harvard.edu/dataverse/HumanRightsScores",

@@ -29,6 +29,7 @@ FOTN_INVERTED_FROM = 2019  # FOTN editions before 2019 were published with 0 = m
 
 SOURCE = Source(
     id="freedomhouse",
+    short="Freedom House",
     publisher="Freedom House",
     name="Freedom in the World and Freedom on the Net",
     url="https://freedomhouse.org/report/freedom-world",

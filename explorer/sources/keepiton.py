@@ -22,6 +22,7 @@ YEARS = range(2016, 2026)  # the years the register covers
 
 SOURCE = Source(
     id="keepiton",
+    short="Access Now",
     publisher="Access Now (#KeepItOn coalition)",
     name="#KeepItOn STOP internet shutdown data",
     url="https://www.accessnow.org/keepiton-data-spreadsheet",

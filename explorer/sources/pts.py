@@ -19,6 +19,7 @@ EDITION = "PTS-2024"
 
 SOURCE = Source(
     id="pts",
+    short="PTS",
     publisher="Political Terror Scale project (University of North Carolina Asheville)",
     name="Political Terror Scale",
     url="http://www.politicalterrorscale.org/",

@@ -23,6 +23,7 @@ NEW_METHOD_FROM = 2022
 
 SOURCE = Source(
     id="rsf",
+    short="RSF",
     publisher="Reporters sans frontières (Reporters Without Borders, RSF)",
     name="World Press Freedom Index",
     url="https://rsf.org/en/index",

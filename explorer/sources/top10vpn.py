@@ -18,6 +18,7 @@ FILE = "cost_of_shutdowns_2019_2025.csv"
 
 SOURCE = Source(
     id="top10vpn",
+    short="Top10VPN",
     publisher="Top10VPN",
     name="The Cost of Internet Shutdowns",
     url="https://www.top10vpn.com/research/cost-of-internet-shutdowns/",

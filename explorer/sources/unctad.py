@@ -28,6 +28,7 @@ NO_DATA_REASON = ("UNCTAD's tracker has no data on this country's data-protectio
 
 SOURCE = Source(
     id="unctad",
+    short="UNCTAD",
     publisher="UN Trade and Development (UNCTAD)",
     name="Global Cyberlaw Tracker: Data Protection and Privacy Legislation Worldwide",
     url="https://unctad.org/page/data-protection-and-privacy-legislation-worldwide",

@@ -23,6 +23,7 @@ DSP_EDITION = "DSP 2021"
 
 SOURCE = Source(
     id="vdem",
+    short="V-Dem",
     publisher="V-Dem Institute, University of Gothenburg",
     name="Varieties of Democracy (V-Dem) and Digital Society Project",
     url="https://www.v-dem.net/data/the-v-dem-dataset/",

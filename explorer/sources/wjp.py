@@ -19,6 +19,7 @@ FILE = "wjp_rule_of_law_index_2012_2024.csv"
 
 SOURCE = Source(
     id="wjp",
+    short="WJP",
     publisher="World Justice Project",
     name="WJP Rule of Law Index",
     url="https://worldjusticeproject.org/rule-of-law-index/",
