@@ -24,6 +24,7 @@ import sqlite_utils
 from . import countries as country_ref
 from .catalogue import PILLARS, Catalogue
 from .errors import ExplorerError, SourceError
+from .export import file_mode
 from .normalise import fit_goalposts, normalise
 from .paths import PROJECT_ROOT, index_path, raw_dir
 from .sources import MISSING_COLUMNS, load_catalogue, reader_modules
@@ -148,6 +149,7 @@ def build(raw: Path | None = None, target: Path | None = None, progress: Progres
     try:
         tmp.unlink()
         _write(tmp, catalogue, goalposts, obs, missing, ref, population, h, manifest)
+        os.chmod(tmp, file_mode(target))
         os.replace(tmp, target)
     finally:
         if tmp.exists():
@@ -239,12 +241,6 @@ def _bulk(db, table: str, df: pd.DataFrame, columns: dict, pk, foreign_keys) -> 
     rows = df[cols].astype(object).where(df[cols].notna(), None).itertuples(index=False, name=None)
     db.conn.executemany(f"INSERT INTO [{table}] ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                         [tuple(v.item() if hasattr(v, "item") else v for v in r) for r in rows])
-
-
-def _records(df: pd.DataFrame) -> list[dict]:
-    """Rows as dicts with NaN/NA turned into NULL and numpy scalars into Python ones."""
-    df = df.astype(object).where(df.notna(), None)
-    return df.to_dict("records")
 
 
 def content_hash(obs: pd.DataFrame) -> str:

@@ -137,7 +137,9 @@ def cmd_rank(args) -> int:
     if df.empty:
         raise ExplorerError(f"{args.indicator} has no data for {args.year}; years with data: "
                             f"{years[0]}-{years[-1]} ({len(years)} years)" if years else f"{args.indicator} has no data")
-    if args.top:
+    if args.top is not None:
+        if args.top < 1:
+            raise ExplorerError("--top must be 1 or more")
         df = df.head(args.top)
     cols = ["rank", "of", "iso3", "short_name", "value", "raw_value", "year", "edition"]
     _emit(args, df[cols].to_dict("records"), df[cols])

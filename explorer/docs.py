@@ -82,6 +82,7 @@ def readme_with_sources(text: str) -> str:
 
 
 def write_all() -> None:
-    README.write_text(readme_with_sources(README.read_text(encoding="utf-8")), encoding="utf-8")
+    from .export import atomic_write_text
+    atomic_write_text(README, readme_with_sources(README.read_text(encoding="utf-8")))
     INDICATORS_MD.parent.mkdir(exist_ok=True)
-    INDICATORS_MD.write_text(indicators_markdown(coverage_from_index()), encoding="utf-8")
+    atomic_write_text(INDICATORS_MD, indicators_markdown(coverage_from_index()))

@@ -13,6 +13,16 @@ import pandas as pd
 from .errors import ExplorerError
 
 
+def file_mode(path: Path) -> int:
+    """The mode a replaced file keeps, or what a new file would get (0o666 less the umask):
+    mkstemp's temporary files are owner-only, which would otherwise stick to the result."""
+    if path.exists():
+        return path.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def atomic_write(path: Path | str, write: Callable[[Path], None]) -> Path:
     """Call ``write(tmp_path)`` then move the temporary file over ``path`` in one step."""
     path = Path(path)
@@ -22,6 +32,7 @@ def atomic_write(path: Path | str, write: Callable[[Path], None]) -> Path:
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, file_mode(path))
         os.replace(tmp, path)
     except OSError as e:
         raise ExplorerError(f"cannot write {path}: {e.strerror or e}") from None

@@ -106,3 +106,18 @@ def test_brief_writes_a_pdf_from_the_command_line(capsys, tmp_path):
     assert out.read_bytes()[:5] == b"%PDF-" and out.stat().st_size > 5000
     code, _, err = run(capsys, "brief", str(tmp_path / "brief.txt"))
     assert code == 2 and "PDF" in err
+
+
+def test_rank_top_must_be_positive(capsys):
+    code, _, err = run(capsys, "rank", "fiw_total", "--year", "2023", "--top", "-3")
+    assert code == 2 and "--top must be 1 or more" in err
+
+
+def test_exports_are_readable_by_others_like_any_new_file(capsys, tmp_path):
+    import os
+    import stat
+    out = tmp_path / "x.csv"
+    code, _, _ = run(capsys, "export", str(out), "--countries", "CHN", "--indicators", "pts_mean")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert code == 0 and stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask  # not mkstemp's 0o600

@@ -22,6 +22,7 @@ from .panel import Cube, Picked, pick
 
 # The default year is the latest one ranking at least this share of the best year's count.
 DEFAULT_YEAR_SHARE = 0.95
+MAX_WEIGHT = 1000.0  # weights are relative; larger numbers only risk overflow
 
 
 class ScoringError(ExplorerError):
@@ -60,6 +61,9 @@ def check_weights(pillar_weights: Mapping[str, float], indicator_weights: Mappin
                 raise ScoringError(f"{name} weight for {k!r} is {w}; weights must be finite numbers >= 0")
             if w < 0:
                 raise ScoringError(f"{name} weight for {k!r} is negative ({w:g}); weights must be >= 0")
+            if w > MAX_WEIGHT:
+                raise ScoringError(f"{name} weight for {k!r} is {w:g}; weights are relative, use numbers "
+                                   f"from 0 to {MAX_WEIGHT:g} (e.g. physical=2 counts physical integrity twice)")
     unknown = set(pillar_weights) - set(PILLAR_IDS)
     if unknown:
         raise ScoringError(f"unknown pillar(s) {', '.join(sorted(unknown))}; pillars are {', '.join(PILLAR_IDS)}")
@@ -160,9 +164,6 @@ class Engine:
         self._default_year: dict = {}
 
     # -- what exists
-    def scored_indicators(self) -> list[str]:
-        return self.meta.index.tolist()
-
     def region_names(self) -> list[str]:
         return sorted(r for r in set(self.regions) if r)
 
@@ -263,10 +264,15 @@ class Engine:
         pillars_with = sorted({PILLAR_IDS[k] for k in prep.pillar_idx}, key=PILLAR_IDS.index)
         where = f" in {st.region}" if st.region else ""
         lo, hi = self.year_range()
+        # Suggest a year that ranks countries with the user's own settings, not the defaults.
+        best = self.default_year(st)
+        n_best = int(self.run(st.with_(year=best, region=None), require_ranked=False).eligible.sum())
+        hint = (f", or a year between {lo} and {hi} such as {best} ({n_best} countries ranked with these "
+                f"settings)" if n_best and best != st.year else f", or the default settings")
         return (f"{st.year}: no country{where} has enough data (at least {st.min_pillars} of 5 pillars and "
                 f"{st.min_share:.0%} of the selected indicators, values from {st.year - st.window}-{st.year}). "
                 f"Pillars with any data then: {', '.join(pillars_with) or 'none'}. Try a wider window, "
-                f"a lower coverage rule, or a year between {lo} and {hi} such as {self.default_year(Settings())}.")
+                f"a lower coverage rule{hint}.")
 
     def default_year(self, st: Settings | None = None) -> int:
         """The latest year that ranks nearly as many countries as the best year (>= 95% of its count):

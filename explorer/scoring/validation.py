@@ -97,7 +97,8 @@ def markdown(engine: Engine, st: Settings | None = None) -> str:
 def write(doc: Path, text: str) -> None:
     s = doc.read_text()
     a, b = s.index(START) + len(START), s.index(END)
-    doc.write_text(s[:a] + "\n" + text + "\n" + s[b:])
+    from ..export import atomic_write_text
+    atomic_write_text(doc, s[:a] + "\n" + text + "\n" + s[b:])
 
 
 def main(argv: list[str] | None = None) -> int:

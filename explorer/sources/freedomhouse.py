@@ -112,30 +112,30 @@ INDICATORS = [
                            "access, limits on content, and violations of users' rights such as surveillance "
                            "and arrests for posts."),
               caveat=(FOTN_CAVEAT + " Editions before 2019 were published on a reversed scale (0 = most "
-                      "free) and were converted as 100 - value; the 2017 and 2018 totals come via the "
+                      "free) and were converted as 100 - value; the 2017 and 2018 edition totals come via the "
                       "DA2I database. Questions were revised over time: compare long runs with care."), **_FOTN),
     Indicator(id="fotn_obstacles_access", name="Freedom on the Net: obstacles to access", short="FOTN access",
               pillar="digital", unit="points (0-25)", raw_max=25, edition=FOTN_EDITION.format(first=2011),
               description=("Freedom on the Net category A, 0-25 (higher = freer): infrastructure and cost "
                            "barriers, government shutdowns and control of networks, and independence of the "
                            "regulator."),
-              caveat=(FOTN_CAVEAT + " Pre-2019 editions converted as 25 - value; none for 2015, 2017 and "
-                      "2018 (only totals were found)."), **_FOTN),
+              caveat=(FOTN_CAVEAT + " Pre-2019 editions converted as 25 - value; none from the 2015, 2017 and "
+                      "2018 editions (data years 2014, 2016, 2017; only totals were found)."), **_FOTN),
     Indicator(id="fotn_limits_content", name="Freedom on the Net: limits on content", short="FOTN content",
               pillar="digital", unit="points (0-35)", raw_max=35, edition=FOTN_EDITION.format(first=2011),
               description=("Freedom on the Net category B, 0-35 (higher = freer): blocking of websites, "
                            "forced removal of content, self-censorship, manipulation of online information "
                            "and the diversity of the online media."),
-              caveat=(FOTN_CAVEAT + " Pre-2019 editions converted as 35 - value; none for 2015, 2017 and "
-                      "2018."), **_FOTN),
+              caveat=(FOTN_CAVEAT + " Pre-2019 editions converted as 35 - value; none from the 2015, 2017 and "
+                      "2018 editions (data years 2014, 2016, 2017)."), **_FOTN),
     Indicator(id="fotn_user_rights", name="Freedom on the Net: violations of user rights",
               short="FOTN user rights", pillar="digital", unit="points (0-40)", raw_max=40,
               edition=FOTN_EDITION.format(first=2011),
               description=("Freedom on the Net category C, 0-40 (higher = freer): legal protection, arrests "
                            "and penalties for online activity, surveillance, restrictions on anonymity, and "
                            "attacks on users."),
-              caveat=(FOTN_CAVEAT + " Pre-2019 editions converted as 40 - value; none for 2015, 2017 and "
-                      "2018."), **_FOTN),
+              caveat=(FOTN_CAVEAT + " Pre-2019 editions converted as 40 - value; none from the 2015, 2017 and "
+                      "2018 editions (data years 2014, 2016, 2017)."), **_FOTN),
 ]
 
 # FOTN questions (2019+ workbooks): (column, id, short, name, pillar, max points, description)

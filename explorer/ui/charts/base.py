@@ -11,7 +11,6 @@ or an export is asked for), so hidden tabs cost nothing when the focus moves.
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, Q
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 
+from ...export import atomic_write
 from ...state import ExplorerState
 from ...viewdata import ViewData
 from .. import palette
@@ -158,11 +158,6 @@ class SwatchSample(ItemSample):
 
     def mouseClickEvent(self, event):  # noqa: N802 (Qt name)
         event.ignore()
-
-
-def atomic_target(path: Path) -> Path:
-    """A temporary file beside ``path``; os.replace moves it in when complete."""
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
 
 
 class Chart(QWidget):
@@ -382,9 +377,9 @@ class Chart(QWidget):
         kind = path.suffix.lower()
         if kind not in (".png", ".svg"):
             raise ValueError(f"cannot export an image as {kind or 'a file without suffix'}: use .png or .svg")
-        tmp = atomic_target(path)
         w, h = self._export_size()
-        try:
+
+        def write(tmp: Path) -> None:
             if kind == ".png":
                 img = QImage(int(w * scale), int(h * scale), QImage.Format.Format_ARGB32)
                 img.setDevicePixelRatio(scale)  # widgets draw themselves sharp at this ratio
@@ -404,9 +399,8 @@ class Chart(QWidget):
                 self._paint_export(painter, vector=True)
                 if not tmp.is_file() or tmp.stat().st_size == 0:
                     raise OSError(f"could not write {path}")
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+
+        atomic_write(path, write)
         return path
 
     EXPORT_MARGIN = 16
@@ -447,15 +441,14 @@ class Chart(QWidget):
         """Write the plotted data as CSV, after comment lines naming the chart and its sources."""
         path = Path(path)
         df = self.plotted()
-        tmp = atomic_target(path)
-        try:
+
+        def write(tmp: Path) -> None:
             with open(tmp, "w", newline="", encoding="utf-8") as fh:
                 sha = self.data.index.meta.get("content_sha256", "")
                 for line in (self.title.text(), f"Source: {self.citation()}",
                              f"Country Privacy Explorer index {sha[:12]}; empty cells = no data (never filled)"):
                     fh.write("# " + " ".join(line.split()) + "\n")
                 df.to_csv(fh, index=False)
-            os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+
+        atomic_write(path, write)
         return path
