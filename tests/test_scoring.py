@@ -248,3 +248,24 @@ def test_validation_correlates_with_the_publishers_own_indices(engine):
         assert -1 <= r["rho"] <= 1 and r["n"] >= 10 and len(r["biggest"]) == 3
     inputs = [r for r in rows.values() if r["in_composite"]]
     assert inputs and all(r["rho"] > 0.5 for r in inputs)  # an input that ran against the composite = a bug
+
+
+def test_a_focused_preset_ranks_only_countries_with_data_in_the_pillar_weighted_most(engine):
+    s = PILLAR_IDS.index("surveillance")
+    st = Settings(year=2026, pillar_weights=D.PRESETS["surveillance-focused"])
+    res = engine.run(st)
+    assert res.eligible.any()
+    assert np.isfinite(res.S[res.eligible, s]).all()
+    # the same countries without surveillance data would be ranked under equal weights
+    equal = engine.run(Settings(year=2026))
+    dropped = equal.eligible & ~np.isfinite(equal.S[:, s])
+    assert dropped.any() and not (res.eligible & dropped).any()
+    c = int(np.flatnonzero(dropped)[0])
+    assert "no data for surveillance, the pillar weighted most" in engine.missing_text(res, c)
+
+
+def test_default_composite_does_not_reward_secretive_states(engine, default):
+    """AIGS lists documented deployments only; with it North Korea outranked China."""
+    assert "aigs_ai_surveillance" not in default.result.prepared.indicators
+    t = default.table.set_index("iso3")
+    assert t.loc["PRK", "rank"] > t.loc["CHN", "rank"] > t.loc["DEU", "rank"]

@@ -49,6 +49,15 @@ def default_indicator_weights() -> dict[str, float]:
     return {i: 1.0 for ids in D.DEFAULT_SELECTION.values() for i in ids}
 
 
+def emphasised(W: np.ndarray) -> np.ndarray:
+    """Pillars with the largest weight when the weights are unequal (none when equal): a
+    country without data in the pillar the user put first is not ranked on that emphasis;
+    otherwise its weight would silently pass to the other pillars."""
+    if len(W) == 0 or np.allclose(W, W.max()):
+        return np.zeros(len(W), dtype=bool)
+    return np.isclose(W, W.max())
+
+
 def check_weights(pillar_weights: Mapping[str, float], indicator_weights: Mapping[str, float] | None) -> None:
     """Clear messages for weights the composite cannot use."""
     for name, weights in (("pillar", pillar_weights), ("indicator", indicator_weights or {})):
@@ -250,7 +259,7 @@ class Engine:
         n_ind = np.isfinite(V).sum(axis=1)
         n_sel = max(len(prep.indicators), 1)
         eligible = (prep.in_region & (n_pillars >= st.min_pillars) & (n_ind / n_sel >= st.min_share - 1e-9)
-                    & np.isfinite(score))
+                    & np.isfinite(score) & np.isfinite(S[:, emphasised(W)]).all(axis=1))
         rank = np.zeros(len(score), dtype=int)
         rank[eligible] = rank_desc(score[eligible])
         res = Result(prep, W, S, score, eligible, rank, n_pillars, n_ind,
@@ -295,8 +304,10 @@ class Engine:
                 if not np.isfinite(res.S[c, k]) and k in set(prep.pillar_idx.tolist())]
         absent = [self.short(i) for i, h in zip(prep.indicators, pres) if not h]
         n_sel = len(prep.indicators)
+        first = [PILLAR_IDS[k] for k in np.flatnonzero(emphasised(res.W)) if not np.isfinite(res.S[c, k])]
         parts = [f"data in {res.n_pillars[c]} of 5 pillars (needs {st.min_pillars})"
-                 + (f"; none for {', '.join(no_p)}" if no_p else ""),
+                 + (f"; none for {', '.join(no_p)}" if no_p else "")
+                 + (f"; no data for {', '.join(first)}, the pillar weighted most" if first else ""),
                  f"{res.n_ind[c]} of {n_sel} indicators ({res.n_ind[c] / max(n_sel, 1):.0%}, needs {st.min_share:.0%})"]
         if absent:
             parts.append("missing: " + ", ".join(absent))

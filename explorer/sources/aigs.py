@@ -32,9 +32,9 @@ SOURCE = Source(
     publisher="Carnegie Endowment for International Peace (Steven Feldstein)",
     name="AI & Big Data Global Surveillance Index and Digital Repression Index",
     url="https://data.mendeley.com/datasets/gjhf5y4xjp/4",
-    licence="CC BY 4.0 (reported; verify)",
-    licence_note=("Reported as CC BY 4.0 on the Mendeley record by two public notes; not verified on the "
-                  "record itself. The Digital Repression Index is built from V-Dem data (CC BY-SA 4.0): "
+    licence="CC BY 4.0",
+    licence_note=("CC BY 4.0 as reported for the Mendeley record by two public research notes (the record "
+                  "itself could not be checked offline). The Digital Repression Index is built from V-Dem data (CC BY-SA 4.0): "
                   "cite V-Dem as well when showing it."),
     citation=("Feldstein, Steven (2022), 'AI & Big Data Global Surveillance Index (2022 updated)', "
               "Mendeley Data, V4, doi: 10.17632/gjhf5y4xjp.4"),

@@ -461,7 +461,8 @@ class MainWindow(QMainWindow):
             stem = f"{st.indicator}_{st.year}_{self.charts.tabText(self.charts.currentIndex()).lower().replace(' ', '_')}"
             title = "Export the current chart"
             filters = "PNG image (*.png);;SVG image (*.svg);;CSV data with citation (*.csv)"
-        path, chosen = QFileDialog.getSaveFileName(self, title, str(Path(folder) / f"{stem}.png"), filters)
+        suffix = ".pdf" if self._answer_current() else ".png"  # the first filter's type
+        path, chosen = QFileDialog.getSaveFileName(self, title, str(Path(folder) / f"{stem}{suffix}"), filters)
         if path:
             self.export_to(path)
 
