@@ -48,25 +48,45 @@ def fmt_number(x: float) -> str:
     """Short, honest number: integers stay integers, others keep up to two decimals."""
     x = float(x)
     if abs(x) >= 100 or x == int(x):
-        return f"{x:.0f}".replace("-", "\u2212")
+        return f"{x:,.0f}".replace("-", "\u2212")
     return f"{x:.2f}".rstrip("0").rstrip(".").replace("-", "\u2212")
 
 
+def direction_words(ind: pd.Series) -> str:
+    """Which way the publisher's own number points: 'higher = freer' or 'lower = freer'."""
+    better = ind.get("higher_is_better")
+    if _isnan(better):
+        return ""
+    return "higher = freer" if bool(better) else "lower = freer"
+
+
 def raw_with_scale(raw: float, ind: pd.Series) -> str:
-    """The raw value as its publisher states it, with the scale: '9 / 100', '3 on the 1-5 scale'."""
+    """The raw value as its publisher states it, with its scale and direction:
+    '78.72 on 0-100 (lower = freer)', 'Partly Free (level 2 of 3; higher = freer)',
+    '12 hours per year (lower = freer)'. Without the direction a reversed scale reads as the
+    opposite of the normalised number next to it."""
     if _isnan(raw):
         return ""
     levels = [s for s in str(ind.get("levels") or "").split("|") if s]
-    if ind["scale"] == "ordinal" and levels and 0 <= int(raw) < len(levels):
-        return f"{levels[int(raw)]} (level {int(raw) + 1} of {len(levels)})"
     lo, hi = ind.get("goal_lo"), ind.get("goal_hi")  # the publisher's scale, not validation bounds
     if _isnan(lo) or _isnan(hi):
         lo, hi = ind.get("raw_min"), ind.get("raw_max")
-    if ind["scale"] == "bounded" and not _isnan(lo) and not _isnan(hi):
-        if float(lo) == 0:
-            return f"{fmt_number(raw)} / {fmt_number(hi)}"
-        return f"{fmt_number(raw)} on the {fmt_number(lo)}\u2013{fmt_number(hi)} scale"
-    return f"{fmt_number(raw)} \u00b7 {ind['unit']}"
+    if ind["scale"] == "ordinal" and levels and 0 <= int(raw) < len(levels):
+        text = f"{levels[int(raw)]} (level {int(raw) + 1} of {len(levels)})"
+    elif ind["scale"] == "bounded" and not _isnan(lo) and not _isnan(hi):
+        text = f"{fmt_number(raw)} on {fmt_number(lo)}\u2013{fmt_number(hi)}"
+    else:  # latent and log scales have no fixed ends: the unit says what the number counts
+        text = f"{fmt_number(raw)} {ind['unit']}"
+    way = direction_words(ind)
+    if not way:
+        return text
+    return f"{text[:-1]}; {way})" if text.endswith(")") else f"{text} ({way})"
+
+
+def value_text(raw: float, value: float, ind: pd.Series) -> str:
+    """Raw value with scale and direction, then the labelled 0-100 number:
+    '78.72 on 0-100 (lower = freer) \u00b7 normalised 21 / 100'."""
+    return f"{raw_with_scale(raw, ind)} \u00b7 normalised {value:.0f} / 100"
 
 
 # ---- country search ---------------------------------------------------------------------
@@ -126,7 +146,7 @@ class Card:
     unit: str
     year_asked: int | None
     value: float | None = None  # normalised 0-100, 100 = least persecution
-    raw_text: str = ""  # "9 / 100"
+    raw_text: str = ""  # "78.72 on 0-100 (lower = freer) · normalised 21 / 100"
     data_year: int | None = None
     rank: int | None = None
     of: int | None = None
@@ -367,14 +387,14 @@ class PanelData:
                 if hit is not None:
                     y, raw, value, rank, of, row = hit
                     card.value, card.data_year = value, y
-                    card.raw_text = raw_with_scale(raw, ind)
+                    card.raw_text = value_text(raw, value, ind)
                     card.rank, card.of = rank, of
                     card.edition = edition[row] or card.edition
                     card.note = "" if _isnan(notes[row]) else str(notes[row])
                 else:
                     last = series[-1]
                     card.missing_text = f"no data for {year}; latest {last[0]}"
-                    card.latest_text = f"{raw_with_scale(last[1], ind)} (score {last[2]:.0f})"
+                    card.latest_text = value_text(last[1], last[2], ind)
             else:
                 card.missing_text = "no data for this country in any year"
             if card.value is None and year is not None and iso3:

@@ -1,5 +1,7 @@
 """The Qt-free preparation behind the selector and the cards, checked against the index frames."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -94,15 +96,54 @@ def test_missing_value_says_so_with_latest_year_and_publisher_reason(data, index
     assert card.latest_text  # the older value is offered, next to its year in missing_text
 
 
-def test_raw_value_shows_the_publishers_scale():
+def test_raw_value_shows_the_publishers_scale_and_direction():
+    # synthetic indicator rows: only the columns the text is built from
     bounded = pd.Series({"scale": "bounded", "raw_min": -4.0, "raw_max": 100.0, "goal_lo": 0.0,
-                         "goal_hi": 100.0, "unit": "points", "levels": ""})
-    assert raw_with_scale(9.0, bounded) == "9 / 100"
+                         "goal_hi": 100.0, "unit": "points", "levels": "", "higher_is_better": True})
+    assert raw_with_scale(9.0, bounded) == "9 on 0\u2013100 (higher = freer)"
     pts = bounded.copy()
-    pts[["raw_min", "raw_max", "goal_lo", "goal_hi"]] = [1.0, 5.0, 1.0, 5.0]
-    assert raw_with_scale(3.0, pts) == "3 on the 1\u20135 scale"
-    ordinal = pd.Series({"scale": "ordinal", "levels": "None|Draft|Law", "unit": "status"})
-    assert raw_with_scale(2.0, ordinal).startswith("Law")
+    pts[["raw_min", "raw_max", "goal_lo", "goal_hi", "higher_is_better"]] = [1.0, 5.0, 1.0, 5.0, False]
+    assert raw_with_scale(3.0, pts) == "3 on 1\u20135 (lower = freer)"
+    ordinal = pd.Series({"scale": "ordinal", "levels": "None|Draft|Law", "unit": "status", "higher_is_better": True})
+    assert raw_with_scale(2.0, ordinal) == "Law (level 3 of 3; higher = freer)"
+    log = pd.Series({"scale": "log", "levels": "", "unit": "hours per year", "raw_min": 0.0,
+                     "raw_max": float("nan"), "goal_lo": 0.0, "goal_hi": 900.0, "higher_is_better": False})
+    assert raw_with_scale(1234.0, log) == "1,234 hours per year (lower = freer)"
+
+
+def card_of(data, index, iso3, indicator):
+    """The card for the country's latest year of that indicator, and the index row behind it."""
+    o = index.observations
+    row = o[(o["iso3"] == iso3) & (o["indicator"] == indicator) & o["value"].notna()].sort_values("year").iloc[-1]
+    card = next(c for c in data.cards(iso3, int(row["year"])) if c.indicator == indicator)
+    return card, row
+
+
+@pytest.mark.parametrize("indicator, way", [("rsf_score_pre2022", "lower = freer"), ("rsf_score", "higher = freer")])
+def test_card_names_the_raw_scale_its_direction_and_the_normalised_number(data, index, indicator, way):
+    ind = index.indicators.loc[indicator]
+    assert bool(ind["higher_is_better"]) == (way == "higher = freer")
+    card, row = card_of(data, index, "CHN", indicator)
+    lo, hi = ind["goal_lo"], ind["goal_hi"]
+    m = re.fullmatch(r"([\u2212\d.,]+) on (\d+)\u2013(\d+) \((.+)\) \u00b7 normalised (\d+) / 100", card.raw_text)
+    assert m, card.raw_text
+    assert float(m[1].replace("\u2212", "-")) == pytest.approx(row["raw_value"], abs=0.006)
+    assert (float(m[2]), float(m[3])) == (lo, hi)
+    assert m[4] == way
+    assert int(m[5]) == round(row["value"])
+    # the reversed scale: the raw and normalised numbers point opposite ways, and say so
+    if way == "lower = freer":
+        assert row["value"] == pytest.approx(100 * (hi - row["raw_value"]) / (hi - lo), abs=0.01)
+
+
+def test_every_card_with_a_value_says_its_direction_and_normalised_number(data, index):
+    for c in data.cards("CHN", data.default_view()["year"]):
+        if c.value is not None:
+            ind = index.indicators.loc[c.indicator]
+            assert ("higher = freer" if ind["higher_is_better"] else "lower = freer") in c.raw_text
+            assert c.raw_text.endswith(f"\u00b7 normalised {c.value:.0f} / 100")
+        elif c.latest_text:
+            assert "normalised" in c.latest_text and "(score " not in c.latest_text
 
 
 def test_sources_list_every_publisher_with_licence(data, index):

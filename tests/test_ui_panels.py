@@ -81,3 +81,57 @@ def test_click_shows_provenance_and_double_click_charts_the_indicator(qtbot, pan
     assert "100 = least persecution" in html
     qtbot.mouseDClick(card, Qt.LeftButton)
     assert panel.state.indicator == other
+
+
+def focus_card(qtbot, panel, card):
+    panel.window().activateWindow()
+    card.setFocus(Qt.TabFocusReason)
+    qtbot.waitUntil(card.hasFocus)
+
+
+def test_keyboard_reaches_cards_and_enter_or_space_shows_the_details(qtbot, panel, index):
+    order = list(panel.cards)
+    first, second, third = (panel.cards[i] for i in order[:3])
+    assert first.focusPolicy() & Qt.TabFocus
+    focus_card(qtbot, panel, first)
+    qtbot.keyClick(first, Qt.Key_Tab)  # Tab goes on to the next card
+    assert second.hasFocus()
+    qtbot.keyClick(second, Qt.Key_Down)  # and so do the arrow keys
+    assert third.hasFocus()
+    qtbot.keyClick(third, Qt.Key_Up)
+    assert second.hasFocus()
+    for key, card in ((Qt.Key_Return, second), (Qt.Key_Space, third)):
+        if card is third:
+            qtbot.keyClick(second, Qt.Key_Down)
+        ind = index.indicators.loc[card.indicator]
+        assert ind["name"] not in panel.details.toPlainText()
+        qtbot.keyClick(card, key)
+        text = panel.details.toPlainText()
+        assert ind["name"] in text and index.sources.at[ind["source"], "licence"] in text
+        if ind["caveat"]:
+            assert ind["caveat"] in text
+
+
+def test_arrow_keys_scroll_the_focused_card_into_view(qtbot, panel):
+    cards = list(panel.cards.values())
+    focus_card(qtbot, panel, cards[0])
+    for _ in range(len(cards) - 1):
+        qtbot.keyClick(panel.focusWidget(), Qt.Key_Down)
+    assert cards[-1].hasFocus()
+    assert not cards[-1].visibleRegion().isEmpty()  # scrolled down to it
+    qtbot.keyClick(cards[-1], Qt.Key_Down)  # the last card keeps focus
+    assert cards[-1].hasFocus()
+
+
+def test_focused_card_has_a_frame_unlike_the_others(qtbot, panel):
+    from PySide6.QtGui import QColor
+    cards = [c for i, c in panel.cards.items() if i != panel.state.indicator]
+    card, other = cards[0], cards[1]
+    focus_card(qtbot, panel, card)
+
+    def corner(w):  # the frame's colour, one pixel in from the top-left corner
+        return QColor(w.grab().toImage().pixel(1, 1))
+    assert corner(card).lightness() < 30  # black frame on the focused card
+    assert corner(other).lightness() > 100  # thin grey on the others
+    card.clearFocus()
+    assert corner(card).lightness() > 100

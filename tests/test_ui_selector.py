@@ -101,3 +101,60 @@ def test_region_filter_and_value_sort(qtbot, selector, data, index):
     scores = [selector.tree.topLevelItem(k).text(1) for k in range(selector.tree.topLevelItemCount())]
     known = [float(s) for s in scores if s != "\u2014"]
     assert known == sorted(known, reverse=True)
+
+
+def test_tab_from_search_goes_to_the_list_then_region_then_sort(qtbot, selector):
+    selector.window().activateWindow()
+    selector.search.setFocus()
+    qtbot.waitUntil(selector.search.hasFocus)
+    region_before = selector.region.currentIndex()
+    qtbot.keyClick(selector.search, Qt.Key_Tab)
+    assert selector.tree.hasFocus()
+    qtbot.keyClick(selector.tree, Qt.Key_Down)  # moves in the list, the region filter stays
+    assert selector.region.currentIndex() == region_before and selector.state.region is None
+    qtbot.keyClick(selector.tree, Qt.Key_Tab)
+    assert selector.region.hasFocus()
+    qtbot.keyClick(selector.region, Qt.Key_Tab)
+    assert selector.sort.hasFocus()
+
+
+def test_down_in_the_search_box_moves_into_the_list(qtbot, selector):
+    selector.window().activateWindow()
+    selector.search.setFocus()
+    qtbot.waitUntil(selector.search.hasFocus)
+    qtbot.keyClicks(selector.search, "ger")
+    qtbot.keyClick(selector.search, Qt.Key_Down)
+    assert selector.tree.hasFocus() and selector.state.region is None
+    assert selector.tree.currentItem().data(COL_NAME, Qt.UserRole) == selector.state.focused
+
+
+def refuse_one(selector, data):
+    selector.state.set_selected(data.covered[:MAX_SELECTED])
+    extra = data.covered[MAX_SELECTED]
+    selector.set_compared(extra, True)
+    assert selector.notice.isVisible() and data.name(extra) in selector.notice.text()
+    return extra
+
+
+def test_refusal_notice_goes_by_itself_after_a_few_seconds(qtbot, selector, data):
+    from explorer.ui.selector import NOTICE_MS
+    assert 3000 <= NOTICE_MS <= 10000  # long enough to read aloud, short enough not to linger
+    refuse_one(selector, data)
+    assert selector.notice_timer.isActive() and selector.notice_timer.interval() == NOTICE_MS
+    selector.notice_timer.setInterval(50)  # the same timer, shortened so the test stays quick
+    selector.notice_timer.start()
+    qtbot.waitUntil(lambda: not selector.notice.isVisible(), timeout=2000)
+
+
+@pytest.mark.parametrize("next_step", ["type in the search box", "untick one", "move in the list"])
+def test_refusal_notice_goes_at_the_next_thing_that_works(qtbot, selector, data, next_step):
+    refuse_one(selector, data)
+    if next_step == "type in the search box":
+        qtbot.keyClicks(selector.search, "a")
+    elif next_step == "untick one":
+        selector.set_compared(selector.state.selected[-1], False)
+    else:
+        selector.tree.setFocus()
+        qtbot.keyClick(selector.tree, Qt.Key_Down)
+    assert not selector.notice.isVisible()
+    assert not selector.notice_timer.isActive()

@@ -3,9 +3,10 @@
 A card shows the raw value with its scale ("9 / 100"), a 0-100 bar (100 = least persecution),
 the rank among countries with data that year, the data year and a sparkline of the history.
 A missing value is said in words, with the latest year and the publisher's reason; nothing is
-filled. Hover shows provenance as a tooltip; a click shows it in the details box below the
-cards; a double click charts that indicator. Cards are built once and refilled on each change
-so that switching country stays fast.
+filled. Hover shows provenance as a tooltip; a click, or Enter / Space on a focused card, shows
+it in the details box below the cards; a double click charts that indicator. Cards take keyboard
+focus (Tab, or the arrow keys from card to card) and show it with a thick black frame. Cards are
+built once and refilled on each change so that switching country stays fast.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ MISSING = "#8B3A00"  # dark orange-brown for "no data" text, readable on white
 # took longer to polish than building the cards themselves.
 CARD_BORDER, CARD_BG = QColor("#9A9A9A"), QColor("#FFFFFF")
 CURRENT_BORDER, CURRENT_BG = QColor("#1F4E79"), QColor("#EEF4FA")
+# Keyboard focus: a 3 px black frame on pale yellow, unlike the blue "charted" card and visible
+# on a washed-out projector (black on white is 21:1).
+FOCUS_BORDER, FOCUS_BG, FOCUS_WIDTH = QColor("#000000"), QColor("#FFF6CC"), 3
 
 
 def set_text_colour(w: QWidget, colour: str) -> None:
@@ -136,8 +140,9 @@ class Sparkline(QWidget):
 
 
 class IndicatorCard(QFrame):
-    clicked = Signal(str)
-    activated = Signal(str)
+    clicked = Signal(str)  # click, Enter or Space: show the details
+    activated = Signal(str)  # double click: chart it
+    step = Signal(str, int)  # arrow key: move focus to the previous (-1) or next (+1) card
 
     def __init__(self, indicator: str, parent=None):
         super().__init__(parent)
@@ -146,6 +151,7 @@ class IndicatorCard(QFrame):
         self.setObjectName("card")
         self._current = False
         self.setCursor(Qt.PointingHandCursor)
+        self.setFocusPolicy(Qt.StrongFocus)
         self.title = ScaledLabel(bold=True)
         self.title.setWordWrap(True)
         self.rank = QLabel()
@@ -199,16 +205,40 @@ class IndicatorCard(QFrame):
             w.setVisible(has)
         self.missing.setVisible(not has)
         self.setToolTip(details_html(c))
+        self.setAccessibleName(f"{c.short}: {c.raw_text or text}")
+        self.setAccessibleDescription("Enter or Space shows its source and caveats")
         if current != self._current:
             self._current = current
             self.update()
 
     def paintEvent(self, _ev):
         p = QPainter(self)
-        w = 2 if self._current else 1
-        p.setPen(QPen(CURRENT_BORDER if self._current else CARD_BORDER, w))
-        p.setBrush(CURRENT_BG if self._current else CARD_BG)
+        if self.hasFocus():
+            w, pen, bg = FOCUS_WIDTH, FOCUS_BORDER, FOCUS_BG
+        elif self._current:
+            w, pen, bg = 2, CURRENT_BORDER, CURRENT_BG
+        else:
+            w, pen, bg = 1, CARD_BORDER, CARD_BG
+        p.setPen(QPen(pen, w))
+        p.setBrush(bg)
         p.drawRect(QRectF(self.rect()).adjusted(w / 2, w / 2, -w / 2, -w / 2))
+
+    def focusInEvent(self, ev):
+        super().focusInEvent(ev)
+        self.update()
+
+    def focusOutEvent(self, ev):
+        super().focusOutEvent(ev)
+        self.update()
+
+    def keyPressEvent(self, ev):
+        key = ev.key()
+        if key in (Qt.Key_Return, Qt.Key_Enter, Qt.Key_Space) and not ev.isAutoRepeat():
+            self.clicked.emit(self.indicator)
+        elif key in (Qt.Key_Down, Qt.Key_Right, Qt.Key_Up, Qt.Key_Left):
+            self.step.emit(self.indicator, 1 if key in (Qt.Key_Down, Qt.Key_Right) else -1)
+        else:
+            super().keyPressEvent(ev)
 
     def mousePressEvent(self, ev):
         self.clicked.emit(self.indicator)
@@ -263,6 +293,7 @@ class IndicatorPanel(QWidget):
                 card = IndicatorCard(ind_id)
                 card.clicked.connect(self.show_details)
                 card.activated.connect(self._choose)
+                card.step.connect(self._step)
                 self.cards[ind_id] = card
                 col.addWidget(card)
         col.addStretch(1)
@@ -312,7 +343,7 @@ class IndicatorPanel(QWidget):
         span = (min(years), max(years)) if years else None
         self.heading.setText(self.data.name(s.focused) or "No country selected")
         self.subheading.setText(f"Values for {s.year} \u00b7 bars 0\u2013100, 100 = least persecution \u00b7 "
-                                "click a card for its source, double-click to chart it")
+                                "click a card (or Enter) for its source, double-click to chart it")
         self.setUpdatesEnabled(False)
         for c in cards:
             if c.indicator in self.cards:
@@ -325,6 +356,15 @@ class IndicatorPanel(QWidget):
         card = self.cards.get(indicator)
         if card is not None and card.card is not None:
             self.details.setHtml(details_html(card.card))
+
+    def _step(self, indicator: str, delta: int) -> None:
+        """Arrow keys: focus the neighbouring card and scroll it into view."""
+        order = list(self.cards)
+        i = order.index(indicator) + delta
+        if 0 <= i < len(order):
+            card = self.cards[order[i]]
+            card.setFocus(Qt.OtherFocusReason)
+            self.scroll.ensureWidgetVisible(card, 0, 24)
 
     def _choose(self, indicator: str) -> None:
         self.state.set_indicator(indicator)

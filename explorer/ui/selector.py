@@ -2,12 +2,15 @@
 
 The current row is the focused country; the check box (or Space / Enter) adds a country to the
 comparison, where it keeps one colour in every chart. Typing anywhere in the list goes to the
-search box; Down in the search box comes back to the list. Bound to ``ExplorerState`` only.
+search box; Down (or Tab) in the search box comes back to the list. Tab runs search, list, region,
+sort: a keyboard user who tabbed to the region box and pressed Down changed the region by accident.
+A refusal notice goes after a few seconds or at the next thing that works. Bound to
+``ExplorerState`` only.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -26,6 +29,7 @@ except ImportError:  # palette not there yet: a fixed fallback keeps slots disti
 SORTS = [("name", "Sort: name A\u2013Z"), ("best", "Sort: least persecution first"),
          ("worst", "Sort: most persecution first")]
 COL_NAME, COL_SCORE, COL_RANK = 0, 1, 2
+NOTICE_MS = 8000  # as long as the status bar shows the same message
 
 
 _SWATCHES: dict[tuple[str | None, int], QIcon] = {}
@@ -113,6 +117,8 @@ class CountrySelector(QWidget):
         f.setBold(True)
         self.notice.setFont(f)
         self.notice.hide()
+        self.notice_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
+        self.notice_timer.timeout.connect(self.notice.hide)
         self.clear_btn = QPushButton("Clear comparison")
         self.clear_btn.setToolTip("Keep only the focused country")
 
@@ -129,8 +135,13 @@ class CountrySelector(QWidget):
         _colour(hint, QPalette.WindowText, "#333333")
         hint.setWordWrap(True)
         lay.addWidget(hint)
+        # the list right after the search box; the combo boxes change on Down, so they come later
+        for a, b in ((self.search, self.tree), (self.tree, self.region), (self.region, self.sort),
+                     (self.sort, self.clear_btn)):
+            QWidget.setTabOrder(a, b)
 
         self.search.textChanged.connect(self.refresh)
+        self.search.textChanged.connect(self.hide_notice)
         self.search.installEventFilter(self)
         self.region.currentIndexChanged.connect(lambda _: self.state.set_region(self.region.currentData()))
         self.sort.currentIndexChanged.connect(self.refresh)
@@ -143,6 +154,8 @@ class CountrySelector(QWidget):
 
     # ---- state -> widgets -------------------------------------------------------------------
     def _on_state(self, field: str) -> None:
+        if field in ("selected", "focused", "region"):
+            self.hide_notice()  # the user has moved on: an old refusal would now mislead
         if field in ("indicator", "year", "region"):
             if field == "region":
                 i = self.region.findData(self.state.region)
@@ -223,31 +236,39 @@ class CountrySelector(QWidget):
     def toggle(self, iso3: str) -> None:
         self.set_compared(iso3, iso3 not in self.state.selected)
 
-    def set_compared(self, iso3: str, on: bool) -> None:
+    def show_notice(self, msg: str) -> None:
+        """A refusal, in red under the list, until NOTICE_MS pass or the next thing works."""
+        self.notice.setText(msg)
+        self.notice.show()
+        self.notice_timer.start()
+
+    def hide_notice(self, *_) -> None:
+        self.notice_timer.stop()
         self.notice.hide()
+
+    def set_compared(self, iso3: str, on: bool) -> None:
         if on and iso3 not in self.state.selected and len(self.state.selected) >= MAX_SELECTED:
             msg = (f"At most {MAX_SELECTED} countries can be compared at once: remove one "
                    f"(Space on a ticked country) before adding {self.data.name(iso3)}.")
-            self.notice.setText(msg)
-            self.notice.show()
+            self.show_notice(msg)
             self.message.emit(msg)
             self._paint_selection()  # undo the tick
             return
         if on:
             self.state.add(iso3)
         elif len(self.state.selected) == 1 and iso3 in self.state.selected:
-            self.notice.setText("Keep at least one country in the comparison.")
-            self.notice.show()
+            self.show_notice("Keep at least one country in the comparison.")
             self._paint_selection()
             return
         else:
             self.state.remove(iso3)
+        self.hide_notice()
         self.state.set_focused(iso3 if on else self.state.focused)
 
     def _clear(self) -> None:
         keep = self.state.focused if self.state.focused in self.state.selected else self.state.selected[:1]
         self.state.set_selected([keep] if isinstance(keep, str) else keep)
-        self.notice.hide()
+        self.hide_notice()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.ShortcutFocusReason)
