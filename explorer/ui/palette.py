@@ -5,9 +5,10 @@ tints: every slot keeps at least 2.2:1 contrast against white (orange and sky bl
 lightest, so charts draw them as thick lines and large outlined markers), and every pair
 stays clearly apart (CIE76 delta E > 10) for normal vision and simulated protan-, deuteran-
 and tritanopia (``min_difference``).
-Colour is never the only cue: charts also give each slot its own marker shape (``SYMBOLS``)
-and a legend with the country's name. Neutral greys carry the unselected countries and
-the reference medians, so they never compete with a selected country.
+Colour is never the only cue: charts also give each slot its own marker shape (``SYMBOLS``),
+its own line pattern (``DASHES``) and a legend with the country's name. Neutral greys carry
+the unselected countries and the reference medians, so they never compete with a selected
+country.
 """
 
 from __future__ import annotations
@@ -27,10 +28,29 @@ SLOTS: list[tuple[str, str]] = [
 ]
 # Marker per slot (pyqtgraph symbol codes), so slots differ in shape too.
 SYMBOLS = ["o", "s", "t", "d", "t1", "star", "p", "h", "t2", "x"]
+# Dash pattern per slot for lines, in pixels (dash, gap, ...; None = solid), so lines differ
+# without colour too (blue and sky blue, the two greens, on a washed-out projector).
+# Each period fits a legend sample; similar colours get unlike patterns (0 vs 7, 2 vs 8).
+DASHES: list[list[float] | None] = [
+    None,                          # solid
+    [9, 5],                        # dashed
+    [3, 5],                        # dotted
+    [9, 5, 3, 5],                  # dash-dot
+    [18, 5],                       # long dashes
+    [9, 5, 3, 5, 3, 5],            # dash-dot-dot
+    [18, 5, 3, 5],                 # long dash-dot
+    [18, 5, 9, 5],                 # long-short
+    [18, 5, 3, 5, 3, 5],           # long dash-dot-dot
+    [9, 5, 9, 5, 3, 5],            # dash-dash-dot
+]
+# Reference medians: longer dashes than any slot and no markers.
+WORLD_DASH = [24, 8]
+REGION_DASH = [24, 8, 4, 8]
 
 UNSELECTED = "#B0B0B0"      # other countries: light grey
 WORLD_MEDIAN = "#000000"    # world median: black, dashed
 REGION_MEDIAN = "#5A5A5A"   # region median: dark grey, dash-dot
+FOCUS_ONLY = "#000000"      # a focused country that is not selected: black, hollow marker
 TEXT = "#000000"
 BACKGROUND = "#FFFFFF"
 
@@ -42,6 +62,11 @@ def slot_colour(slot: int | None) -> str:
 
 def slot_symbol(slot: int | None) -> str:
     return "o" if slot is None else SYMBOLS[slot % len(SYMBOLS)]
+
+
+def slot_dash(slot: int | None) -> list[float] | None:
+    """A slot's line pattern in pixels (None = solid, also for no slot)."""
+    return None if slot is None else DASHES[slot % len(DASHES)]
 
 
 # ---- checks: used by tests and by anyone changing the palette ----------------------------

@@ -11,12 +11,13 @@ or an export is asked for), so hidden tabs cost nothing when the focus moves.
 from __future__ import annotations
 
 import html
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QRegion
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPicture, QRegion
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
@@ -49,9 +50,13 @@ def font(pt: int, bold: bool = False) -> QFont:
     return f
 
 
-def pen(colour: str, width: float = LINE_W, style=Qt.PenStyle.SolidLine):
+def pen(colour: str, width: float = LINE_W, style=Qt.PenStyle.SolidLine, dash=None):
+    """A pen; ``dash`` is a pattern in pixels (see palette.DASHES), the same at any width."""
     p = pg.mkPen(colour, width=width)
     p.setStyle(style)
+    if dash:
+        p.setCapStyle(Qt.PenCapStyle.FlatCap)  # square caps would eat the gaps
+        p.setDashPattern([d / max(width, 1.0) for d in dash])  # Qt counts in line widths
     return p
 
 
@@ -137,11 +142,22 @@ class SwatchSample(ItemSample):
     (hiding a series from the legend would make exports disagree with the data)."""
 
     W, H = 44, 26
+    LINE_SAMPLE_W = 84  # wide enough to show a whole dash pattern on each side of the marker
 
     def __init__(self, item):
         super().__init__(item)
+        self.W = self.LINE_SAMPLE_W if item.line is not None else SwatchSample.W
         self.setFixedWidth(self.W)
         self.setFixedHeight(self.H)
+
+    def set_swatch(self, swatch) -> None:
+        self.item = swatch
+        w = self.LINE_SAMPLE_W if swatch.line is not None else SwatchSample.W
+        if w != self.W:
+            self.prepareGeometryChange()
+            self.W = w
+            self.setFixedWidth(w)
+        self.update()
 
     def boundingRect(self):
         return QRectF(0, 0, self.W, self.H)
@@ -151,13 +167,28 @@ class SwatchSample(ItemSample):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         if sw.line is not None:
             p.setPen(sw.line)
-            p.drawLine(2, self.H // 2, self.W - 2, self.H // 2)
+            p.drawLine(QPointF(2, self.H / 2), QPointF(self.W - 2, self.H / 2))
         if sw.symbol:
             p.translate(self.W / 2, self.H / 2)
             drawSymbol(p, sw.symbol, sw.size, pg.mkPen(sw.outline, width=1.5), pg.mkBrush(sw.colour))
 
     def mouseClickEvent(self, event):  # noqa: N802 (Qt name)
         event.ignore()
+
+
+@contextmanager
+def export_mode(scene):
+    """pyqtgraph items in their export mode: markers drawn one by one as vectors. Their
+    usual sprite sheet reaches SVG whole (QSvgGenerator ignores a pixmap's source rect),
+    which put every marker shape at every point."""
+    items = [it for it in scene.items() if hasattr(it, "setExportMode")]
+    for it in items:
+        it.setExportMode(True, {"antialias": True})
+    try:
+        yield
+    finally:
+        for it in items:
+            it.setExportMode(False)
 
 
 class Chart(QWidget):
@@ -337,8 +368,7 @@ class Chart(QWidget):
             return
         for (sample, label), (swatch, text) in zip(items, entries):
             if vars(sample.item) != vars(swatch):
-                sample.item = swatch
-                sample.update()
+                sample.set_swatch(swatch)
             text = html.escape(text)
             if label.text != text:
                 label.setText(text)
@@ -351,7 +381,7 @@ class Chart(QWidget):
         """The legend look of a country's colour slot (marker, and line if ``line``)."""
         colour = palette.slot_colour(slot)
         return Swatch(colour, palette.slot_symbol(slot),
-                      pen(colour, FOCUS_W if focused else LINE_W) if line else None,
+                      pen(colour, FOCUS_W if focused else LINE_W, dash=palette.slot_dash(slot)) if line else None,
                       size=18 if focused else 14, outline=palette.TEXT if not line else colour)
 
     # ---- what is plotted, and exports ------------------------------------------------------
@@ -394,6 +424,10 @@ class Chart(QWidget):
                 gen.setViewBox(QRectF(0, 0, w, h))
                 gen.setTitle(self.title.text())
                 gen.setDescription(self.citation())
+                # The generator's default 72 dpi would shrink text given in points and every
+                # QPicture pyqtgraph replays (axes, bars: recorded at the screen's dpi) by 3/4,
+                # while curves and markers keep their size: data and axes would disagree.
+                gen.setResolution(QPicture().logicalDpiX())
                 painter = QPainter(gen)
                 painter.fillRect(QRectF(0, 0, w, h), QColor(palette.BACKGROUND))
                 self._paint_export(painter, vector=True)
@@ -428,8 +462,9 @@ class Chart(QWidget):
                     continue
                 if vector and isinstance(part, QGraphicsView):  # the plot: draw the scene as vectors
                     vp = part.viewport()
-                    part.render(painter, QRectF(m, y, vp.width(), vp.height()),
-                                QRect(0, 0, vp.width(), vp.height()))
+                    with export_mode(part.scene()):
+                        part.render(painter, QRectF(m, y, vp.width(), vp.height()),
+                                    QRect(0, 0, vp.width(), vp.height()))
                 else:
                     QWidget.render(part, painter, QPoint(m, y), QRegion(),
                                    QWidget.RenderFlag.DrawChildren)

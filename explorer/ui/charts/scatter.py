@@ -1,6 +1,8 @@
 """Compare two: one point per country with both indicators, raw units on both axes. Grey
-points are all countries, selected ones take their colour and marker, the focused one is
-labelled; hovering any point names it.
+points are all countries, selected ones take their colour and marker and are named on the
+chart (the focused one in bold, framed), each label on the side of its point where it
+covers the fewest points and no other label; the legend gives their values too, for
+keyboard and projector users. Hovering any point names it as well.
 
 Each axis uses its indicator's own data year (the chosen year, else the latest before it,
 else the only published year) and says so when that is not the chosen year.
@@ -15,7 +17,9 @@ import pandas as pd
 import pyqtgraph as pg
 
 from .. import palette
-from .base import LABEL_PT, Chart, Swatch, fmt, font, pen
+from PySide6.QtGui import QFontMetrics
+
+from .base import LABEL_PT, TICK_PT, Chart, Swatch, fmt, font, pen
 
 JITTER = 0.15  # spread of points on a level-coded axis, in levels
 PAD = 0.08  # share of the data range left empty around the points
@@ -46,12 +50,18 @@ class ScatterChart(Chart):
         self.label.setFont(font(self.pt(LABEL_PT), bold=True))
         self.label.setZValue(10)
         self.plot.addItem(self.label, ignoreBounds=True)
+        self.names: list[pg.TextItem] = []  # labels of the other selected points, reused
+        self._chosen = pd.DataFrame()
+        # Label boxes are worked out in pixels: place them again when the plot's size changes.
+        self.plot.getViewBox().sigResized.connect(self._relabel)
         self._key: tuple | None = None
         self._df = pd.DataFrame()
         self._years: tuple[int | None, int | None] = (None, None)
 
     def rescale_items(self) -> None:
         self.label.setFont(font(self.pt(LABEL_PT), bold=True))
+        for item in self.names:
+            item.setFont(font(self.pt(TICK_PT)))
         self._key = None  # axes and labels are redone at the new size
 
     @staticmethod
@@ -75,6 +85,8 @@ class ScatterChart(Chart):
             self.chosen.clear()
             self.clear_legend()
             self.label.hide()
+            for item in self.names:
+                item.hide()
             self.title.setText(self.TITLE)
             self.note.setText("Choose two indicators to compare.")
             self._plotted = pd.DataFrame(columns=["iso3", "name", "x", "y", "selected", "focused"])
@@ -137,15 +149,21 @@ class ScatterChart(Chart):
         self.chosen.setData(spots)
 
         plotted = set(chosen["iso3"])
+        ix, iy = data.info(ind_x), data.info(ind_y)
+        xy = {r.iso3: (r.x, r.y) for r in chosen.itertuples()}
         entries = []
         for iso in st.selected:
             focused = iso == st.focused
-            text = f"{'▶ ' if focused else ''}{data.name(iso)}" if iso in plotted \
-                else f"{data.name(iso)}: no data"
+            if iso in plotted:  # (x, y) as on the axes: the values without hovering
+                x, y = xy[iso]
+                text = f"{'▶ ' if focused else ''}{data.name(iso)} ({fmt(x, ix.levels)}, {fmt(y, iy.levels)})"
+            else:
+                text = f"{data.name(iso)}: no data"
             entries.append((self.slot_swatch(st.colour_slot(iso), focused=focused), text))
         entries.append((Swatch(palette.UNSELECTED, "o", outline="#808080", size=12), "other countries"))
         self.set_legend(entries)
-        self._label_focus(df, chosen)
+        self._chosen = chosen
+        self._label_points(df, chosen)
 
         notes = []
         if stand_in:
@@ -153,7 +171,7 @@ class ScatterChart(Chart):
         lacking = [c for c in st.selected if c not in plotted]
         if lacking:
             notes.append("Not plotted, a value is missing: " + ", ".join(data.name(c) for c in lacking) + ".")
-        notes.append("Hover a point to name it.")
+        notes.append("Legend: (x, y) values. Hover any grey point to name it.")
         self.note.setText(" ".join(notes))
 
         yx, yy = self._years
@@ -166,47 +184,100 @@ class ScatterChart(Chart):
         out["focused"] = (df["iso3"] == st.focused).to_numpy()
         self._plotted = out.reset_index(drop=True)
 
-    def _label_focus(self, df: pd.DataFrame, chosen: pd.DataFrame) -> None:
-        """Name the focused point on the side where it covers the fewest other points."""
-        hit = chosen[chosen["iso3"] == self.state.focused]
-        if not len(hit):
-            self.label.hide()
-            return
-        row = hit.iloc[0]
-        self.label.setText(row["name"])
-        self.label.setAnchor(label_anchor(df, chosen, row, self.plot.getViewBox()))
-        self.label.setPos(row["px"], row["py"])
-        self.label.show()
+    def _label_points(self, df: pd.DataFrame, chosen: pd.DataFrame) -> None:
+        """Name the selected points (and the focused one, selected or not), the focused
+        first, each on the side where it covers the fewest points and no earlier label."""
+        focus = self.state.focused
+        rows = df[df["iso3"].isin(chosen["iso3"]) | (df["iso3"] == focus)]
+        rows = pd.concat([rows[rows["iso3"] == focus], rows[rows["iso3"] != focus]])
+        vb = self.plot.getViewBox()
+        fm_bold = QFontMetrics(font(self.pt(LABEL_PT), bold=True))
+        fm = QFontMetrics(font(self.pt(TICK_PT)))
+        placed: list[tuple[float, float, float, float]] = []
+        self.label.hide()
+        n_names = 0
+        for _, row in rows.iterrows():
+            if row["iso3"] == focus:
+                item, size = self.label, (fm_bold.horizontalAdvance(row["name"]) + 12, fm_bold.height() + 8)
+            else:
+                if n_names == len(self.names):
+                    item = pg.TextItem(color=palette.TEXT, fill=pg.mkBrush(255, 255, 255, 200))
+                    item.setFont(font(self.pt(TICK_PT)))
+                    item.setZValue(9)
+                    self.plot.addItem(item, ignoreBounds=True)
+                    self.names.append(item)
+                item = self.names[n_names]
+                n_names += 1
+                size = (fm.horizontalAdvance(row["name"]) + 8, fm.height() + 8)
+            anchor, box = label_anchor(df, chosen, row, vb, size, placed)
+            if row["iso3"] != focus and label_overlaps(box, placed):
+                n_names -= 1  # nowhere free: the legend names it (with its values) instead
+                continue
+            placed.append(box)
+            item.setText(row["name"])
+            item.setAnchor(anchor)
+            item.setPos(row["px"], row["py"])
+            item.show()
+        for item in self.names[n_names:]:
+            item.hide()
+
+    def _relabel(self, *_) -> None:
+        if len(self._df) and self._key is not None:
+            self._label_points(self._df, self._chosen)
+
+    def point_labels(self) -> dict[str, str]:
+        """The names written on the chart: iso3 -> text (for tests and screen readers)."""
+        self.flush()
+        shown = [it.toPlainText() for it in [self.label, *self.names] if it.isVisible()]
+        df = self._df
+        return {iso: name for iso, name in zip(df["iso3"], df["name"]) if name in shown}
 
 
-# Candidate label anchors around a point: right, left, above, below (TextItem anchors; the
-# values beyond 0..1 leave a gap of a marker's radius between point and label).
-ANCHORS = [(-0.12, 0.5), (1.12, 0.5), (0.5, 1.35), (0.5, -0.35)]
+# Candidate label anchors around a point, in order of preference: right, left, above,
+# below, then the four diagonals (TextItem anchors; values beyond 0..1 leave a gap of a
+# marker's radius between point and label).
+ANCHORS = [(-0.12, 0.5), (1.12, 0.5), (0.5, 1.35), (0.5, -0.35),
+           (-0.06, 1.25), (1.06, 1.25), (-0.06, -0.25), (1.06, -0.25),
+           (0.5, 2.4), (0.5, -1.4)]  # a line further up or down, where points crowd
+OVERLAP_COST = 100.0  # a label over another label is worse than covering any few points
 
 
-def label_anchor(df: pd.DataFrame, chosen: pd.DataFrame, row, vb) -> tuple[float, float]:
-    """The anchor whose label box covers the fewest points (selected ones count most) and
-    stays inside the data range."""
+def label_anchor(df: pd.DataFrame, chosen: pd.DataFrame, row, vb, size=None,
+                 placed=()) -> tuple[tuple[float, float], tuple[float, float, float, float]]:
+    """The anchor whose label box covers the fewest points (selected ones count most),
+    no label in ``placed`` and stays inside the data range; returns (anchor, box), the
+    box (left, top, width, height) in shares of the data range, y up. ``size`` is the
+    label's (width, height) in pixels."""
     w_px = max(vb.width(), 400.0)
     h_px = max(vb.height(), 300.0)
     x0, x1 = df["px"].min(), df["px"].max()
     y0, y1 = df["py"].min(), df["py"].max()
     sx = (x1 - x0) or 1.0
     sy = (y1 - y0) or 1.0
-    lw = (len(row["name"]) * 11 + 16) / w_px  # label size as a share of the data range
-    lh = 30 / h_px
+    # The view shows the data range plus PAD on each side: pixels per share of the range.
+    w_px, h_px = w_px / (1 + 2 * PAD), h_px / (1 + 2 * PAD)
+    lw_px, lh_px = size or (len(row["name"]) * 11 + 16, 30)
+    lw, lh = lw_px / w_px, lh_px / h_px  # label size as a share of the data range
     nx = ((df["px"] - x0) / sx).to_numpy()
     ny = ((df["py"] - y0) / sy).to_numpy()
     weight = np.where(df["iso3"].isin(chosen["iso3"]).to_numpy(), 5.0, 1.0)
     px, py = (row["px"] - x0) / sx, (row["py"] - y0) / sy
-    best, best_cost = ANCHORS[0], float("inf")
-    for ax, ay in ANCHORS:
+    best, best_box, best_cost = ANCHORS[0], (0.0, 0.0, lw, lh), float("inf")
+    for rank, (ax, ay) in enumerate(ANCHORS):
         left = px - ax * lw
         top = py + ay * lh  # y grows upwards in data space
         inside = (nx >= left) & (nx <= left + lw) & (ny <= top) & (ny >= top - lh)
-        cost = float(weight[inside].sum())
+        cost = float(weight[inside].sum()) + 0.01 * rank
+        cost += OVERLAP_COST * label_overlaps((left, top, lw, lh), placed)
         # Outside the data range the label may leave the view (a small padding is shown).
         cost += 20 * sum((left < -PAD, left + lw > 1 + PAD, top > 1 + PAD, top - lh < -PAD))
         if cost < best_cost:
-            best, best_cost = (ax, ay), cost
-    return best
+            best, best_box, best_cost = (ax, ay), (left, top, lw, lh), cost
+    return best, best_box
+
+
+def label_overlaps(box, placed) -> int:
+    """How many of the ``placed`` boxes (left, top, width, height; y up) ``box`` overlaps."""
+    left, top, lw, lh = box
+    return sum(left < bl + bw and bl < left + lw and top > bt - bh and bt > top - lh
+               for bl, bt, bw, bh in placed)

@@ -1,5 +1,10 @@
 """Over time: the chosen indicator for the selected countries, in raw units, with the
-world median and the focused country's region median as reference lines.
+world median and the focused country's region median as reference lines. A focused
+country that is not selected is drawn too, in black with hollow markers, so its region's
+median never appears without it.
+
+Each selected country keeps its slot's colour, marker and dash pattern, so lines can be
+told apart without colour (a projector, a grey-scale print).
 
 A year without a value is a gap in the line, never a bridge; every observed year has a
 marker, so an indicator published once still reads as one point per country.
@@ -49,6 +54,8 @@ class TimeSeriesChart(Chart):
         self._medians: dict[str, pg.PlotDataItem] = {}
         self._median_rows: dict[str, pd.DataFrame] = {}
         self._region: str | None = None
+        self._extra: str | None = None  # the focused country drawn although not selected
+        self._extra_rows = pd.DataFrame(columns=self.COLUMNS)
 
     def redraw(self, changed: set[str]) -> None:
         st = self.state
@@ -69,6 +76,8 @@ class TimeSeriesChart(Chart):
         for item in self._curves.values():
             self.plot.removeItem(item)
         self._curves.clear()
+        self._extra = None
+        self._extra_rows = pd.DataFrame(columns=self.COLUMNS)
         for item in self._medians.values():  # kept for reuse: adding an item re-lays out the plot
             item.setData([], [])
             item.hide()
@@ -103,7 +112,7 @@ class TimeSeriesChart(Chart):
             slot = st.colour_slot(iso)
             colour = palette.slot_colour(slot)
             x, y = with_gaps(rows["year"].to_numpy(), rows["raw_value"].to_numpy())
-            item = pg.PlotDataItem(x, y, pen=pen(colour), connect="finite",
+            item = pg.PlotDataItem(x, y, pen=pen(colour, dash=palette.slot_dash(slot)), connect="finite",
                                    symbol=palette.slot_symbol(slot), symbolSize=10,
                                    symbolBrush=colour, symbolPen=pen(colour, 1))
             item.setZValue(2)
@@ -119,7 +128,7 @@ class TimeSeriesChart(Chart):
             frames.append(pd.DataFrame({"series": [data.name(iso)], "iso3": [iso], "year": [None],
                                         "raw_value": [None], "value": [None]}))
         self._country_rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-        self._draw_median(ind, WORLD, "World median", palette.WORLD_MEDIAN, Qt.PenStyle.DashLine)
+        self._draw_median(ind, WORLD, "World median", palette.WORLD_MEDIAN, palette.WORLD_DASH)
         self._refocus(ind, force=True)
 
         self.title.setText(f"{info.short} over time ({info.publisher})")
@@ -149,7 +158,7 @@ class TimeSeriesChart(Chart):
         notes.append("Gaps in a line are years without data; nothing is filled in.")
         self.note.setText(" ".join(notes))
 
-    def _draw_median(self, ind: str, group: str, label: str, colour: str, style) -> None:
+    def _draw_median(self, ind: str, group: str, label: str, colour: str, dash) -> None:
         """Draw a group's median into its line, reusing the line item when there is one."""
         med = self.data.median_series(ind, group)
         key = WORLD if group == WORLD else "region"
@@ -163,7 +172,7 @@ class TimeSeriesChart(Chart):
         x, y = with_gaps(med["year"].to_numpy(), med["raw_value"].to_numpy())
         single = len(med) == 1
         if item is None:
-            item = pg.PlotDataItem(pen=pen(colour, LINE_W, style), connect="finite", symbolSize=9,
+            item = pg.PlotDataItem(pen=pen(colour, LINE_W, dash=dash), connect="finite", symbolSize=9,
                                    symbolBrush=colour, symbolPen=None)
             item.setZValue(1)
             self.plot.addItem(item)
@@ -180,19 +189,21 @@ class TimeSeriesChart(Chart):
     def _refocus(self, ind: str, force: bool = False) -> None:
         """Focus moved: thicken its line, switch the region median, retitle the legend."""
         st, data = self.state, self.data
+        self._draw_extra(ind, force)
         for iso, item in self._curves.items():
             focused = iso == st.focused
-            if not force and focused == (item.zValue() == 3):
+            if iso == self._extra or (not force and focused == (item.zValue() == 3)):
                 continue  # unchanged: restyling costs a redraw of the curve
-            colour = palette.slot_colour(st.colour_slot(iso))
-            item.setPen(pen(colour, FOCUS_W if focused else LINE_W))
+            slot = st.colour_slot(iso)
+            colour = palette.slot_colour(slot)
+            item.setPen(pen(colour, FOCUS_W if focused else LINE_W, dash=palette.slot_dash(slot)))
             item.setSymbolSize(14 if focused else 10)
             item.setZValue(3 if focused else 2)
         region = data.region_of(st.focused)
         if force or region != self._region:
             if region:
                 self._draw_median(ind, region, f"{region} median", palette.REGION_MEDIAN,
-                                  Qt.PenStyle.DashDotLine)
+                                  palette.REGION_DASH)
             elif "region" in self._medians:
                 self._medians["region"].hide()
                 self._median_rows.pop("region", None)
@@ -201,10 +212,16 @@ class TimeSeriesChart(Chart):
         for key, item in self._medians.items():
             if not item.isVisible() or key not in self._median_rows:
                 continue
-            style = Qt.PenStyle.DashLine if key == WORLD else Qt.PenStyle.DashDotLine
+            dash = palette.WORLD_DASH if key == WORLD else palette.REGION_DASH
             colour = palette.WORLD_MEDIAN if key == WORLD else palette.REGION_MEDIAN
-            entries.append((Swatch(colour, "o" if item.single else None, pen(colour, LINE_W, style), size=10),
+            entries.append((Swatch(colour, "o" if item.single else None, pen(colour, LINE_W, dash=dash), size=10),
                             item.legend_label))
+        if self._extra:
+            has = self._extra in self._curves
+            entries.append((Swatch("#FFFFFF", "o", pen(palette.FOCUS_ONLY, FOCUS_W) if has else None, size=18,
+                                   outline=palette.FOCUS_ONLY),
+                            f"▶ {data.name(self._extra)} (focused, not selected)"
+                            + ("" if has else ": no data")))
         for iso in self._order:
             focused = iso == st.focused
             entries.append((self.slot_swatch(st.colour_slot(iso), line=True, focused=focused),
@@ -214,9 +231,35 @@ class TimeSeriesChart(Chart):
         self.set_legend(entries)
         self._plotted = None  # built when asked for (build_plotted)
 
+    def _draw_extra(self, ind: str, force: bool) -> None:
+        """Draw the focused country when it is not selected (and only then)."""
+        st, data = self.state, self.data
+        extra = st.focused if st.focused and st.focused not in st.selected else None
+        if extra == self._extra and not force:
+            return
+        if self._extra in self._curves:
+            self.plot.removeItem(self._curves.pop(self._extra))
+        self._extra, self._extra_rows = extra, pd.DataFrame(columns=self.COLUMNS)
+        if extra is None:
+            return
+        rows = data.time_series(ind, [extra]).sort_values("year")
+        if rows.empty:
+            self._extra_rows = pd.DataFrame({"series": [data.name(extra)], "iso3": [extra], "year": [None],
+                                             "raw_value": [None], "value": [None]})
+            return
+        x, y = with_gaps(rows["year"].to_numpy(), rows["raw_value"].to_numpy())
+        item = pg.PlotDataItem(x, y, pen=pen(palette.FOCUS_ONLY, FOCUS_W), connect="finite",
+                               symbol="o", symbolSize=14, symbolBrush="#FFFFFF",
+                               symbolPen=pen(palette.FOCUS_ONLY, 2.5))
+        item.setZValue(3)
+        self.plot.addItem(item)
+        self._curves[extra] = item
+        self._extra_rows = pd.DataFrame({"series": data.name(extra), "iso3": extra, "year": rows["year"],
+                                         "raw_value": rows["raw_value"], "value": rows["value"]})
+
     def build_plotted(self) -> pd.DataFrame:
         frames = [self._median_rows[k] for k in (WORLD, "region") if k in self._median_rows]
-        frames = [f for f in frames + [self._country_rows] if len(f)]
+        frames = [f for f in frames + [self._extra_rows, self._country_rows] if len(f)]
         if not frames:
             return pd.DataFrame(columns=self.COLUMNS)
         return pd.concat(frames, ignore_index=True).reindex(columns=self.COLUMNS)
