@@ -92,3 +92,32 @@ def test_write_brief_of_an_answer_needs_its_engine(ans, engine, tmp_path):
     old.write_bytes(b"previous")
     write_brief(ans, old, engine=engine)
     assert old.read_bytes().startswith(b"%PDF")
+
+
+def test_brief_names_indicators_as_readers_know_them(ans, index):
+    text = brief_html(ans, index)
+    used = text.split("Indicators used: ")[1:]
+    assert used, "every source lists its indicators"
+    ids = list(ans.result.prepared.indicators)
+    for i in ids:
+        assert f">{i}<" not in text and f": {i}," not in text and f", {i}<" not in text  # no internal ids
+    listed = " ".join(u.split("</span>")[0] for u in used)
+    import html
+    for i in ids:
+        assert html.escape(str(index.indicators.at[i, "short"])) in listed, i
+
+
+def test_brief_headline_stands_apart_from_the_first_heading(ans, index):
+    from PySide6.QtGui import QFont, QTextDocument
+    doc = QTextDocument()
+    doc.setDefaultFont(QFont("DejaVu Sans", 9))
+    doc.setHtml(brief_html(ans, index))
+    doc.setTextWidth(600)
+    lay = doc.documentLayout()
+    b, lead = doc.begin(), None
+    while b.isValid() and b.text() != "How the ranking is made":
+        lead = b
+        b = b.next()
+    assert b.isValid() and lead.text().startswith("In ")
+    gap = lay.blockBoundingRect(b).top() - lay.blockBoundingRect(lead).bottom()
+    assert gap >= 12, gap

@@ -247,3 +247,99 @@ def test_export_with_no_ranking_says_why(view, tmp_path):
     with pytest.raises(ExplorerError, match="nothing to export"):
         view.export(tmp_path / "a.csv")
     assert not (tmp_path / "a.csv").exists()
+
+
+# ---- text size and wording a lay reader can follow ---------------------------------------------
+
+def _sizes(w) -> dict:
+    p = w.plot.getPlotItem()
+    return {"headline": w.headline.font().pointSizeF(), "table": w.table.font().pointSizeF(),
+            "header": w.table.horizontalHeader().font().pointSizeF(), "why": w.why_tree.font().pointSizeF(),
+            "caveats": w.findChild(type(w.headline), "caveats").font().pointSizeF(),
+            "ticks": p.getAxis("left").style["tickFont"].pointSizeF(),
+            "axis_label": float(p.getAxis("bottom").labelStyle["font-size"].rstrip("pt")),
+            "title": float(p.titleLabel.opts["size"].rstrip("pt"))}
+
+
+def test_rescale_makes_every_text_larger_and_names_still_fit(view, qtbot):
+    view.focus("FRA")
+    before = _sizes(view)
+    bigger = QFont(view.font())
+    bigger.setPointSizeF(view.font().pointSizeF() + 4)
+    view.rescale(bigger)
+    qtbot.wait(30)
+    after = _sizes(view)
+    assert all(after[k] > before[k] + 2 for k in before), (before, after)
+    assert after["table"] == bigger.pointSizeF()
+    # the pillar rows (their own bold font) and the highlighted row follow too
+    assert view.why_tree.topLevelItem(0).font(0).pointSizeF() == after["why"]
+    assert view.model.bold_font.pointSizeF() == after["table"]
+    _list_fits(view)  # every value whole, "Luxembourg" whole in the country column
+    assert view.table.rowHeight(0) >= QFontMetrics(view.table.font()).height()
+
+
+def test_larger_text_in_the_main_window_reaches_the_answer(qtbot, index):
+    from explorer.ui.main_window import MainWindow
+    win = MainWindow(index)
+    qtbot.addWidget(win)
+    win.resize(1600, 1000)
+    win.show()
+    ans = win.show_answer()
+    ans.wait_for_robustness()
+    qtbot.waitUntil(lambda: "weightings." in ans.headline.text(), timeout=5000)
+    before = _sizes(ans)
+    win.change_text_size(+1)
+    win.change_text_size(+1)
+    qtbot.wait(30)
+    after = _sizes(ans)
+    assert all(after[k] > before[k] for k in before), (before, after)
+    _list_fits(ans)
+    for box in (ans.method_box, ans.region_box):  # 'arithmetic', 'All regions' whole at the larger size
+        assert len(box.currentText()) <= box.minimumContentsLength()
+        assert box.width() >= QFontMetrics(box.font()).horizontalAdvance(box.currentText()) + 20
+    win.change_text_size(None)
+    assert _sizes(ans) == pytest.approx(before)
+
+
+def test_column_names_say_what_they_hold(view):
+    cols = [c.replace("\n", " ") for c in view.model.COLS]
+    assert cols[3] == "Rank range (90%)" and cols[4] == "In top 10" and cols[6] == "Sources disagree"
+    assert view.why_tree.headerItem().text(3).replace("\n", " ") == "Adds to score"
+
+
+def test_disagreement_shows_both_sources_on_the_0_100_scale(view):
+    from explorer.scoring.explain import why
+    # a country whose civil-liberty sources disagree (the engine decides, not the test)
+    t = view.answer.table
+    iso3 = t.loc[t["sources_disagree"].str.contains("Civil liberties"), "iso3"].iloc[0]
+    view.focus(iso3)
+    text = view.disagree.text()
+    group = next(d for d in why(view.engine, view.answer.result, iso3)["disagreements"]
+                 if d["group"].startswith("Civil liberties"))
+    assert group["disagree"]
+    line = next(ln for ln in text.split("<br>") if "Civil liberties" in ln and "disagree" in ln)
+    for v in group["values"]:
+        assert f"<b>{v['value']:.0f}</b>/100 (raw {v['raw_value']:g}, {v['year']})" in line
+    assert f"gap {group['spread']:.0f} on the 0-100 scale" in line
+
+
+def test_a_year_after_all_the_data_names_the_data_years(view):
+    y = view.engine.year_range()[1]
+    view.year_box.setValue(y)
+    view.wait_for_robustness()
+    t = view.answer.table
+    lo, hi = int(t["oldest_year"].min()), int(t["newest_year"].max())
+    if hi >= y:
+        pytest.skip(f"the index has data for {y}")
+    assert view.headline.text().startswith(f"In {y} (data from {lo}–{hi}), with equal weights")
+
+
+def test_export_csv_writes_ranks_as_whole_numbers(view, tmp_path):
+    import csv
+    out = view.export(tmp_path / "answer.csv")
+    lines = [ln for ln in out.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    rows = list(csv.DictReader(lines))
+    ranked = [r for r in rows if r["status"] == "ranked"]
+    assert ranked and all(re.fullmatch(r"\d+", r[c]) for r in ranked for c in ("rank", "rank_5pct", "rank_95pct"))
+    assert [int(r["rank"]) for r in ranked] == view.answer.table["rank"].tolist()
+    assert all(r["rank"] == "" for r in rows if r["status"] != "ranked")

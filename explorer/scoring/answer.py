@@ -62,16 +62,32 @@ def answer(engine: Engine, st: Settings, with_robustness: bool = True, draws: in
     return build(engine, res, robustness(res, draws=draws, seed=seed) if with_robustness else None)
 
 
+def data_span(ans: Answer) -> tuple[int | None, int | None]:
+    """Oldest and newest year of the values the ranking actually uses (None, None: nothing ranked)."""
+    t = ans.table
+    if not len(t):
+        return None, None
+    return int(t["oldest_year"].min()), int(t["newest_year"].max())
+
+
 def headline(ans: Answer, k: int = 3) -> str:
     """Plain-language sentence, e.g. 'In 2023, with equal weights, the least persecuting
-    countries are A, B, C; A is in the top 3 in 94% of weightings.'"""
+    countries are A, B, C (of 170 ranked, data from 2021–2023); A is in the top 3 in 94% of
+    weightings.' A year later than all the data reads 'In 2026 (data from 2023–2025), ...'."""
     t = ans.table
     st = ans.settings
     where = f" in {st.region}" if st.region else ""
     top = t.head(k)
     names = ", ".join(top["country"])
-    s = (f"In {ans.year}, with {weights_label(st.pillar_weights)}, the least persecuting countries{where} "
-         f"are {names} (of {len(t)} ranked")
+    lo, hi = data_span(ans)
+    span = f"{lo}" if lo == hi else f"{lo}–{hi}"
+    # No value from the chosen year at all: say so next to the year, where it cannot be missed.
+    # Otherwise the years go in the parenthesis (whenever they are not all the chosen year).
+    up_front = hi is not None and hi < ans.year
+    s = (f"In {ans.year}{f' (data from {span})' if up_front else ''}, with {weights_label(st.pillar_weights)}, "
+         f"the least persecuting countries{where} are {names} (of {len(t)} ranked")
+    if lo is not None and not up_front and (lo, hi) != (ans.year, ans.year):
+        s += f", data from {span}"
     s += f"; {len(ans.excluded)} without enough data)" if len(ans.excluded) else ")"
     if ans.robust is not None and len(top):
         first = top.iloc[0]

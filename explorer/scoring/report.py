@@ -56,8 +56,18 @@ def sources_used(ans: Answer, index) -> pd.DataFrame:
     src = index.sources.loc[[s for s in src_ids if s in index.sources.index]]
     cols = [c for c in ("name", "publisher", "licence", "citation", "url") if c in src.columns]
     out = src[cols].copy()
-    out["indicators"] = [", ".join(i for i in ids if ind.at[i, "source"] == s) for s in out.index]
+    # names a reader knows for the text; the ids (the CSV's column names) beside them
+    out["indicators"] = [", ".join(_label(ind, i) for i in ids if ind.at[i, "source"] == s) for s in out.index]
+    out["indicators_with_ids"] = [", ".join(f"{_label(ind, i)} [{i}]" for i in ids if ind.at[i, "source"] == s)
+                                  for s in out.index]
     return out.fillna("")
+
+
+def _label(ind: pd.DataFrame, i: str) -> str:
+    for col in ("short", "name"):
+        if col in ind.columns and isinstance(ind.at[i, col], str) and ind.at[i, col].strip():
+            return ind.at[i, col]
+    return i
 
 
 def ranking_frame(ans: Answer) -> pd.DataFrame:
@@ -92,7 +102,12 @@ def ranking_frame(ans: Answer) -> pd.DataFrame:
                      "region": r["region"], "n_indicators": int(r["n_indicators"]),
                      "not_enough_data_because": r["missing"]})
     cols = list(rows[0]) if rows else []
-    return pd.DataFrame(rows, columns=cols)
+    df = pd.DataFrame(rows, columns=cols)
+    # whole numbers stay whole in the CSV ('1', not '1.0'), though 'not enough data' rows leave them empty
+    for col in ("rank", "rank_5pct", "rank_95pct", "n_indicators"):
+        if col in df:
+            df[col] = df[col].astype("Int64")
+    return df
 
 
 def csv_text(ans: Answer, index) -> str:
@@ -107,7 +122,7 @@ def csv_text(ans: Answer, index) -> str:
               "Sources used (cite each; licence as stated by the publisher):"]
     for _, s in sources_used(ans, index).iterrows():
         lines.append(f"Source: {s['name']} ({s.get('publisher', '')}). Licence: {s['licence']}. "
-                     f"Citation: {s['citation']}. URL: {s.get('url', '')}. Indicators: {s['indicators']}")
+                     f"Citation: {s['citation']}. URL: {s.get('url', '')}. Indicators: {s['indicators_with_ids']}")
     lines += [f"Caveat: {c}" for c in ans.caveats]
     head = "".join("# " + ln.replace("\n", " ").replace("\r", " ") + "\n" for ln in lines)
     buf = io.StringIO()

@@ -6,6 +6,7 @@ by newer weights; the list itself updates at once."""
 
 from __future__ import annotations
 
+import html
 import math
 import time
 from pathlib import Path
@@ -41,7 +42,7 @@ BAR = "#000000"          # black interval bars
 FOCUS = "#D55E00"        # vermilion: the country whose breakdown is shown
 GREY = "#5A5A5A"
 PILLAR_NAME = {p[0]: p[1] for p in PILLARS}
-WIDE_MIN = 1340          # narrower than this (e.g. between the main window's docks): the breakdown
+WIDE_MIN = 1340          # narrower than this at 12 pt (e.g. between the main window's docks): the breakdown
                          # moves into a tab beside the ranking, so no column of the list is cut off
 EXPORT_SUFFIXES = {".pdf": "PDF brief", ".png": "PNG image", ".csv": "CSV ranking"}
 
@@ -77,12 +78,13 @@ class RobustnessJob(QRunnable):
 # ---- the ranked list ------------------------------------------------------------------------
 
 class RankModel(QAbstractTableModel):
-    COLS = ["Rank", "Country", "Score", "90%\nrange", f"P(top\n{D.TOP_K})", "Data\nyears", "⚠"]
+    COLS = ["Rank", "Country", "Score", "Rank\nrange\n(90%)", f"In top\n{D.TOP_K}", "Data\nyears", "Sources\ndisagree"]
     TIPS = ["Rank at the chosen weights (1 = least persecution)", "Country", "Composite score, 0-100, 100 = least persecution",
-            f"90% rank range: 5th-95th percentile of the rank over {D.MC_DRAWS:,} weightings (each pillar weight ±{D.MC_SPREAD:.0%})",
+            f"The ranks the country takes in 90% of {D.MC_DRAWS:,} weightings (5th-95th percentile; each pillar "
+            f"weight ±{D.MC_SPREAD:.0%}): a range of ranks, not of scores",
             f"Share of the {D.MC_DRAWS:,} weightings in which the country is in the top {D.TOP_K}",
             "Years of the values used, e.g. 2021–24 = 2021 to 2024 (within the window, never later unless marked 'later')",
-            "⚠ = publishers measuring the same thing disagree (hover for which)"]
+            "⚠ = publishers measuring the same thing disagree (hover the ⚠ for which)"]
     NOTE = 6
     SPAN = (2, 5)   # 'not enough data' rows: their reason spans Score..⚠
 
@@ -90,7 +92,7 @@ class RankModel(QAbstractTableModel):
         super().__init__()
         self.rows: list[dict] = []
         self.highlight: dict[str, str] = {}   # iso3 -> colour
-        self.bold_font = QFont()
+        self.bold_font = QFont()   # the table's font, bold (AnswerView sets it)
         self.bold_font.setBold(True)
 
     def set_answer(self, ans: Answer | None) -> None:
@@ -216,6 +218,7 @@ class AnswerView(QWidget):
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self._start_robustness)
         self._syncing = False
+        self._scaled: list[tuple[QWidget, float, bool]] = []   # widgets with their own size: (widget, x body, bold)
         self._build_ui()
         self.state.subscribe(self._on_state)
         if explorer_state is not None:
@@ -229,15 +232,12 @@ class AnswerView(QWidget):
         f.setPointSizeF(max(f.pointSizeF(), 12.0))
         self.setFont(f)
         root = QVBoxLayout(self)
-        self.headline = QLabel(wordWrap=True, objectName="headline")
-        hf = QFont(f)
-        hf.setPointSizeF(f.pointSizeF() * 1.25)
-        hf.setBold(True)
-        self.headline.setFont(hf)
+        self.headline = self._sized(QLabel(wordWrap=True, objectName="headline"), 1.25, bold=True)
         self.headline.setTextInteractionFlags(Qt.TextSelectableByMouse)
         root.addWidget(self.headline)
-        self.message = QLabel(wordWrap=True, objectName="message")
-        self.message.setStyleSheet(f"color: {FOCUS}; font-weight: bold;")
+        # colour only in the style sheet: a font in it would not follow rescale()
+        self.message = self._sized(QLabel(wordWrap=True, objectName="message"), 1.0, bold=True)
+        self.message.setStyleSheet(f"color: {FOCUS};")
         self.message.hide()
         root.addWidget(self.message)
         self.notes = QLabel(wordWrap=True, objectName="notes")
@@ -251,9 +251,13 @@ class AnswerView(QWidget):
         self.middle = middle = QSplitter(Qt.Vertical, childrenCollapsible=False)
         self.plot = pg.PlotWidget(background="w")
         self._setup_plot()
+        self._plot_n = 0
+        self._redraw = QTimer(self, singleShot=True, interval=0)
+        self._redraw.timeout.connect(self._draw)
+        self.plot.installEventFilter(self)   # a taller or shorter chart shows more or fewer countries
         middle.addWidget(self.plot)
         self.model = RankModel()
-        self.table = QTableView()
+        self.table = self._sized(QTableView(), 1.0)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -286,6 +290,57 @@ class AnswerView(QWidget):
         self._resplit.timeout.connect(lambda: self._arrange(self.narrow))
         self._arrange(narrow=False)
 
+    # ---- text size (View > Larger text): every font is a fixed multiple of the body size
+    def _font(self, factor: float = 1.0, bold: bool = False) -> QFont:
+        f = QFont(self.font())
+        f.setPointSizeF(self.font().pointSizeF() * factor)
+        f.setBold(bold)
+        return f
+
+    def _sized(self, w, factor: float, bold: bool = False):
+        self._scaled.append((w, factor, bold))
+        w.setFont(self._font(factor, bold))
+        return w
+
+    def _pt(self, factor: float) -> str:
+        return f"{self.font().pointSizeF() * factor:.1f}pt"
+
+    def _zoom(self) -> float:
+        return self.font().pointSizeF() / 12.0
+
+    def _plot_fonts(self) -> None:
+        p = self.plot.getPlotItem()
+        for ax in ("left", "bottom"):
+            p.getAxis(ax).setTickFont(self._font(0.9))
+        p.setLabel("bottom", f"rank (dot); 90% range of ranks over {D.MC_DRAWS:,} weightings (bar)",
+                   **{"color": "#000000", "font-size": self._pt(0.9)})
+
+    def rescale(self, base: QFont) -> None:
+        """Follow the window's text size: body text at the base size, the rest in proportion;
+        the columns, the controls' width and the chart are re-fitted to the new sizes."""
+        f = QFont(self.font())
+        f.setPointSizeF(base.pointSizeF())
+        self.setFont(f)
+        for w, factor, bold in self._scaled:
+            w.setFont(self._font(factor, bold))
+        self.model.bold_font = self._font(1.0, bold=True)
+        self.table.verticalHeader().setDefaultSectionSize(QFontMetrics(self.table.font()).height() + 8)
+        for lab in self.slider_labels.values():
+            lab.setMinimumWidth(QFontMetrics(self.font()).horizontalAdvance("0.0") + 8)
+        self._plot_fonts()
+        if self._why is not None:
+            self._fill_why(self._why)        # the pillar rows carry their own bold font
+        self.why_tree.doItemsLayout()
+        if self.model.rowCount():
+            self._fit_columns()
+            self._apply_highlight(force=True)
+        self._arrange(self.width() < self._wide_min())
+        self._draw()
+
+    def _wide_min(self) -> int:
+        """Width needed for the breakdown beside the list: larger text needs more."""
+        return int(WIDE_MIN * max(1.0, self._zoom()))
+
     def _arrange(self, narrow: bool) -> None:
         """Wide: the breakdown beside the list. Narrow: the breakdown in a tab beside the ranking."""
         self.narrow = narrow
@@ -311,12 +366,13 @@ class AnswerView(QWidget):
             self.why_box.show()
             rest = max(self.width() - ctrl - 30, 900)
             fixed = sum(self.table.columnWidth(c) for c in range(self.model.columnCount()) if c != 1)
-            mid = min(max(fixed + 190, 460), rest // 2)   # the list with ~14 characters of country name
+            name = int(QFontMetrics(self.model.bold_font).horizontalAdvance("Luxembourg") * 1.5) + 20
+            mid = min(max(fixed + name, 460), int(rest * 0.56))   # the list with ~15 characters of country name
             self.split.setSizes([ctrl, mid, rest - mid])
 
     def resizeEvent(self, ev):
         super().resizeEvent(ev)
-        narrow = ev.size().width() < WIDE_MIN
+        narrow = ev.size().width() < self._wide_min()
         if narrow != self.narrow:
             self._arrange(narrow)
         if not self._user_split:
@@ -339,7 +395,7 @@ class AnswerView(QWidget):
         bold = QFont(self.table.font())
         bold.setBold(True)
         fm = QFontMetrics(bold)
-        pad = 14
+        pad = 10
         for c in range(self.model.columnCount()):
             if c == 1:
                 continue
@@ -379,14 +435,18 @@ class AnswerView(QWidget):
         self.preset_box.activated.connect(self._preset_picked)
         form.addRow("Weights", self.preset_box)
         self.method_box = QComboBox()
-        self.method_box.addItem("arithmetic mean", "arithmetic")
-        self.method_box.addItem("geometric mean", "geometric")
+        self.method_box.addItem("arithmetic", "arithmetic")   # the row is labelled 'Mean'
+        self.method_box.addItem("geometric", "geometric")
         self.method_box.setToolTip("Geometric mean: one very bad pillar cannot be averaged away by good ones.")
         self.method_box.currentIndexChanged.connect(lambda i: self.state.set_method(self.method_box.itemData(i)))
-        form.addRow("Method", self.method_box)
+        form.addRow("Mean", self.method_box)
         for b in (self.region_box, self.preset_box, self.method_box):
+            # 'All regions', 'arithmetic' whole; longer region and preset names are elided, whole in the tooltip
             b.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            b.setMinimumContentsLength(8)
+            b.setMinimumContentsLength(11)
+        for b in (self.region_box, self.preset_box):
+            b.currentTextChanged.connect(b.setToolTip)
+            b.setToolTip(b.currentText())
         lay.addLayout(form)
 
         sliders = QGroupBox("Pillar weights")
@@ -463,14 +523,11 @@ class AnswerView(QWidget):
     def _why_panel(self) -> QWidget:
         w = QWidget(objectName="why_panel")
         lay = QVBoxLayout(w)
-        self.why_title = QLabel(wordWrap=True, objectName="why_title")
-        tf = QFont(self.font())
-        tf.setBold(True)
-        self.why_title.setFont(tf)
+        self.why_title = self._sized(QLabel(wordWrap=True, objectName="why_title"), 1.0, bold=True)
         lay.addWidget(self.why_title)
         self.why_tree = QTreeWidget()
         self.why_tree.setColumnCount(5)
-        self.why_tree.setHeaderLabels(["Pillar / indicator", "Score", "Median", "Points", "Raw value\n(year)"])
+        self.why_tree.setHeaderLabels(["Pillar / indicator", "Score", "Median", "Adds to\nscore", "Raw value\n(year)"])
         self.why_tree.setIndentation(12)
         self.why_tree.setWordWrap(True)          # full indicator names, on two lines when narrow
         self.why_tree.setUniformRowHeights(False)
@@ -484,9 +541,7 @@ class AnswerView(QWidget):
         self._relayout_why = QTimer(self, singleShot=True, interval=0)
         self._relayout_why.timeout.connect(self.why_tree.doItemsLayout)  # row heights follow the column width
         hdr.sectionResized.connect(lambda c, *_: self._relayout_why.start() if c == 0 else None)
-        wf = QFont(self.font())
-        wf.setPointSizeF(self.font().pointSizeF() * 0.9)
-        self.why_tree.setFont(wf)
+        self._sized(self.why_tree, 0.9)
         lay.addWidget(self.why_tree, 3)
         # below the tree, scrolled as one: leave-one-out, source disagreement, caveats
         below = QWidget(objectName="why_notes")
@@ -498,11 +553,8 @@ class AnswerView(QWidget):
         blay.addWidget(self.loo_label)
         self.disagree = QLabel(wordWrap=True, objectName="disagree")
         blay.addWidget(self.disagree)
-        cav = QLabel("<b>Read with care</b><ul>" + "".join(f"<li>{c}</li>" for c in D.CAVEATS) + "</ul>",
-                     wordWrap=True, objectName="caveats")
-        cf = QFont(self.font())
-        cf.setPointSizeF(self.font().pointSizeF() * 0.85)
-        cav.setFont(cf)
+        cav = self._sized(QLabel("<b>Read with care</b><ul>" + "".join(f"<li>{c}</li>" for c in D.CAVEATS) + "</ul>",
+                                 wordWrap=True, objectName="caveats"), 0.9)
         cav.setTextFormat(Qt.RichText)
         blay.addWidget(cav)
         blay.addStretch(1)
@@ -521,13 +573,10 @@ class AnswerView(QWidget):
         p.hideButtons()
         p.setMenuEnabled(False)
         p.showGrid(x=True, y=False, alpha=0.25)
-        tick_font = QFont(self.font())
-        tick_font.setPointSizeF(self.font().pointSizeF() * 0.85)
         for ax in ("left", "bottom"):
-            p.getAxis(ax).setTickFont(tick_font)
             p.getAxis(ax).setTextPen(pg.mkPen("k"))
             p.getAxis(ax).setPen(pg.mkPen("k"))
-        p.setLabel("bottom", f"rank (dot); 90% range over {D.MC_DRAWS:,} weightings (bar)")
+        self._plot_fonts()
         self.err = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), pen=pg.mkPen(BAR, width=2), beam=0.3)
         self.dots = pg.ScatterPlotItem(size=12, pen=pg.mkPen("w", width=1), brush=pg.mkBrush(POINT))
         p.addItem(self.err)
@@ -728,14 +777,14 @@ class AnswerView(QWidget):
         else:
             self._draw()
 
-    def _apply_highlight(self) -> None:
+    def _apply_highlight(self, force: bool = False) -> None:
         hl = {}
         if self.explorer_state is not None:
             for c in self.explorer_state.selected:
                 hl[c] = palette.slot_colour(self.explorer_state.colour_slot(c))
         if self.focused:
             hl.setdefault(self.focused, FOCUS)
-        if hl != self.model.highlight:
+        if hl != self.model.highlight or force:
             self.model.highlight = hl
             n = self.model.rowCount()
             if n:
@@ -744,8 +793,8 @@ class AnswerView(QWidget):
     def _draw(self) -> None:
         if self.answer is None:
             return
-        t = self.answer.table.head(PLOT_TOP)
-        n = len(t)
+        t = self.answer.table.head(self._plot_rows())
+        self._plot_n = n = len(t)
         y = np.arange(n, dtype=float)
         rank = t["rank"].to_numpy(float)
         if "rank_lo" in t:
@@ -758,14 +807,27 @@ class AnswerView(QWidget):
         for c in t["iso3"]:
             col = self.model.highlight.get(c, POINT)
             brushes.append(pg.mkBrush(col))
-        self.dots.setData(x=rank, y=y, brush=brushes, size=[18 if c == self.focused else 12 for c in t["iso3"]],
+        z = self._zoom()
+        self.dots.setData(x=rank, y=y, brush=brushes, size=[(18 if c == self.focused else 12) * z for c in t["iso3"]],
                           symbol=["d" if c == self.focused else "o" for c in t["iso3"]])
         p = self.plot.getPlotItem()
         p.getAxis("left").setTicks([[(i, f"{r} {c}") for i, (r, c) in enumerate(zip(t["rank"], t["country"]))]])
-        xmax = max(float((rank + hi).max()) if n else 1.0, PLOT_TOP)
+        xmax = max(float((rank + hi).max()) if n else 1.0, n)
         p.setXRange(0.5, xmax + 0.5, padding=0.02)
         p.setYRange(-0.7, max(n, 1) - 0.3, padding=0)
-        p.setTitle(f"Top {n}: rank and its 90% range", color="k")
+        p.setTitle(f"Top {n}: rank and its range of ranks (90%)", color="k", size=self._pt(1.0))
+
+    def _plot_rows(self) -> int:
+        """PLOT_TOP countries, or fewer when the chart is too short for their names at this text size."""
+        line = QFontMetrics(self._font(0.9)).lineSpacing()
+        room = self.plot.height() - 4 * QFontMetrics(self.font()).lineSpacing()   # title and rank axis
+        return max(5, min(PLOT_TOP, int(room / (line * 1.05))))
+
+    def eventFilter(self, obj, ev):
+        if obj is self.plot and ev.type() == QEvent.Resize and self.answer is not None:
+            if self._plot_rows() != self._plot_n:
+                self._redraw.start()
+        return super().eventFilter(obj, ev)
 
     def focus(self, iso3: str) -> None:
         """Show the 'why this rank' breakdown of a country and select its row."""
@@ -793,8 +855,8 @@ class AnswerView(QWidget):
             t = self.answer.table
             r = t[t["iso3"] == w["iso3"]].iloc[0]
             if "rank_lo" in t and not math.isnan(r["rank_lo"]):
-                rob = (f"; 90% range {int(r['rank_lo'])}–{int(r['rank_hi'])}, top {D.TOP_K} in "
-                       f"{r[f'p_top{D.TOP_K}']:.0%} of weightings")
+                rob = (f"; ranks {int(r['rank_lo'])}–{int(r['rank_hi'])} in 90% of weightings, in the top {D.TOP_K} "
+                       f"in {r[f'p_top{D.TOP_K}']:.0%}")
             self.why_title.setText(f"{w['country']}: rank {w['rank']} of {w['of']}, score {w['score']:.1f} "
                                    f"(median country {w['median_score']:.1f}){rob}")
         else:
@@ -830,7 +892,7 @@ class AnswerView(QWidget):
         self._fill_title(w)
         self.why_tree.clear()
         geo = w["method"] == "geometric"
-        bold = QFont(self.font())
+        bold = QFont(self.why_tree.font())
         bold.setBold(True)
         for p in w["pillars"]:
             share = f"{p['weight_share']:.0%}"
@@ -862,21 +924,28 @@ class AnswerView(QWidget):
                     child.setToolTip(4, f"value from {int(i['year'])}, not {w['year']} (window rule)")
                 item.addChild(child)
             item.setExpanded(True)
-        lines = []
-        for d in w["disagreements"]:
-            vals = ", ".join(f"{v['short']} {v['raw_value']:g} ({v['year']})" for v in d["values"])
-            lines.append(("⚠ <b>Sources disagree</b> – " if d["disagree"] else "Sources agree – ")
-                         + f"{d['group']}: {vals}")
-        self.disagree.setText("<br>".join(lines))
-        self.why_tree.headerItem().setToolTip(3, "Points this pillar/indicator adds to the composite (share of "
-                                                 "the weight x score); hover a value for the median country's points")
+        self.disagree.setText("<br>".join(disagreement_lines(w["disagreements"])))
+        self.why_tree.headerItem().setToolTip(3, "Points this pillar/indicator adds to the composite score (share "
+                                                 "of the weight x score); hover a value for the median country's")
+
+
+def disagreement_lines(groups: list[dict]) -> list[str]:
+    """One line per group, each publisher's value on the shared 0-100 scale (raw value and year in
+    brackets), so the gap can be judged: raw scales differ (FIW 0-60, V-Dem 0-1)."""
+    lines = []
+    for d in groups:
+        vals = ", ".join(f"{html.escape(v['short'])} <b>{v['value']:.0f}</b>/100 (raw {v['raw_value']:g}, {v['year']})"
+                         for v in d["values"])
+        head = "⚠ <b>Sources disagree</b> – " if d["disagree"] else "Sources agree – "
+        lines.append(f"{head}{html.escape(d['group'])}: {vals}; gap {d['spread']:.0f} on the 0-100 scale")
+    return lines
 
 
 def _points_tip(d: dict) -> str:
     c, m = d.get("contribution"), d.get("median_contribution")
     if c is None or m is None:
         return ""
-    return f"{c:.1f} points; the median country gets {m:.1f} here ({c - m:+.1f})"
+    return f"adds {c:.1f} points to the score; the median country's adds {m:.1f} ({c - m:+.1f})"
 
 
 def _f(v, nd: int = 1, signed_vs=None) -> str:

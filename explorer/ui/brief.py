@@ -24,10 +24,10 @@ TOP = 20          # rows of the table (the whole region when it has at most REGI
 REGION_MAX = 30
 CSS = """
 body { color: #000000; }
-h1 { font-size: 17pt; margin: 0 0 2pt 0; }
-h2 { font-size: 12pt; margin: 10pt 0 3pt 0; color: #1F4E79; }
+h1 { font-size: 17pt; margin-top: 0px; margin-bottom: 4px; }
+h2 { font-size: 12pt; margin-top: 18px; margin-bottom: 6px; color: #1F4E79; }
 p, li, td, th { font-size: 9pt; }
-.lead { font-size: 11pt; font-weight: bold; margin: 4pt 0 6pt 0; }
+.lead { font-size: 11pt; font-weight: bold; margin-top: 8px; margin-bottom: 14px; }
 .small { font-size: 8pt; color: #333333; }
 th { background-color: #1F4E79; color: #FFFFFF; font-weight: bold; }
 td.n { text-align: right; }
@@ -71,8 +71,8 @@ def brief_html(ans: Answer, index) -> str:
         out.append("<p class='small'>" + "<br>".join(_e(n) for n in ans.notes) + "</p>")
     out.append(f"<h2>Ranking: {_e(what)}</h2>")
     out.append("<table width='100%' cellspacing='0' cellpadding='3' border='0.5' style='border-color:#888888'>"
-               "<thead><tr><th>Rank</th><th>Country</th><th>Score (0-100)</th><th>90% rank range</th>"
-               f"<th>P(top {D.TOP_K})</th><th>Data years</th><th>Sources disagree</th></tr></thead>")
+               "<thead><tr><th>Rank</th><th>Country</th><th>Score (0-100)</th><th>Rank range (90%)</th>"
+               f"<th>In top {D.TOP_K}</th><th>Data years</th><th>Sources disagree</th></tr></thead>")
     for i, r in enumerate(rows):
         bg = " bgcolor='#EEF3F8'" if i % 2 else ""
         rng = f"{int(r['rank_lo'])}–{int(r['rank_hi'])}" if has_rob else "–"
@@ -81,9 +81,9 @@ def brief_html(ans: Answer, index) -> str:
                    f"<td class='n'>{r['score']:.1f}</td><td class='n'>{rng}</td><td class='n'>{p}</td>"
                    f"<td>{_e(data_years(r))}</td><td>{_e(r.get('sources_disagree') or '')}</td></tr>")
     out.append("</table>")
-    out.append("<p class='small'>Score: 100 = least persecution. 90% rank range: 5th–95th percentile of the rank "
-               f"over {D.MC_DRAWS:,} weightings. P(top {D.TOP_K}): share of those weightings with a top-{D.TOP_K} "
-               "place. Data years: the years of the values used (a value from an earlier year is used within the "
+    out.append("<p class='small'>Score: 100 = least persecution. Rank range (90%): the ranks the country takes in "
+               f"90% of {D.MC_DRAWS:,} weightings (5th–95th percentile). In top {D.TOP_K}: share of those "
+               f"weightings with a top-{D.TOP_K} place. Data years: the years of the values used (a value from an earlier year is used within the "
                "window and never filled in).</p>")
     if len(ans.excluded):
         names = ", ".join(_e(c) for c in ans.excluded["country"])
