@@ -476,3 +476,18 @@ def test_slots_differ_in_marker_and_line_pattern_not_only_colour(panel, setting)
         looks[iso] = (item.opts["symbol"], dashes)
     assert len(set(looks.values())) == len(setting["ten"])
     assert len({d for _, d in looks.values()}) == len(setting["ten"])  # patterns alone tell them apart
+
+
+def test_scatter_stand_in_is_another_pillar_and_publisher_with_data_that_year(qtbot, index):
+    from explorer.state import ExplorerState
+    from explorer.ui.charts import ChartsPanel
+    st = ExplorerState(indicator="fiw_total", year=2023)
+    st.set_selected(["CHN", "DEU"])
+    panel = ChartsPanel(index, st)
+    qtbot.addWidget(panel)
+    y, stand_in = panel.scatter.y_indicator()
+    ind = index.indicators
+    assert stand_in and ind.at[y, "pillar"] not in (None, "civic") and ind.at[y, "source"] != "freedomhouse"
+    assert ind.at[y, "first_year"] <= 2023 <= ind.at[y, "last_year"]
+    panel.setCurrentWidget(panel.scatter)
+    assert set(panel.scatter.plotted()["iso3"]) >= {"CHN", "DEU"}

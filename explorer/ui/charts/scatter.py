@@ -73,7 +73,18 @@ class ScatterChart(Chart):
         st, inds = self.state, self.data.index.indicators
         if st.indicator_y and st.indicator_y in inds.index:
             return st.indicator_y, False
-        others = inds[inds["id"] != st.indicator].sort_values("n_obs", ascending=False)
+        # Stand-in: a scored indicator from another pillar and another publisher, with data in
+        # the chosen year if possible, widest first: a second view, not a re-scaled copy of x.
+        others = inds[inds["id"] != st.indicator]
+        if st.indicator in inds.index:
+            x = inds.loc[st.indicator]
+            apart = others[others["pillar"].notna() & (others["pillar"] != x["pillar"])
+                           & (others["source"] != x["source"])]
+            others = apart if len(apart) else others
+        if st.year is not None:
+            inyear = others[(others["first_year"] <= st.year) & (others["last_year"] >= st.year)]
+            others = inyear if len(inyear) else others
+        others = others.sort_values("n_obs", ascending=False, kind="stable")
         return (others.index[0] if len(others) else None), True
 
     def redraw(self, changed: set[str]) -> None:
