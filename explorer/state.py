@@ -14,22 +14,12 @@ MAX_SELECTED = 10
 Callback = Callable[[str], None]
 
 
-class ExplorerState:
-    """Selected countries (each with a fixed colour slot), focused country, indicators, year."""
+class Observable:
+    """Subscribers hear the name of each field that changed, after it changed."""
 
-    FIELDS = ("selected", "focused", "indicator", "indicator_y", "year", "region")
-
-    def __init__(self, indicator: str = "", year: int | None = None):
+    def __init__(self):
         self._subs: list[Callback] = []
-        self.selected: list[str] = []
-        self.focused: str | None = None
-        self.indicator: str = indicator
-        self.indicator_y: str = ""  # second indicator, for the scatter
-        self.year: int | None = year
-        self.region: str | None = None  # filter of the country list; None = all
-        self._slots: dict[str, int] = {}  # iso3 -> colour slot, stable while selected
 
-    # ---- notification ------------------------------------------------------------------
     def subscribe(self, callback: Callback) -> Callable[[], None]:
         """Call ``callback(field_name)`` after every change; returns an unsubscribe function."""
         self._subs.append(callback)
@@ -38,6 +28,22 @@ class ExplorerState:
     def _changed(self, name: str) -> None:
         for cb in list(self._subs):
             cb(name)
+
+
+class ExplorerState(Observable):
+    """Selected countries (each with a fixed colour slot), focused country, indicators, year."""
+
+    FIELDS = ("selected", "focused", "indicator", "indicator_y", "year", "region")
+
+    def __init__(self, indicator: str = "", year: int | None = None):
+        super().__init__()
+        self.selected: list[str] = []
+        self.focused: str | None = None
+        self.indicator: str = indicator
+        self.indicator_y: str = ""  # second indicator, for the scatter
+        self.year: int | None = year
+        self.region: str | None = None  # filter of the country list; None = all
+        self._slots: dict[str, int] = {}  # iso3 -> colour slot, stable while selected
 
     # ---- selection -----------------------------------------------------------------------
     def colour_slot(self, iso3: str) -> int | None:

@@ -35,3 +35,27 @@ def index():
     """The shipped index in data/, opened read-only."""
     from explorer.store import Index
     return Index(INDEX_PATH)
+
+
+@pytest.fixture()
+def temp_settings(tmp_path, monkeypatch):
+    """Window settings in a temporary folder, never the user's."""
+    monkeypatch.setenv("EXPLORER_SETTINGS_DIR", str(tmp_path / "settings"))
+
+
+@pytest.fixture(scope="session")
+def panel_data(index):
+    from explorer.panel_data import PanelData
+    return PanelData(index)
+
+
+@pytest.fixture()
+def first_view_state(panel_data):
+    """An ExplorerState on the app's first view (China and the default comparison)."""
+    from explorer.state import ExplorerState
+    st = ExplorerState()
+    view = panel_data.default_view()
+    st.set_indicator(view["indicator"])
+    st.set_year(view["year"])
+    st.set_selected(view["selected"])
+    return st

@@ -3,29 +3,23 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from explorer.panel_data import PanelData
-from explorer.state import ExplorerState
+
 from explorer.ui.panels import IndicatorPanel
 
 
 @pytest.fixture(autouse=True)
-def temp_settings(tmp_path, monkeypatch):
-    monkeypatch.setenv("EXPLORER_SETTINGS_DIR", str(tmp_path))
-
-
-@pytest.fixture(scope="module")
-def data(index):
-    return PanelData(index)
+def _settings(temp_settings):
+    pass
 
 
 @pytest.fixture
-def panel(qtbot, data):
-    st = ExplorerState()
-    view = data.default_view()
-    st.set_indicator(view["indicator"])
-    st.set_year(view["year"])
-    st.set_selected(view["selected"])
-    w = IndicatorPanel(data, st)
+def data(panel_data):
+    return panel_data
+
+
+@pytest.fixture
+def panel(qtbot, data, first_view_state):
+    w = IndicatorPanel(data, first_view_state)
     qtbot.addWidget(w)
     w.resize(480, 900)
     w.show()

@@ -3,29 +3,23 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from explorer.panel_data import PanelData
-from explorer.state import MAX_SELECTED, ExplorerState
+from explorer.state import MAX_SELECTED
 from explorer.ui.selector import COL_NAME, CountrySelector
 
 
 @pytest.fixture(autouse=True)
-def temp_settings(tmp_path, monkeypatch):
-    monkeypatch.setenv("EXPLORER_SETTINGS_DIR", str(tmp_path))
-
-
-@pytest.fixture(scope="module")
-def data(index):
-    return PanelData(index)
+def _settings(temp_settings):
+    pass
 
 
 @pytest.fixture
-def selector(qtbot, data):
-    state = ExplorerState()
-    view = data.default_view()
-    state.set_indicator(view["indicator"])
-    state.set_year(view["year"])
-    state.set_selected(view["selected"])
-    w = CountrySelector(data, state)
+def data(panel_data):
+    return panel_data
+
+
+@pytest.fixture
+def selector(qtbot, data, first_view_state):
+    w = CountrySelector(data, first_view_state)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)

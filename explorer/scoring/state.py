@@ -5,21 +5,19 @@ same path as the window."""
 
 from __future__ import annotations
 
-from typing import Callable
-
 from ..catalogue import PILLAR_IDS
+from ..state import Observable
 from . import defaults as D
 from .composite import Settings, default_indicator_weights
 
-Callback = Callable[[str], None]
 
 
-class AnswerState:
+class AnswerState(Observable):
     FIELDS = ("year", "window", "pillar_weights", "indicator_weights", "preset", "region", "method",
               "coverage", "later_ok")
 
     def __init__(self, year: int | None = None):
-        self._subs: list[Callback] = []
+        super().__init__()
         self.year = year
         self.window = D.DEFAULT_WINDOW
         self.preset: str | None = D.DEFAULT_PRESET
@@ -30,14 +28,6 @@ class AnswerState:
         self.min_pillars = D.MIN_PILLARS
         self.min_share = D.MIN_SHARE
         self.later_ok: frozenset = frozenset()
-
-    def subscribe(self, callback: Callback) -> Callable[[], None]:
-        self._subs.append(callback)
-        return lambda: self._subs.remove(callback) if callback in self._subs else None
-
-    def _changed(self, name: str) -> None:
-        for cb in list(self._subs):
-            cb(name)
 
     def settings(self) -> Settings:
         return Settings(year=self.year, window=self.window, pillar_weights=dict(self.pillar_weights),
