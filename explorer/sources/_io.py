@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -44,23 +45,24 @@ def read_csv(path: Path, required: list[str] | tuple[str, ...]) -> pd.DataFrame:
     return df
 
 
+def fail_on(path: Path, df: pd.DataFrame, bad: pd.Series, message: Callable[[int], str]) -> None:
+    """Raise SourceError for the first row where ``bad`` holds; ``message(i)`` describes row i."""
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
+        raise SourceError(path, message(i), int(df["_line"].iloc[i]))
+
+
 def numbers(df: pd.DataFrame, col: str, path: Path, na=NA_TEXT) -> pd.Series:
     """Column ``col`` as floats; NA markers become NaN, anything else non-numeric is an error."""
     text = df[col].astype(str).str.strip()
     is_na = text.isin(na)
     values = pd.to_numeric(text.where(~is_na), errors="coerce")
-    bad = values.isna() & ~is_na
-    if bad.any():
-        i = bad.to_numpy().nonzero()[0][0]
-        raise SourceError(path, f"column {col!r}: {text.iloc[i]!r} is not a number", int(df["_line"].iloc[i]))
+    fail_on(path, df, values.isna() & ~is_na, lambda i: f"column {col!r}: {text.iloc[i]!r} is not a number")
     return values.astype(float)
 
 
 def years(df: pd.DataFrame, col: str, path: Path) -> pd.Series:
     """A year column as integers; blanks or text are errors."""
     y = numbers(df, col, path, na=frozenset())
-    frac = (y % 1) != 0
-    if frac.any():
-        i = frac.to_numpy().nonzero()[0][0]
-        raise SourceError(path, f"column {col!r}: {df[col].iloc[i]!r} is not a year", int(df["_line"].iloc[i]))
+    fail_on(path, df, (y % 1) != 0, lambda i: f"column {col!r}: {df[col].iloc[i]!r} is not a year")
     return y.astype(int)

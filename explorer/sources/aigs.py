@@ -15,8 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..catalogue import Indicator, Source
-from ..errors import SourceError
-from ._io import numbers, read_csv, years
+from ._io import fail_on, numbers, read_csv, years
 
 AIGS_FILE = "aigs_2022_countries.csv"
 DRI_FILE = "digital_repression_index_2021.csv"
@@ -102,11 +101,8 @@ def _read_aigs(path: Path, h) -> pd.DataFrame:
     flags = pd.DataFrame({f[0]: numbers(df, f[0], path) for f in FLAGS})
     count = numbers(df, COUNT_COL, path)
     # The count was added by the curator of the raw file: it must equal the flags it sums.
-    bad = count != flags.sum(axis=1)
-    if bad.any():
-        i = bad.to_numpy().nonzero()[0][0]
-        raise SourceError(path, f"{COUNT_COL} {count.iloc[i]:g} is not the sum of the four technology flags",
-                          int(df["_line"].iloc[i]))
+    fail_on(path, df, count != flags.sum(axis=1),
+            lambda i: f"{COUNT_COL} {count.iloc[i]:g} is not the sum of the four technology flags")
     df[COUNT_COL] = count
     for col, *_ in FLAGS:
         df[col] = flags[col]

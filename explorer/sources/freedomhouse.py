@@ -15,8 +15,7 @@ import pandas as pd
 
 from ..build import FIRST_YEAR
 from ..catalogue import Indicator, Source
-from ..errors import SourceError
-from ._io import NA_TEXT, numbers, read_csv, years
+from ._io import NA_TEXT, fail_on, numbers, read_csv, years
 
 FIW_ALL = "fiw_all_data_editions_2013_2025.csv"
 FIW_AGGREGATE = "fiw_aggregate_scores_editions_2006_2024.csv"
@@ -200,9 +199,7 @@ def _ratings_years(df: pd.DataFrame, path: Path) -> pd.Series:
     text = df["year_under_review"].str.strip()
     last = pd.to_numeric(text.str.extract(r"(\d{4})\D*$")[0], errors="coerce")
     bad = last.isna() | ((last >= FIRST_YEAR) & ~text.str.fullmatch(r"\d{4}"))
-    if bad.any():
-        i = bad.to_numpy().nonzero()[0][0]
-        raise SourceError(path, f"column 'year_under_review': {text.iloc[i]!r} is not a year", int(df["_line"].iloc[i]))
+    fail_on(path, df, bad, lambda i: f"column 'year_under_review': {text.iloc[i]!r} is not a year")
     return last.astype(int)
 
 
@@ -217,10 +214,8 @@ def read_ratings(out, path: Path, h) -> None:
     _add(out, df, df["iso3"], year, numbers(df, "PR", path), "fiw_pr_rating", label, path)
     _add(out, df, df["iso3"], year, numbers(df, "CL", path), "fiw_cl_rating", label, path)
     status = df["Status"].str.strip()
-    bad = ~status.isin(STATUS_LEVELS) & ~status.isin(NA_TEXT)
-    if bad.any():
-        i = bad.to_numpy().nonzero()[0][0]
-        raise SourceError(path, f"column 'Status': {status.iloc[i]!r} is not F, PF or NF", int(df["_line"].iloc[i]))
+    fail_on(path, df, ~status.isin(STATUS_LEVELS) & ~status.isin(NA_TEXT),
+            lambda i: f"column 'Status': {status.iloc[i]!r} is not F, PF or NF")
     frame = pd.DataFrame({"iso3": df["iso3"], "year": year, "raw_value": status.map(STATUS_LEVELS),
                           "raw_text": status, "line": df["_line"]})
     out.add(frame, indicator="fiw_status", edition=label, file=str(path))

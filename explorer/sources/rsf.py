@@ -13,8 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..catalogue import Indicator, Source
-from ..errors import SourceError
-from ._io import numbers, read_csv, years
+from ._io import fail_on, numbers, read_csv, years
 
 OLD_METHOD = "rsf_wpfi_2014_2021_old_method.csv"
 NEW_METHOD = {"rsf_wpfi_2023.csv": "Score", "rsf_wpfi_2025.csv": "Score 2025"}  # file -> global score column
@@ -83,9 +82,7 @@ def _add(out, df, iso3, year, values, indicator, path, note=None):
 
 
 def _first_bad(path, df, bad, problem):
-    if bad.any():
-        i = bad.to_numpy().nonzero()[0][0]
-        raise SourceError(path, problem.format(df.iloc[i]), int(df["_line"].iloc[i]))
+    fail_on(path, df, bad, lambda i: problem.format(df.iloc[i]))
 
 
 def read(raw: Path, h):

@@ -14,8 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..catalogue import Indicator, Source
-from ..errors import SourceError
-from ._io import read_csv
+from ._io import fail_on, read_csv
 
 FILE = "unctad_cyberlaw_tracker_status_2026.csv"
 SNAPSHOT_YEAR = 2026
@@ -66,11 +65,9 @@ def read(raw: Path, h):
     df = read_csv(path, ["country", "iso3", COLUMN])
     iso3 = h.resolve_column(df, SOURCE.id, path, "country", "iso3")
     label = df[COLUMN].str.strip()
-    unknown = ~label.isin(LEVELS + (NO_DATA,))
-    if unknown.any():
-        i = unknown.to_numpy().nonzero()[0][0]
-        raise SourceError(path, f"column {COLUMN!r}: unknown status {label.iloc[i]!r} "
-                                f"(expected one of {', '.join(LEVELS + (NO_DATA,))})", int(df["_line"].iloc[i]))
+    fail_on(path, df, ~label.isin(LEVELS + (NO_DATA,)),
+            lambda i: f"column {COLUMN!r}: unknown status {label.iloc[i]!r} "
+                      f"(expected one of {', '.join(LEVELS + (NO_DATA,))})")
     out = Readout()
     code = label.map({lvl: float(i) for i, lvl in enumerate(LEVELS)})
     out.add(pd.DataFrame({"iso3": iso3, "year": SNAPSHOT_YEAR, "raw_value": code, "raw_text": label,
