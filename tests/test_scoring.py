@@ -269,3 +269,12 @@ def test_default_composite_does_not_reward_secretive_states(engine, default):
     assert "aigs_ai_surveillance" not in default.result.prepared.indicators
     t = default.table.set_index("iso3")
     assert t.loc["PRK", "rank"] > t.loc["CHN", "rank"] > t.loc["DEU", "rank"]
+
+
+def test_monte_carlo_ranks_share_ties_like_the_point_ranking():
+    from explorer.scoring.composite import rank_desc
+    from explorer.scoring.robustness import ranks_of
+    scores = np.array([[50.0, 70.0, 70.0, 10.0], [1.0, 2.0, 3.0, 3.0]])
+    assert ranks_of(scores).tolist() == [[3, 1, 1, 4], [4, 3, 1, 1]]
+    for row in scores:
+        assert ranks_of(row[None, :])[0].tolist() == rank_desc(row).tolist()

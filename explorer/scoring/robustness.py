@@ -24,11 +24,17 @@ class Cancelled(Exception):
 
 
 def ranks_of(scores: np.ndarray) -> np.ndarray:
-    """Row-wise ranks (1 = best) of a (D, N) score matrix; ties broken by column order."""
+    """Row-wise ranks (1 = best) of a (D, N) score matrix; ties share the best rank, as the
+    point ranking does (composite.rank_desc), so intervals and point ranks agree on ties."""
     order = np.argsort(-scores, axis=1, kind="stable")
-    ranks = np.empty_like(order)
     rows = np.arange(scores.shape[0])[:, None]
-    ranks[rows, order] = np.arange(1, scores.shape[1] + 1)
+    ordered = scores[rows, order]
+    pos = np.broadcast_to(np.arange(scores.shape[1]), ordered.shape)
+    new_group = np.ones(ordered.shape, dtype=bool)
+    new_group[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    first = np.maximum.accumulate(np.where(new_group, pos, 0), axis=1)  # where each tie group starts
+    ranks = np.empty_like(order)
+    ranks[rows, order] = first + 1
     return ranks
 
 
