@@ -344,9 +344,10 @@ class PanelData:
         return iso3 or ""
 
     # ---- cards ----------------------------------------------------------------------------
-    def _indicator_meta(self) -> list[tuple[str, pd.Series, dict]]:
+    def _indicator_meta(self) -> list[tuple[str, dict, dict]]:
         meta = []
-        for ind_id, ind in self.indicators.iterrows():
+        # plain dicts: every card reads them on each country switch, and Series lookups are slow
+        for ind_id, ind in zip(self.indicators.index, self.indicators.to_dict("records")):
             src = self.sources.loc[ind["source"]] if ind["source"] in self.sources.index else None
             meta.append((ind_id, ind, dict(
                 indicator=ind_id, short=ind["short"], name=ind["name"],

@@ -150,6 +150,7 @@ class IndicatorCard(QFrame):
         self.card = None
         self.setObjectName("card")
         self._current = False
+        self._has_value: bool | None = None  # which of value / "no data" rows is shown
         self.setCursor(Qt.PointingHandCursor)
         self.setFocusPolicy(Qt.StrongFocus)
         self.title = ScaledLabel(bold=True)
@@ -201,9 +202,11 @@ class IndicatorCard(QFrame):
             if c.gap_reason:
                 text += f" Publisher: {c.gap_reason}."
         self.missing.setText(text)
-        for w in (self.raw, self.year, self.bar, self.score):
-            w.setVisible(has)
-        self.missing.setVisible(not has)
+        if self._has_value != has:  # showing/hiding re-lays out the card: only on a change
+            self._has_value = has
+            for w in (self.raw, self.year, self.bar, self.score):
+                w.setVisible(has)
+            self.missing.setVisible(not has)
         self.setToolTip(details_html(c))
         self.setAccessibleName(f"{c.short}: {c.raw_text or text}")
         self.setAccessibleDescription("Enter or Space shows its source and caveats")
