@@ -25,6 +25,8 @@ from . import countries as country_ref
 from .catalogue import PILLARS, Catalogue
 from .errors import ExplorerError, SourceError
 from .export import file_mode
+from .geo import FILE as GEO_FILE
+from .geo import read_shapes
 from .normalise import fit_goalposts, normalise
 from .paths import PROJECT_ROOT, index_path, raw_dir
 from .sources import MISSING_COLUMNS, load_catalogue, reader_modules
@@ -128,6 +130,8 @@ def build(raw: Path | None = None, target: Path | None = None, progress: Progres
     missing = missing[missing["year"].isna() | (missing["year"] >= FIRST_YEAR)]
     validate(obs, catalogue)
     obs, goalposts = normalise_all(obs, catalogue)
+    shapes = read_shapes(raw, h)
+    h.check()
     ref = h.reference
     population = country_ref.load_population(raw, set(ref["iso3"]))
     population = population[population["year"] >= FIRST_YEAR]
@@ -139,7 +143,7 @@ def build(raw: Path | None = None, target: Path | None = None, progress: Progres
     missing = (missing.drop_duplicates(["iso3", "indicator", "year"])
                .sort_values(["indicator", "iso3", "year"]).reset_index(drop=True))
     used_files = sorted({*obs["source_file"], "countries/iso3166_countries_regions.csv",
-                         "countries/population_worldbank.csv"})
+                         "countries/population_worldbank.csv", GEO_FILE.as_posix()})
     manifest = [{"file": f, "sha256": _sha256(raw / f), "bytes": (raw / f).stat().st_size} for f in used_files]
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -148,7 +152,7 @@ def build(raw: Path | None = None, target: Path | None = None, progress: Progres
     tmp = Path(tmp_name)
     try:
         tmp.unlink()
-        _write(tmp, catalogue, goalposts, obs, missing, ref, population, h, manifest)
+        _write(tmp, catalogue, goalposts, obs, missing, ref, population, h, manifest, shapes)
         os.chmod(tmp, file_mode(target))
         os.replace(tmp, target)
     finally:
@@ -160,7 +164,7 @@ def build(raw: Path | None = None, target: Path | None = None, progress: Progres
     return summary
 
 
-def _write(path, catalogue, goalposts, obs, missing, ref, population, h, manifest) -> None:
+def _write(path, catalogue, goalposts, obs, missing, ref, population, h, manifest, shapes) -> None:
     db = sqlite_utils.Database(path)
     db.conn.execute("PRAGMA journal_mode=OFF")
     db["meta"].insert_all([
@@ -201,6 +205,8 @@ def _write(path, catalogue, goalposts, obs, missing, ref, population, h, manifes
     _bulk(db, "missing", missing, {"iso3": str, "indicator": str, "year": int, "reason": str},
           pk=("iso3", "indicator", "year"),
           foreign_keys=[("iso3", "countries", "iso3"), ("indicator", "indicators", "id")])
+    db["shapes"].insert_all(shapes.to_dict("records"), pk="iso3", foreign_keys=[("iso3", "countries", "iso3")],
+                            columns={"offsets": bytes, "coords": bytes})
     db["name_matches"].insert_all(
         sorted([{"source": s, "name": n, "iso3": c, "reason": None} for (s, n), c in h.matched.items()]
                + [{"source": s, "name": n, "iso3": None, "reason": r} for (s, n), r in h.excluded.items()],

@@ -128,6 +128,12 @@ class Index:
         return self.query("SELECT * FROM manifest ORDER BY file")
 
     @cached_property
+    def shapes(self) -> pd.DataFrame:
+        """Map outlines (Natural Earth 1:110m): iso3, name, label_x, label_y, offsets, coords
+        (packed; unpack with explorer.geo.rings). Small states are not drawn at this scale."""
+        return self.query("SELECT * FROM shapes ORDER BY iso3").set_index("iso3", drop=False)
+
+    @cached_property
     def name_matches(self) -> pd.DataFrame:
         return self.query("SELECT * FROM name_matches ORDER BY source, name")
 

@@ -3,6 +3,7 @@ the build's error handling without ../shared."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 ISO_HEADER = ("name,alpha-2,alpha-3,country-code,iso_3166-2,region,sub-region,intermediate-region,"
@@ -25,6 +26,14 @@ def make_raw(root: Path) -> Path:
     (root / "countries" / "population_worldbank.csv").write_text(
         "Country Name,Country Code,Year,Value\n" + "".join(f"{n},{a3},2020,1000\n" for n, _, a3, _ in COUNTRIES),
         encoding="utf-8")
+    (root / "naturalearth").mkdir()
+    squares = [{"type": "Feature", "properties": {"ADMIN": n, "ISO_A3_EH": a3, "ADM0_A3": a3,
+                                                  "LABEL_X": k * 10 + 5, "LABEL_Y": 5},
+                "geometry": {"type": "MultiPolygon", "coordinates": [[[[k * 10, 0], [k * 10 + 9, 0],
+                                                                       [k * 10 + 9, 9], [k * 10, 0]]]]}}
+               for k, (n, _, a3, _) in enumerate(COUNTRIES)]
+    (root / "naturalearth" / "ne_110m_admin_0_countries.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": squares}), encoding="utf-8")
     (root / "pts").mkdir()
     (root / "pts" / "PTS-2024.csv").write_text(
         PTS_HEADER + pts_row("Testland", "TST", 2020, a="1") + pts_row("Exampleland", "EXL", 2020, a="5")
