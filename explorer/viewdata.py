@@ -17,6 +17,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from . import geo
+from .errors import IndexUnavailable
 from .store import Index
 
 WORLD = "World"
@@ -102,6 +104,7 @@ class ViewData:
         self._infos: dict[str, IndicatorInfo] = {}
         self._extent: dict[str, tuple[float, float]] = {}
         self._profile_rows: pd.DataFrame | None = None
+        self._map_shapes: pd.DataFrame | None = None
 
     # ---- lookups ----------------------------------------------------------------------
     def info(self, indicator: str) -> IndicatorInfo:
@@ -336,6 +339,33 @@ class ViewData:
         out["world_median"] = np.array(world_med, dtype=float)
         return out
 
+
+    MAP_LEFT_OUT = ("ATA",)  # Antarctica: no index covers it, and it would take a sixth of the map
+
+    def map_shapes(self) -> pd.DataFrame:
+        """Country outlines for the map: iso3, name (the index's short name, else Natural
+        Earth's), label_x, label_y, rings (list of (n, 2) lon/lat arrays), one row per drawn
+        country. Empty when the index predates the ``shapes`` table. Cached."""
+        if self._map_shapes is None:
+            try:
+                s = self.index.shapes
+            except IndexUnavailable:
+                s = pd.DataFrame(columns=["iso3", "name", "label_x", "label_y", "offsets", "coords"])
+            s = s[~s["iso3"].isin(self.MAP_LEFT_OUT)]
+            self._map_shapes = pd.DataFrame({
+                "iso3": s["iso3"].to_numpy(),
+                "name": [str(self._names.get(c, n)) for c, n in zip(s["iso3"], s["name"])],
+                "label_x": s["label_x"].to_numpy(dtype=float),
+                "label_y": s["label_y"].to_numpy(dtype=float),
+                "rings": [geo.rings(o, c) for o, c in zip(s["offsets"], s["coords"])],
+            })
+        return self._map_shapes
+
+    def map_values(self, indicator: str, year: int) -> pd.DataFrame:
+        """iso3, year, raw_value, value, rank, of: every country with a value for
+        ``indicator`` in exactly ``year`` (countries without one are simply absent)."""
+        r = self.ranking(indicator, year)
+        return r[["iso3", "year", "raw_value", "value", "rank", "of"]].reset_index(drop=True)
 
 @lru_cache(maxsize=4)
 def for_index(index: Index) -> ViewData:

@@ -50,7 +50,7 @@ def panel(qtbot, index, setting):
 
 
 def test_tabs_in_order(panel):
-    assert [panel.tabText(i) for i in range(panel.count())] == ["Over time", "Ranking", "Compare two", "Profile"]
+    assert [panel.tabText(i) for i in range(panel.count())] == ["Over time", "Ranking", "Compare two", "Profile", "Map"]
     assert panel.current_chart() is panel.timeseries
 
 

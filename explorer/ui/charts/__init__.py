@@ -1,4 +1,4 @@
-"""The four charts of the main window, as tabs bound to one ExplorerState.
+"""The five charts of the main window, as tabs bound to one ExplorerState.
 
     panel = ChartsPanel(index, state)
     panel.current_chart()           # the visible chart (a Chart)
@@ -18,19 +18,22 @@ from ...state import ExplorerState
 from ...store import Index
 from ...viewdata import ViewData, for_index
 from .base import Chart
+from .map import MapChart
 from .profile import ProfileChart
 from .ranking import RankingChart
 from .scatter import ScatterChart
 from .timeseries import TimeSeriesChart
 
-__all__ = ["ChartsPanel", "Chart", "TimeSeriesChart", "RankingChart", "ScatterChart", "ProfileChart"]
+__all__ = ["ChartsPanel", "Chart", "TimeSeriesChart", "RankingChart", "ScatterChart", "ProfileChart",
+           "MapChart"]
 
 
 class ChartsPanel(QTabWidget):
-    """Tabs "Over time", "Ranking", "Compare two", "Profile"."""
+    """Tabs "Over time", "Ranking", "Compare two", "Profile", "Map"."""
 
     TABS = (("Over time", TimeSeriesChart), ("Ranking", RankingChart),
-            ("Compare two", ScatterChart), ("Profile", ProfileChart))
+            ("Compare two", ScatterChart), ("Profile", ProfileChart),
+            ("Map", MapChart))
 
     def __init__(self, index: Index | ViewData, state: ExplorerState, parent: QWidget | None = None):
         super().__init__(parent)
@@ -59,6 +62,10 @@ class ChartsPanel(QTabWidget):
     @property
     def profile(self) -> ProfileChart:
         return self.charts["Profile"]
+
+    @property
+    def map(self) -> MapChart:
+        return self.charts["Map"]
 
     def current_chart(self) -> Chart:
         return self.currentWidget()

@@ -1,0 +1,464 @@
+"""Map: a world choropleth of the chosen indicator in one year, coloured by the 0-100 score
+(100 = least persecution) in five classes of a viridis ramp (colour-blind safe, dark to
+light, so it also reads in grey on a washed-out projector). Countries without a value that
+year are light grey and hatched, never coloured as 0. Selected countries are outlined in
+their slot colours over a white halo (readable on any fill), the focused one thicker and
+named; a click on a country focuses it, hovering names it with its value.
+
+Geometry is Natural Earth 1:110m (public domain; equirectangular, lon/lat as x/y), built
+into QPainterPaths once: an indicator or year change only recolours, a focus change only
+moves the outlines. Small states are not drawn at this scale; selected ones are listed
+under the map. Antarctica is left out (no index covers it).
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPainterPath, QPen, QPixmap, QTransform
+from PySide6.QtWidgets import QGraphicsPathItem, QSizePolicy
+
+from ... import geo
+from .. import palette
+from .base import (FOCUS_W, LABEL_PT, LEGEND_PT, LEGEND_RIGHT_PX, LINE_W, TICK_PT, Chart, Swatch,
+                   SwatchSample, fmt, font, pen)
+
+# viridis at the middle of each 20-point class (low = dark purple, high = light green):
+# distinct for colour-blind viewers and ordered in lightness.
+CLASS_COLOURS = ["#482576", "#35608D", "#21918D", "#43BF71", "#BCDF27"]
+CLASS_EDGES = [0, 20, 40, 60, 80, 100]
+NO_DATA = "#DCDCDC"  # light grey, lighter than any class but the last, and hatched
+HATCH = "#8C8C8C"
+BORDER = "#FFFFFF"
+NO_DATA_BORDER = "#9A9A9A"
+VIEW = QRectF(-180, -57, 360, 141)  # lon -180..180, lat -57..84: the world without Antarctica
+CREDIT = "Made with Natural Earth (public domain)"
+
+
+def colour_class(value: float) -> int:
+    """The colour class (0-4) of a 0-100 value; 100 falls in the top class."""
+    return int(min(max(value, 0.0) // 20, len(CLASS_COLOURS) - 1))
+
+
+def _cosmetic(colour: str, width: float) -> QPen:
+    p = QPen(QColor(colour), width)
+    p.setCosmetic(True)  # pixels on screen, whatever the map's scale
+    p.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return p
+
+
+def hatch_texture(size: int) -> QBrush:
+    """Grey with dark diagonal lines, in pixels: the legend's no-data swatch of ``size``
+    pixels (legend symbols are drawn scaled by their size; the texture undoes that)."""
+    pix = QPixmap(8, 8)
+    pix.fill(QColor(NO_DATA))
+    p = QPainter(pix)
+    try:
+        p.setPen(QPen(QColor(HATCH), 1.2))
+        p.drawLine(0, 8, 8, 0)
+    finally:
+        p.end()
+    brush = QBrush(pix)
+    brush.setTransform(QTransform.fromScale(1 / size, 1 / size))
+    return brush
+
+
+def country_path(rings: list[np.ndarray]) -> QPainterPath:
+    """All rings of a country as one path (odd-even fill: lakes and enclaves stay holes)."""
+    xy = np.concatenate(rings)
+    connect = np.ones(len(xy), dtype=np.int32)
+    connect[np.cumsum([len(r) for r in rings]) - 1] = 0  # no line from one ring to the next
+    return pg.arrayToQPath(xy[:, 0], xy[:, 1], connect=connect)
+
+
+class CountryItem(QGraphicsPathItem):
+    """One country's fill; a country without data is hatched over its grey."""
+
+    HATCH_BRUSH: QBrush | None = None
+
+    def __init__(self, iso3: str, path: QPainterPath):
+        super().__init__(path)
+        self.iso3 = iso3
+        self.hatched = False
+        self.bounds = path.boundingRect()
+        if CountryItem.HATCH_BRUSH is None:  # pattern brushes are cosmetic: lines in pixels
+            CountryItem.HATCH_BRUSH = QBrush(QColor(HATCH), Qt.BrushStyle.BDiagPattern)
+
+    def paint(self, painter, option, widget=None):
+        super().paint(painter, option, widget)
+        if self.hatched:
+            painter.fillPath(self.path(), self.HATCH_BRUSH)
+
+
+class OutlineItem(QGraphicsPathItem):
+    """A compared country's outline (or its white halo). Its cosmetic pen keeps its width
+    in a 2x PNG export too, where Qt would otherwise draw it in device pixels, half as thick."""
+
+    def paint(self, painter, option, widget=None):
+        dpr = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        if dpr != 1.0:
+            scaled = QPen(self.pen())
+            scaled.setWidthF(scaled.widthF() * dpr)
+            painter.setPen(scaled)
+            painter.setBrush(self.brush())
+            painter.drawPath(self.path())
+            return
+        super().paint(painter, option, widget)
+
+
+class MapChart(Chart):
+    TITLE = "Map"
+    WATCH = frozenset({"indicator", "selected", "focused", "year"})
+
+    def __init__(self, data, state, parent=None):
+        super().__init__(data, state, parent)
+        self.plot.hideAxis("left")
+        self.plot.hideAxis("bottom")
+        self.plot.setMouseEnabled(x=False, y=False)
+        vb = self.plot.getViewBox()
+        vb.setAspectLocked(True, ratio=1.0)  # equirectangular: a degree is a degree both ways
+        vb.setMenuEnabled(False)
+        vb.setRange(VIEW, padding=0.01)
+        self.items: dict[str, CountryItem] = {}
+        self.shapes = pd.DataFrame()
+        self._brushes = [QBrush(QColor(c)) for c in CLASS_COLOURS]
+        self._no_data_brush = QBrush(QColor(NO_DATA))
+        self._border = _cosmetic(BORDER, 0.8)
+        self._no_data_border = _cosmetic(NO_DATA_BORDER, 0.8)
+        self._outlines: list[tuple[OutlineItem, OutlineItem]] = []  # (halo, line)
+        self.label = pg.TextItem(anchor=(0.5, 1.0), color=palette.TEXT, fill=pg.mkBrush(255, 255, 255, 235),
+                                 border=pen(palette.TEXT, 1.5))
+        self.label.setFont(font(self.pt(LABEL_PT), bold=True))
+        self.label.setZValue(20)
+        self.plot.addItem(self.label, ignoreBounds=True)
+        self.hover = pg.TextItem(anchor=(0, 1), color=palette.TEXT, fill=pg.mkBrush(255, 255, 224, 240),
+                                 border=pen("#606060", 1))
+        self.hover.setFont(font(self.pt(TICK_PT)))
+        self.hover.setZValue(30)
+        self.plot.addItem(self.hover, ignoreBounds=True)
+        self.hover.hide()
+        self.hovered: str | None = None
+        self._values = pd.DataFrame(columns=["iso3", "year", "raw_value", "value", "rank", "of"])
+        self._by_iso: dict[str, tuple[float, float, int, int]] = {}
+        self._key: tuple | None = None
+        self._year: int | None = None
+        self._levels: tuple[str, ...] = ()
+        # Legends under the map: the colour scale on the left, the compared countries beside it.
+        self.scale_legend = pg.LegendItem(labelTextSize=f"{LEGEND_PT}pt", labelTextColor=palette.TEXT,
+                                          verSpacing=-4, frame=False, sampleType=SwatchSample)
+        self.scale_legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.canvas.ci.removeItem(self.legend)
+        self._legends = self.canvas.ci.addLayout(row=1, col=0)
+        self._legends.addItem(self.scale_legend, row=0, col=0)
+        self._legends.addItem(self.legend, row=0, col=1)
+        for item in (self.scale_legend, self.legend):
+            self._legends.layout.setAlignment(item, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._legends.layout.setColumnStretchFactor(1, 1)
+        self._legend_layout: tuple[str, int] | None = None
+        vb.sigResized.connect(self._fit_view)
+        scene = self.canvas.scene()
+        scene.sigMouseClicked.connect(self._clicked)
+        scene.sigMouseMoved.connect(self._moved)
+
+    def rescale_items(self) -> None:
+        self.label.setFont(font(self.pt(LABEL_PT), bold=True))
+        self.hover.setFont(font(self.pt(TICK_PT)))
+        self.scale_legend.opts["labelTextSize"] = f"{self.pt(LEGEND_PT)}pt"
+        self._key = None  # the scale legend is rebuilt at the new size
+
+    def place_legend(self) -> None:
+        """Both legends stay under the map (a world map is wide, not tall): the compared
+        countries beside the colour scale in as many columns as fit (two at most), or under
+        it when even one column does not fit."""
+        texts = [label.text for _, label in self.legend.items]
+        fm = QFontMetrics(font(self.pt(LEGEND_PT)))
+
+        def need(items: list[str], cols: int) -> float:
+            widest = max((fm.horizontalAdvance(html.unescape(t)) for t in items), default=0)
+            return cols * (widest + SwatchSample.W + 24)
+
+        room = self.canvas.width() - 24
+        beside = room - need([label.text for _, label in self.scale_legend.items], 1)
+        if need(texts, 2) <= beside:
+            layout = ("beside", 2)
+        elif need(texts, 1) <= beside or need(texts, 1) > room:
+            layout = ("beside", 1)
+        else:
+            layout = ("under", 2 if need(texts, 2) <= room else 1)
+        if layout == self._legend_layout and self._legend_below is not None:
+            return
+        self._legend_layout, self._legend_below = layout, True
+        where, cols = layout
+        self._legends.removeItem(self.legend)
+        if where == "beside":
+            self._legends.addItem(self.legend, row=0, col=1)
+        else:
+            self._legends.addItem(self.legend, row=1, col=0, colspan=2)
+        self._legends.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.legend.setColumnCount(cols)
+
+    def legend_texts(self) -> list[str]:
+        """The colour scale, then the compared countries, as shown."""
+        return [html.unescape(label.text) for _, label in self.scale_legend.items] + super().legend_texts()
+
+    def _fit_view(self, *_) -> None:
+        """The whole world in view at any size (aspect locked: the spare side is blank)."""
+        self.plot.getViewBox().setRange(VIEW, padding=0.01)
+
+    # ---- geometry, built once --------------------------------------------------------------
+    def _build(self) -> None:
+        self.shapes = self.data.map_shapes().set_index("iso3", drop=False)
+        for iso, rings in zip(self.shapes["iso3"], self.shapes["rings"]):
+            item = CountryItem(iso, country_path(rings))
+            item.setPen(self._no_data_border)
+            item.setBrush(self._no_data_brush)
+            self.plot.addItem(item)
+            self.items[iso] = item
+
+    def country_at(self, lon: float, lat: float) -> str | None:
+        """The country whose outline contains (lon, lat): exact path test, not bounding
+        shapes (those put Paris in Russia too)."""
+        pt = QPointF(lon, lat)
+        for iso, item in self.items.items():
+            if item.bounds.contains(pt) and item.path().contains(pt):
+                return iso
+        return None
+
+    # ---- drawing -------------------------------------------------------------------------
+    def redraw(self, changed: set[str]) -> None:
+        st, data = self.state, self.data
+        if not self.items:
+            self._build()
+        ind = st.indicator
+        if not ind or ind not in data.index.indicators.index:
+            self._clear("Choose an indicator to map.")
+            return
+        year = data.data_year(ind, st.year)
+        if year is None:
+            self._clear("This indicator has no data.")
+            return
+        if changed & {"all", "indicator", "year"} or (ind, year) != self._key:
+            self._recolour(ind, year)
+        self._draw_selection(ind, year)
+        self._plotted = None  # built on demand (a focus switch need not pay for it)
+
+    def _clear(self, message: str) -> None:
+        for item in self.items.values():
+            item.setBrush(self._no_data_brush)
+            item.setPen(self._no_data_border)
+            item.hatched = True
+            item.update()
+        self._values = self._values.iloc[0:0]
+        self._by_iso = {}
+        self._key = self._year = None
+        self.scale_legend.clear()
+        self._set_outlines([])
+        self.label.hide()
+        self.clear_legend()
+        self.title.setText(self.TITLE)
+        self.note.setText(message)
+        self._sources = []
+        self._plotted = None
+
+    def _recolour(self, ind: str, year: int) -> None:
+        """Fill every country by its class in ``year``; hatched grey without a value."""
+        info = self.data.info(ind)
+        self._levels = info.levels
+        self._sources = [ind]
+        self._values = self.data.map_values(ind, year)
+        v = self._values
+        self._by_iso = {iso: (float(raw), float(val), int(rk), int(of)) for iso, raw, val, rk, of
+                        in zip(v["iso3"], v["raw_value"], v["value"], v["rank"], v["of"])}
+        for iso, item in self.items.items():
+            hit = self._by_iso.get(iso)
+            if hit is None or not np.isfinite(hit[1]):
+                item.setBrush(self._no_data_brush)
+                item.setPen(self._no_data_border)
+                item.hatched = True
+            else:
+                item.setBrush(self._brushes[colour_class(hit[1])])
+                item.setPen(self._border)
+                item.hatched = False
+            item.update()
+        self._key, self._year = (ind, year), year
+
+        # Legend: the scale, then each class (best on top) with the raw values it holds.
+        classes = np.array([colour_class(x) for x in v["value"]], dtype=int) if len(v) else np.array([], int)
+        entries = [(Swatch("#00000000"), "Score 0-100, 100 = least persecution")]
+        for k in reversed(range(len(CLASS_COLOURS))):
+            raw = v["raw_value"].to_numpy(dtype=float)[classes == k]
+            lo, hi = CLASS_EDGES[k], CLASS_EDGES[k + 1]
+            if raw.size:
+                a, b = fmt(raw.min(), info.levels), fmt(raw.max(), info.levels)
+                words = f"raw {a}" if a == b else f"raw {a} to {b}" if info.levels else f"raw {a}-{b}"
+            else:
+                words = "no country"
+            entries.append((Swatch(CLASS_COLOURS[k], "s", size=20, outline="#404040"), f"{lo}-{hi}: {words}"))
+        n_grey = sum(1 for it in self.items.values() if it.hatched)
+        entries.append((Swatch(hatch_texture(20), "s", size=20, outline="#404040"),
+                        f"No data for {year} ({n_grey} drawn)"))
+        self.scale_legend.clear()
+        for swatch, text in entries:
+            self.scale_legend.addItem(swatch, html.escape(text))
+
+        asked = self.state.year
+        when = f"{year}" if asked in (None, year) else f"{year} (latest with data; {asked} chosen)"
+        self.title.setText(f"{info.short} ({info.publisher}) on the map, {when}: "
+                           f"{len(v)} countries with data")
+
+    def _draw_selection(self, ind: str, year: int) -> None:
+        """Outlines, the focus label, legend rows of the compared countries, notes."""
+        st, data = self.state, self.data
+        info = data.info(ind)
+        compared = list(st.selected)
+        extra = st.focused if st.focused and st.focused not in compared else None
+        outlines = []  # (iso3, colour, width): focused last, so it is drawn on top
+        for iso in compared + ([extra] if extra else []):
+            if iso not in self.items:
+                continue
+            slot = st.colour_slot(iso)
+            colour = palette.slot_colour(slot) if iso != extra else palette.FOCUS_ONLY
+            outlines.append((iso, colour, FOCUS_W if iso == st.focused else LINE_W))
+        outlines.sort(key=lambda o: o[0] == st.focused)
+        self._set_outlines(outlines)
+        self._label_focus()
+
+        entries = []
+        not_drawn = []
+        for iso in compared + ([extra] if extra else []):
+            focused = iso == st.focused
+            if iso == extra:
+                swatch = Swatch("#FFFFFF", "s", size=18, outline=palette.FOCUS_ONLY)
+            else:
+                swatch = self.slot_swatch(st.colour_slot(iso), focused=focused)
+            text = f"{'▶ ' if focused else ''}{data.name(iso)}{' (focused, not selected)' if iso == extra else ''}"
+            if iso not in self.items:
+                not_drawn.append(iso)
+                entries.append((swatch, f"{text}: not drawn at this scale"))
+            else:
+                entries.append((swatch, f"{text}: {self.value_text(iso, rank=False)}"))
+        self.set_legend(entries)
+        self.place_legend()
+
+        notes = [f"Colour: normalised score 0-100 (100 = least persecution); raw scale: {info.axis_label()}.",
+                 f"Grey hatched = no data for {year} (never shown as 0)."]
+        if not_drawn:
+            notes.append("Not drawn at this scale: " + ", ".join(data.name(c) for c in not_drawn)
+                         + " (see the other charts).")
+        if not compared:
+            notes.append("Select countries to outline them; click a country to focus it.")
+        notes.append(f"Map: {CREDIT}.")
+        self.note.setText(" ".join(notes))
+
+    def value_text(self, iso: str, rank: bool = True) -> str:
+        """A country's value as the hover (with its rank) and the legend say it."""
+        hit = self._by_iso.get(iso)
+        if hit is None or not np.isfinite(hit[1]):
+            return f"no data for {self._year}"
+        raw, value, pos, of = hit
+        where = f", #{pos} of {of}" if rank else ""
+        return f"{value:.0f}/100 (raw {fmt(raw, self._levels)}{where})"
+
+    def _set_outlines(self, outlines: list[tuple[str, str, float]]) -> None:
+        """Reuse a small pool of outline items: a focus switch only re-pens a few paths."""
+        while len(self._outlines) < len(outlines):
+            halo, line = OutlineItem(), OutlineItem()
+            for it in (halo, line):
+                it.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+                self.plot.addItem(it, ignoreBounds=True)
+            self._outlines.append((halo, line))
+        for k, (halo, line) in enumerate(self._outlines):
+            if k >= len(outlines):
+                halo.hide()
+                line.hide()
+                continue
+            iso, colour, width = outlines[k]
+            path = self.items[iso].path()
+            for it, p, z in ((halo, _cosmetic(BORDER, width + 4), 10 + 2 * k), (line, _cosmetic(colour, width), 11 + 2 * k)):
+                if it.path() != path:
+                    it.setPath(path)
+                it.setPen(p)
+                it.setZValue(z)
+                it.show()
+
+    def _label_focus(self) -> None:
+        iso = self.state.focused
+        if not iso or iso not in self.items:
+            self.label.hide()
+            return
+        row = self.shapes.loc[iso]
+        x, y = float(row["label_x"]), float(row["label_y"])
+        ax = 0.0 if x < -130 else (1.0 if x > 130 else 0.5)
+        ay = -0.3 if y > 62 else 1.3  # above the label point; below it in the far north
+        self.label.setAnchor((ax, ay))
+        self.label.setText(f"{self.data.name(iso)}: {self.value_text(iso).split(' (')[0]}")
+        self.label.setPos(x, y)
+        self.label.show()
+
+    # ---- mouse -----------------------------------------------------------------------------
+    def _view_point(self, scene_pos) -> QPointF | None:
+        vb = self.plot.getViewBox()
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        return vb.mapSceneToView(scene_pos)
+
+    def _clicked(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        pt = self._view_point(event.scenePos())
+        iso = self.country_at(pt.x(), pt.y()) if pt is not None else None
+        if iso:
+            event.accept()
+            self.state.set_focused(iso)
+
+    def _moved(self, scene_pos) -> None:
+        pt = self._view_point(scene_pos)
+        iso = self.country_at(pt.x(), pt.y()) if pt is not None else None
+        self.hovered = iso
+        if iso is None or self._year is None:
+            self.hover.hide()
+            return
+        self.hover.setText(f"{self.data.name(iso)}: {self.value_text(iso)}")
+        self.hover.setAnchor((1.0 if pt.x() > 60 else 0.0, 1.2))
+        self.hover.setPos(pt)
+        self.hover.show()
+
+    # ---- data and exports -----------------------------------------------------------------
+    def build_plotted(self) -> pd.DataFrame:
+        """One row per drawn country: its value that year (NaN = no data, drawn grey) and
+        the fill it has."""
+        st = self.state
+        rows = []
+        for iso, item in self.items.items():
+            raw, value, rank, of = self._by_iso.get(iso, (np.nan, np.nan, None, None))
+            rows.append({"iso3": iso, "name": self.data.name(iso), "year": self._year,
+                         "raw_value": raw, "value": value,
+                         "fill": "no data" if item.hatched else item.brush().color().name().upper(),
+                         "selected": iso in st.selected, "focused": iso == st.focused})
+        out = pd.DataFrame(rows, columns=["iso3", "name", "year", "raw_value", "value", "fill",
+                                          "selected", "focused"])
+        out["year"] = out["year"].astype("Int64")
+        return out
+
+    def not_drawn(self) -> list[str]:
+        """Compared (selected or focused) countries with no outline at this scale."""
+        self.flush()
+        st = self.state
+        return [c for c in dict.fromkeys(st.selected + ([st.focused] if st.focused else []))
+                if c not in self.items]
+
+    def citation(self) -> str:
+        base = super().citation()
+        return f"{base} | {geo.CITATION}" if base else geo.CITATION
+
+    def export_image(self, path, scale: float = 2.0):
+        shown = self.hover.isVisible()
+        self.hover.hide()  # a stray hover label does not belong in a slide
+        try:
+            return super().export_image(path, scale)
+        finally:
+            self.hover.setVisible(shown)
