@@ -32,7 +32,7 @@ SOURCE = Source(
     name="AI & Big Data Global Surveillance Index and Digital Repression Index",
     url="https://data.mendeley.com/datasets/gjhf5y4xjp/4",
     licence="CC BY 4.0",
-    licence_note=("CC BY 4.0 as reported for the Mendeley record by two public research notes (the record "
+    licence_note=("As reported for the Mendeley record by two public research notes (the record "
                   "itself could not be checked offline). The Digital Repression Index is built from V-Dem data (CC BY-SA 4.0): "
                   "cite V-Dem as well when showing it."),
     citation=("Feldstein, Steven (2022), 'AI & Big Data Global Surveillance Index (2022 updated)', "
