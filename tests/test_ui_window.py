@@ -193,3 +193,14 @@ def test_answer_tab_is_built_on_first_open_and_follows_the_focused_country(qtbot
     window.show_chart(3)
     assert window.views.currentIndex() == 0 and window.charts.currentIndex() == 3
     assert window.panel_dock.isVisible() and window.toolbar.isVisible()
+
+
+def test_help_explains_scales_missing_data_and_pillars(window, monkeypatch):
+    from explorer.catalogue import PILLARS
+    from explorer.ui.dialogs import HtmlDialog
+    shown = []
+    monkeypatch.setattr(HtmlDialog, "exec", lambda self: shown.append(self) or 0)
+    window.guide_action.trigger()
+    text = shown[0].browser.toPlainText()
+    assert "100 = least persecution" in text and "never filled in" in text
+    assert all(name in text for _, name, _ in PILLARS)

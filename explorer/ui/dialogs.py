@@ -73,3 +73,33 @@ def about_html(editions: str, coverage: str) -> str:
             "has data; nothing is filled in.</p>"
             f"<p><b>Data editions:</b> {escape(editions)}</p><p><b>Coverage:</b> {escape(coverage)}</p>"
             "<p>See Help \u203a Sources and licences for citations and licences.</p>")
+
+
+def guide_html(pillars: list[tuple[str, str]]) -> str:
+    """'How to read this': the few ideas a student needs before trusting any number here."""
+    items = "".join(f"<li><b>{escape(name)}</b>: {escape(desc)}</li>" for name, desc in pillars)
+    return (
+        "<h2>How to read this program</h2>"
+        "<h3>1. Every number comes from a publisher</h3>"
+        "<p>Freedom House, V-Dem, the Political Terror Scale, RSF and the others measure different "
+        "things in different ways. Each card and chart names its source, edition and the year the "
+        "value describes. Cite the publisher, not this program (Help \u203a Sources and licences).</p>"
+        "<h3>2. Two numbers per value</h3>"
+        "<p>The <b>raw value</b> is what the publisher printed, on its own scale (for example "
+        "\u201c6 on 1\u20137 (lower = freer)\u201d). The <b>normalised value</b> puts every indicator on "
+        "<b>0\u2013100, where 100 = least persecution</b>, so that they can be compared and averaged. "
+        "Watch the direction: on some raw scales a higher number is worse.</p>"
+        "<h3>3. Missing is missing</h3>"
+        "<p>Many countries are not covered by every publisher, and many indicators are not published "
+        "every year. A gap is shown as \u201cno data\u201d with the latest year that has a value; it "
+        "is never filled in or counted as 0. Absence can itself mislead: a secretive state may simply "
+        "be less documented.</p>"
+        f"<h3>4. Five pillars</h3><ul>{items}</ul>"
+        "<h3>5. The answer is a choice, shown openly</h3>"
+        "<p>The Answer tab averages the pillars with weights you can change. The bars show how far a "
+        "country's rank moves when the weights change a little; \u201cwhy this rank\u201d shows what "
+        "lifts or lowers it. Read the caveats under the ranking before you quote it.</p>"
+        "<h3>Keyboard</h3>"
+        "<p>Ctrl+F: find a country \u00b7 Space/Enter: compare it \u00b7 Ctrl+1\u20135: chart views "
+        "\u00b7 Ctrl+6: the answer \u00b7 Tab to a card, Enter: its source \u00b7 Ctrl++ / Ctrl+\u2212: "
+        "text size \u00b7 Ctrl+E: export.</p>")

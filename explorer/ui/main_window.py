@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addAction("Reset layout", self.reset_layout)
         h = mb.addMenu("&Help")
+        self.guide_action = h.addAction("&How to read this", self.show_guide, QKeySequence.HelpContents)
         self.sources_action = h.addAction("&Sources and licences", self.show_sources)
         self.about_action = h.addAction("&About", self.show_about)
         self.sources_action.setEnabled(False)
@@ -482,6 +483,12 @@ class MainWindow(QMainWindow):
     def show_sources(self) -> None:
         from .dialogs import HtmlDialog, sources_html
         HtmlDialog("Sources and licences", sources_html(self.data.source_rows()), self).exec()
+
+    def show_guide(self) -> None:
+        from explorer.catalogue import PILLARS
+
+        from .dialogs import HtmlDialog, guide_html
+        HtmlDialog("How to read this", guide_html([(n, d) for _, n, d in PILLARS]), self, size=(680, 620)).exec()
 
     def show_about(self) -> None:
         from .dialogs import HtmlDialog, about_html
