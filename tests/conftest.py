@@ -17,6 +17,18 @@ needs_raw = pytest.mark.skipif(not HAVE_RAW, reason=f"raw public files not found
                                "(fresh clone without ../shared); these tests run in CI")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _never_touch_user_settings(tmp_path_factory):
+    """No test reads or writes the user's real window settings (tests may narrow this further)."""
+    old = os.environ.get("EXPLORER_SETTINGS_DIR")
+    os.environ["EXPLORER_SETTINGS_DIR"] = str(tmp_path_factory.mktemp("settings"))
+    yield
+    if old is None:
+        os.environ.pop("EXPLORER_SETTINGS_DIR", None)
+    else:
+        os.environ["EXPLORER_SETTINGS_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def raw():
     if not HAVE_RAW:
