@@ -1,0 +1,132 @@
+"""The Answer view's ranked list: the table model (rank, score, range of ranks, share of
+weightings in the top k, data years, disagreement flag) and the column fitting of its table."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QTableView
+
+from ..scoring import defaults as D
+from ..scoring.answer import Answer
+from ..scoring.report import data_years
+from .answer_colours import GREY
+
+
+class RankModel(QAbstractTableModel):
+    COLS = ["Rank", "Country", "Score", "Rank\nrange\n(90%)", f"In top\n{D.TOP_K}", "Data\nyears", "Sources\ndisagree"]
+    TIPS = ["Rank at the chosen weights (1 = least persecution)", "Country", "Composite score, 0-100, 100 = least persecution",
+            f"The ranks the country takes in 90% of {D.MC_DRAWS:,} weightings (5th-95th percentile; each pillar "
+            f"weight ±{D.MC_SPREAD:.0%}): a range of ranks, not of scores",
+            f"Share of the {D.MC_DRAWS:,} weightings in which the country is in the top {D.TOP_K}",
+            "Years of the values used, e.g. 2021–24 = 2021 to 2024 (within the window, never later unless marked 'later')",
+            "⚠ = publishers measuring the same thing disagree (hover the ⚠ for which)"]
+    NOTE = 6
+    SPAN = (2, 5)   # 'not enough data' rows: their reason spans Score..⚠
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list[dict] = []
+        self.highlight: dict[str, str] = {}   # iso3 -> colour
+        self.bold_font = QFont()   # the table's font, bold (AnswerView sets it)
+        self.bold_font.setBold(True)
+
+    def set_answer(self, ans: Answer | None) -> None:
+        self.beginResetModel()
+        self.rows = []
+        if ans is not None:
+            for r in ans.table.to_dict("records"):
+                has_rob = "rank_lo" in r and not (isinstance(r["rank_lo"], float) and math.isnan(r["rank_lo"]))
+                note = f"Sources disagree: {r['sources_disagree']}" if r["sources_disagree"] else ""
+                self.rows.append({"iso3": r["iso3"], "ranked": True, "note": note, "cells": [
+                    str(r["rank"]), r["country"], f"{r['score']:.1f}",
+                    f"{int(r['rank_lo'])}–{int(r['rank_hi'])}" if has_rob else "…",
+                    f"{r[f'p_top{D.TOP_K}']:.0%}" if has_rob else "…", short_years(r), "⚠" if note else ""]})
+            for r in ans.excluded.to_dict("records"):
+                self.rows.append({"iso3": r["iso3"], "ranked": False, "note": f"Not ranked: {r['missing']}", "cells": [
+                    "–", r["country"], f"not enough data: {r['missing']}", "", "", "", ""]})
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):
+        return len(self.COLS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self.COLS[section]
+        if orientation == Qt.Horizontal and role == Qt.ToolTipRole:
+            return self.TIPS[section]
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        row = self.rows[index.row()]
+        if role == Qt.DisplayRole:
+            return row["cells"][index.column()]
+        if role == Qt.ToolTipRole:
+            c = index.column()
+            if c == 1:
+                return row["cells"][1]
+            if c == self.NOTE or (c == 2 and not row["ranked"]):
+                return row["note"] or None
+        if role == Qt.ForegroundRole:
+            if row["iso3"] in self.highlight:
+                return _brush(self.highlight[row["iso3"]])
+            if not row["ranked"]:
+                return _brush(GREY)
+        if role == Qt.FontRole and row["iso3"] in self.highlight:
+            return self.bold_font
+        if role == Qt.TextAlignmentRole and row["ranked"] and index.column() in (0, 2, 3, 4):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.TextAlignmentRole and index.column() == self.NOTE:
+            return int(Qt.AlignCenter)
+        return None
+
+    def iso3_at(self, row: int) -> str | None:
+        return self.rows[row]["iso3"] if 0 <= row < len(self.rows) else None
+
+    def row_of(self, iso3: str) -> int:
+        return next((i for i, r in enumerate(self.rows) if r["iso3"] == iso3), -1)
+
+
+def short_years(r) -> str:
+    """'2021–24' in the list (narrow column); the exports write '2021–2024'."""
+    s = data_years(r)
+    lo, hi = int(r["oldest_year"]), int(r["newest_year"])
+    if lo != hi and lo // 100 == hi // 100:
+        s = s.replace(f"–{hi}", f"–{hi % 100:02d}", 1)
+    return s
+
+
+_BRUSHES: dict[str, QBrush] = {}
+
+
+def _brush(colour: str) -> QBrush:
+    if colour not in _BRUSHES:
+        _BRUSHES[colour] = QBrush(QColor(colour))
+    return _BRUSHES[colour]
+
+
+def fit_columns(table: QTableView, model: RankModel) -> None:
+    """Fixed widths that hold every value (measured, so they follow the font); the country
+    column takes the rest, so rank range, P(top 10) and data years are never cut off."""
+    hdr = table.horizontalHeader()
+    bold = QFont(table.font())
+    bold.setBold(True)
+    fm = QFontMetrics(bold)
+    pad = 10
+    for c in range(model.columnCount()):
+        if c == 1:
+            continue
+        cells = [r["cells"][c] for r in model.rows if r["ranked"]] or ["00.0"]
+        want = max(max(fm.horizontalAdvance(t) for t in cells) + pad, hdr.sectionSizeHint(c))
+        table.setColumnWidth(c, want)
+    hdr.setMinimumSectionSize(24)
+    table.clearSpans()
+    a, b = RankModel.SPAN
+    for i, r in enumerate(model.rows):
+        if not r["ranked"]:
+            table.setSpan(i, a, 1, b)
