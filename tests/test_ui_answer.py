@@ -152,7 +152,8 @@ def test_narrow_view_puts_the_breakdown_in_a_tab_and_still_fits(view, qtbot):
     qtbot.waitUntil(lambda: not view.narrow and view.split.indexOf(view.why_box) >= 0, timeout=2000)
 
 
-def test_inside_the_main_window_at_1600x1000_nothing_is_cut_off(qtbot, index):
+def _answer_in_window(qtbot, index):
+    """The main window at 1600x1000 with its Answer tab open and robustness done."""
     from explorer.ui.main_window import MainWindow
     win = MainWindow(index)
     qtbot.addWidget(win)
@@ -161,6 +162,11 @@ def test_inside_the_main_window_at_1600x1000_nothing_is_cut_off(qtbot, index):
     ans = win.show_answer()
     ans.wait_for_robustness()
     qtbot.waitUntil(lambda: "weightings." in ans.headline.text(), timeout=5000)
+    return win, ans
+
+
+def test_inside_the_main_window_at_1600x1000_nothing_is_cut_off(qtbot, index):
+    win, ans = _answer_in_window(qtbot, index)
     qtbot.wait(30)
     assert ans.width() > 1100  # the indicator cards step aside for the answer
     _list_fits(ans)
@@ -279,14 +285,7 @@ def test_rescale_makes_every_text_larger_and_names_still_fit(view, qtbot):
 
 
 def test_larger_text_in_the_main_window_reaches_the_answer(qtbot, index):
-    from explorer.ui.main_window import MainWindow
-    win = MainWindow(index)
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    ans = win.show_answer()
-    ans.wait_for_robustness()
-    qtbot.waitUntil(lambda: "weightings." in ans.headline.text(), timeout=5000)
+    win, ans = _answer_in_window(qtbot, index)
     before = _sizes(ans)
     win.change_text_size(+1)
     win.change_text_size(+1)

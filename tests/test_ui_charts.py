@@ -16,6 +16,7 @@ from explorer.state import ExplorerState  # noqa: E402
 from explorer.ui import palette  # noqa: E402
 from explorer.ui.charts import ChartsPanel  # noqa: E402
 from explorer.ui.charts.timeseries import with_gaps  # noqa: E402
+from imagecmp import blocks, pixels  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -378,19 +379,6 @@ def test_larger_text_scales_every_chart_without_overlap(qtbot, panel, setting):
 
 # ---- user test fixes: SVG geometry, focused country over time, named points, patterns ------
 
-def _pixels(img) -> np.ndarray:
-    from PySide6.QtGui import QImage
-    img = img.convertToFormat(QImage.Format.Format_RGB32)
-    a = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine() // 4, 4)
-    return a[:, :img.width(), :3].astype(float)
-
-
-def _blocks(a: np.ndarray, k: int = 8) -> np.ndarray:
-    """Mean colour of k x k blocks: text anti-aliasing evens out, a misplaced mark does not."""
-    h, w = a.shape[0] // k * k, a.shape[1] // k * k
-    return a[:h, :w].reshape(h // k, k, w // k, k, 3).mean(axis=(1, 3))
-
-
 def test_svg_export_draws_what_the_png_shows(panel, tmp_path, setting):
     """An SVG rendered back to pixels matches the PNG: data on the axes' scale, whole
     markers (the bug drew bars and axes at 3/4 size and every marker shape at each point)."""
@@ -411,7 +399,7 @@ def test_svg_export_draws_what_the_png_shows(panel, tmp_path, setting):
             renderer.render(painter)
         finally:
             painter.end()
-        diff = np.abs(_blocks(_pixels(png)) - _blocks(_pixels(svg))).mean()
+        diff = np.abs(blocks(pixels(png)) - blocks(pixels(svg))).mean()
         assert diff < 2.5, (chart.objectName(), diff)  # fixed: 0.6-2.0; with the bug: 3-13
 
 

@@ -15,6 +15,7 @@ from explorer.state import ExplorerState  # noqa: E402
 from explorer.ui import palette  # noqa: E402
 from explorer.ui.charts import ChartsPanel  # noqa: E402
 from explorer.ui.charts.map import CLASS_COLOURS, NO_DATA, colour_class  # noqa: E402
+from imagecmp import blocks, pixels
 
 IND = "fiw_total"
 
@@ -150,18 +151,6 @@ def test_compared_countries_without_a_shape_are_listed(panel, setting):
     assert not set(tiny) & set(m.plotted()["iso3"])
 
 
-def _pixels(img) -> np.ndarray:
-    from PySide6.QtGui import QImage
-    img = img.convertToFormat(QImage.Format.Format_RGB32)
-    a = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine() // 4, 4)
-    return a[:, :img.width(), :3].astype(float)
-
-
-def _blocks(a: np.ndarray, k: int = 8) -> np.ndarray:
-    h, w = a.shape[0] // k * k, a.shape[1] // k * k
-    return a[:h, :w].reshape(h // k, k, w // k, k, 3).mean(axis=(1, 3))
-
-
 def test_png_and_svg_exports_agree_and_credit_natural_earth(panel, tmp_path, setting):
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
@@ -181,8 +170,8 @@ def test_png_and_svg_exports_agree_and_credit_natural_earth(panel, tmp_path, set
         renderer.render(painter)
     finally:
         painter.end()
-    a, b = _pixels(png), _pixels(svg)
-    diff = np.abs(_blocks(a) - _blocks(b)).mean()
+    a, b = pixels(png), pixels(svg)
+    diff = np.abs(blocks(a) - blocks(b)).mean()
     assert diff < 2.5, diff
     # the map's colours are really in the picture (not a blank canvas)
     nor = np.array(QColor(CLASS_COLOURS[colour_class(setting["values"].loc["NOR", "value"])]).getRgb()[2::-1])  # BGR in memory
