@@ -180,3 +180,12 @@ def test_png_and_svg_exports_agree_and_credit_natural_earth(panel, tmp_path, set
     assert "Natural Earth" in m.citation()
     csv = m.export_csv(tmp_path / "map.csv").read_text(encoding="utf-8")
     assert "Natural Earth" in csv.splitlines()[1] and "NOR" in csv
+
+
+def test_focus_label_sits_above_every_outline(panel, setting):
+    m = panel.map
+    panel.state.set_selected(["DEU", "BRA", "IND", "NGA", "USA", "CHN"])  # the focused one drawn last
+    panel.state.set_focused("CHN")
+    m.flush()
+    tops = [it.zValue() for pair in m._outlines for it in pair if it.isVisible()]
+    assert tops and m.label.isVisible() and m.label.zValue() > max(tops)

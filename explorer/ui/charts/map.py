@@ -133,12 +133,12 @@ class MapChart(Chart):
         self.label = pg.TextItem(anchor=(0.5, 1.0), color=palette.TEXT, fill=pg.mkBrush(255, 255, 255, 235),
                                  border=pen(palette.TEXT, 1.5))
         self.label.setFont(font(self.pt(LABEL_PT), bold=True))
-        self.label.setZValue(20)
+        self.label.setZValue(100)  # above every outline (they use 10..29)
         self.plot.addItem(self.label, ignoreBounds=True)
         self.hover = pg.TextItem(anchor=(0, 1), color=palette.TEXT, fill=pg.mkBrush(255, 255, 224, 240),
                                  border=pen("#606060", 1))
         self.hover.setFont(font(self.pt(TICK_PT)))
-        self.hover.setZValue(30)
+        self.hover.setZValue(110)
         self.plot.addItem(self.hover, ignoreBounds=True)
         self.hover.hide()
         self.hovered: str | None = None
