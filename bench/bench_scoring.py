@@ -55,7 +55,7 @@ def _ui_ms() -> tuple[float, float]:
 
     from explorer.scoring.robustness import robustness
     from explorer.store import Index
-    from explorer.ui.answer_view import AnswerView
+    from explorer.ui.answer.view import AnswerView
 
     app = QApplication.instance() or QApplication([])
     view = AnswerView(Index())

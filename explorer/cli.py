@@ -186,7 +186,7 @@ def _years(spec: str | None) -> tuple[int | None, int | None]:
 def cmd_brief(args) -> int:
     from .scoring.cli_answer import settings_from_args
     from .scoring.composite import Engine
-    from .ui.brief import cli_brief  # Qt renders the PDF (offscreen when there is no display)
+    from .ui.exports.brief_pdf import cli_brief  # Qt renders the PDF (offscreen when there is no display)
     engine = Engine(_index(args))
     out = cli_brief(engine.index, args.out, settings_from_args(args, engine))
     print(json.dumps({"file": str(out)}) if args.json else f"Wrote the brief with citations to {out}")

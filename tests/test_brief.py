@@ -11,7 +11,7 @@ pytest.importorskip("PySide6")
 from explorer.errors import ExplorerError  # noqa: E402
 from explorer.scoring.answer import answer, headline  # noqa: E402
 from explorer.scoring.composite import Engine, Settings  # noqa: E402
-from explorer.ui.brief import brief_html, brief_rows, cli_brief, write_brief  # noqa: E402
+from explorer.ui.exports.brief_pdf import brief_html, brief_rows, cli_brief, write_brief  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from explorer.errors import ExplorerError  # noqa: E402
 from explorer.scoring.composite import Engine, Settings  # noqa: E402
 from explorer.scoring.answer import answer  # noqa: E402
 from explorer.state import ExplorerState  # noqa: E402
-from explorer.ui.answer_view import AnswerView, SLIDER_MAX  # noqa: E402
+from explorer.ui.answer.view import AnswerView, SLIDER_MAX  # noqa: E402
 
 
 @pytest.fixture

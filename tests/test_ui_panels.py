@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 
-from explorer.ui.panels import IndicatorPanel
+from explorer.ui.widgets.cards import IndicatorPanel
 
 
 @pytest.fixture(autouse=True)

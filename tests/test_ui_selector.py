@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from explorer.state import MAX_SELECTED
-from explorer.ui.selector import COL_NAME, CountrySelector
+from explorer.ui.widgets.selector import COL_NAME, CountrySelector
 
 
 @pytest.fixture(autouse=True)
@@ -131,7 +131,7 @@ def refuse_one(selector, data):
 
 
 def test_refusal_notice_goes_by_itself_after_a_few_seconds(qtbot, selector, data):
-    from explorer.ui.selector import NOTICE_MS
+    from explorer.ui.widgets.selector import NOTICE_MS
     assert 3000 <= NOTICE_MS <= 10000  # long enough to read aloud, short enough not to linger
     refuse_one(selector, data)
     assert selector.notice_timer.isActive() and selector.notice_timer.interval() == NOTICE_MS

@@ -178,7 +178,7 @@ def test_missing_index_shows_the_error_dialog(tmp_path):
 
 
 def test_answer_tab_is_built_on_first_open_and_follows_the_focused_country(qtbot, window):
-    from explorer.ui.answer_view import AnswerView
+    from explorer.ui.answer.view import AnswerView
     assert window.answer is None  # nothing computed at start-up
     window.views.setCurrentIndex(1)
     assert isinstance(window.answer, AnswerView) and window.views.currentWidget() is window.answer

@@ -197,8 +197,8 @@ class MainWindow(QMainWindow):
         """Build the working window on a loaded index (called on the UI thread)."""
         from explorer.panel_data import PanelData
 
-        from .panels import IndicatorPanel
-        from .selector import CountrySelector
+        from .widgets.cards import IndicatorPanel
+        from .widgets.selector import CountrySelector
         self.index = index
         self.data = data or PanelData(index)
         self.state = st = ExplorerState()
@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
     def show_answer(self):
         """Open the Answer tab, building the composite view the first time."""
         if self.answer is None:
-            from .answer_view import AnswerView
+            from .answer.view import AnswerView
             QApplication.setOverrideCursor(Qt.WaitCursor)
             try:
                 self.answer = AnswerView(self.index, explorer_state=self.state)

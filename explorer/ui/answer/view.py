@@ -16,22 +16,22 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHeaderView, QLabel, QSplitter, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from ..errors import ExplorerError
-from ..export import atomic_write, atomic_write_text
-from ..scoring import defaults as D
-from ..scoring.answer import Answer, build, headline, with_robustness
-from ..scoring.composite import Engine
-from ..scoring.explain import why
-from ..scoring.report import csv_text
-from ..scoring.robustness import robustness
-from ..scoring.state import AnswerState
-from . import palette
-from .answer_chart import RankChart
-from .answer_colours import FOCUS, GREY
-from .answer_controls import SLIDER_MAX, SettingsControls  # noqa: F401  (SLIDER_MAX: tests import it here)
-from .answer_jobs import RobustnessJob
-from .answer_list import RankModel, fit_columns
-from .answer_why import WhyPanel
+from ...errors import ExplorerError
+from ...export import atomic_write, atomic_write_text
+from ...scoring import defaults as D
+from ...scoring.answer import Answer, build, headline, with_robustness
+from ...scoring.composite import Engine
+from ...scoring.explain import why
+from ...scoring.report import csv_text
+from ...scoring.robustness import robustness
+from ...scoring.state import AnswerState
+from .. import palette
+from .chart import RankChart
+from .colours import FOCUS, GREY
+from .controls import SLIDER_MAX, SettingsControls  # noqa: F401  (SLIDER_MAX: tests import it here)
+from .jobs import RobustnessJob
+from .table import RankModel, fit_columns
+from .why import WhyPanel
 
 WIDE_MIN = 1340          # narrower than this at 12 pt (e.g. between the main window's docks): the breakdown
                          # moves into a tab beside the ranking, so no column of the list is cut off
@@ -345,7 +345,7 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         if kind == ".csv":
             return atomic_write_text(path, csv_text(ans, self.engine.index))
         if kind == ".pdf":
-            from .brief import write_brief
+            from ..exports.brief_pdf import write_brief
             return write_brief(self, path)
         return atomic_write(path, self._write_png)
 

@@ -8,8 +8,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFontMetrics
 
-from ..scoring import defaults as D
-from .answer_colours import BAR, POINT
+from ...scoring import defaults as D
+from .colours import BAR, POINT
 
 PLOT_TOP = 20            # countries drawn with their rank interval
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel
 from explorer.state import MAX_SELECTED
 
 try:
-    from .palette import slot_colour
+    from ..palette import slot_colour
 except ImportError:  # palette not there yet: a fixed fallback keeps slots distinct
     _FALLBACK = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
                  "#332288", "#882255", "#56B4E9", "#117733", "#999933"]

@@ -9,10 +9,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QTableView
 
-from ..scoring import defaults as D
-from ..scoring.answer import Answer
-from ..scoring.report import data_years
-from .answer_colours import GREY
+from ...scoring import defaults as D
+from ...scoring.answer import Answer
+from ...scoring.report import data_years
+from .colours import GREY
 
 
 class RankModel(QAbstractTableModel):

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QGridLayout, QGroupBox, QLabel,
                                QProgressBar, QPushButton, QScrollArea, QSlider, QSpinBox, QVBoxLayout, QWidget)
 
-from ..catalogue import PILLAR_IDS, PILLARS
-from ..scoring import defaults as D
-from .answer_why import PILLAR_NAME
+from ...catalogue import PILLAR_IDS, PILLARS
+from ...scoring import defaults as D
+from .why import PILLAR_NAME
 
 SLIDER_STEPS = 10        # slider units per weight unit: 0..40 -> weight 0..4.0
 SLIDER_MAX = 40

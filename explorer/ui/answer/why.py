@@ -13,9 +13,9 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (QHeaderView, QLabel, QScrollArea, QStyledItemDelegate, QStyleOptionViewItem,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from ..catalogue import PILLARS
-from ..scoring import defaults as D
-from .answer_colours import FOCUS, POINT
+from ...catalogue import PILLARS
+from ...scoring import defaults as D
+from .colours import FOCUS, POINT
 
 PILLAR_NAME = {p[0]: p[1] for p in PILLARS}
 

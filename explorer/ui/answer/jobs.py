@@ -7,7 +7,7 @@ import time
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from ..scoring.robustness import Cancelled, robustness
+from ...scoring.robustness import Cancelled, robustness
 
 
 class _JobSignals(QObject):

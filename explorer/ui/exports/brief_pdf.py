@@ -14,11 +14,11 @@ from PySide6.QtCore import QMarginsF
 from PySide6.QtWidgets import QApplication
 from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-from ..errors import ExplorerError
-from ..export import atomic_write
-from ..scoring import defaults as D
-from ..scoring.answer import Answer, headline
-from ..scoring.report import METHOD_TEXT, data_years, settings_lines, sources_used
+from ...errors import ExplorerError
+from ...export import atomic_write
+from ...scoring import defaults as D
+from ...scoring.answer import Answer, headline
+from ...scoring.report import METHOD_TEXT, data_years, settings_lines, sources_used
 
 TOP = 20          # rows of the table (the whole region when it has at most REGION_MAX ranked)
 REGION_MAX = 30
@@ -141,8 +141,8 @@ def cli_brief(index, out_path: Path | str, settings=None) -> Path:
     """Headless: compute the answer for ``settings`` (a scoring.composite.Settings; None = defaults)
     with robustness and write the PDF brief to ``out_path``. Creates an offscreen QGuiApplication
     when none is running."""
-    from ..scoring.answer import answer
-    from ..scoring.composite import Engine, Settings
+    from ...scoring.answer import answer
+    from ...scoring.composite import Engine, Settings
     app = QApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -1,0 +1,1 @@
+"""Widgets of the explore view: the country selector and the indicator cards."""
