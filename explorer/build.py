@@ -28,7 +28,7 @@ from .export import file_mode
 from .geo import FILE as GEO_FILE
 from .geo import read_shapes
 from .normalise import fit_goalposts, normalise
-from .paths import PROJECT_ROOT, index_path, raw_dir
+from .paths import PROJECT_ROOT, build_target, raw_dir
 from .sources import MISSING_COLUMNS, load_catalogue, reader_modules
 
 SCHEMA_VERSION = 1
@@ -121,7 +121,7 @@ def build(raw: Path | None = None, target: Path | None = None, progress: Progres
           modules: list[str] | None = None) -> dict:
     """Build the index at ``target`` atomically; returns a summary for the CLI and tests."""
     raw = Path(raw or raw_dir())
-    target = Path(target or index_path())
+    target = Path(target or build_target())
     if not raw.is_dir():
         raise ExplorerError(f"raw data folder not found: {raw} (set EXPLORER_RAW_DIR or put ../shared beside the project)")
     progress(f"Reading raw files from {raw}")

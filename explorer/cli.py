@@ -230,6 +230,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--years", help="YEAR or FIRST-LAST")
     from .scoring.cli_answer import register as register_answer
     register_answer(sub)
+    __import__("explorer.importer.commands", fromlist=["register"]).register(sub)  # import, imports, undo-import
     from .scoring.cli_answer import add_settings_arguments
     br = add("brief", cmd_brief, "write the composite answer as a PDF brief with citations")
     br.add_argument("out", type=Path, help="PDF file to write (replaced atomically)")

@@ -1,4 +1,4 @@
-"""Where the project finds its inputs and its shipped index."""
+"""Where the project finds its inputs, its shipped index and the user's own (imported) index."""
 
 from __future__ import annotations
 
@@ -11,6 +11,12 @@ RESOURCES_DIR = PROJECT_ROOT / "resources"
 INDEX_PATH = DATA_DIR / "explorer.sqlite"
 ALIASES_PATH = RESOURCES_DIR / "country_aliases.csv"
 
+# Qt's QStandardPaths.AppDataLocation for these names (organisation / application); computed
+# here without Qt so that the CLI and the core find the same folder as the window.
+ORGANISATION = "CountryPrivacyExplorer"
+APPLICATION = "Country Privacy Explorer"
+USER_INDEX_NAME = "explorer.sqlite"
+
 
 def raw_dir() -> Path:
     """The raw public files: ``$EXPLORER_RAW_DIR`` or ``../shared/data/raw`` beside the checkout."""
@@ -18,7 +24,43 @@ def raw_dir() -> Path:
     return Path(env) if env else PROJECT_ROOT.parent / "shared" / "data" / "raw"
 
 
+def user_data_dir(override: Path | str | None = None) -> Path:
+    """The user's data folder: ``override`` (``--data-dir``), ``$EXPLORER_DATA_DIR``, or Qt's
+    AppDataLocation on Linux: ``$XDG_DATA_HOME`` (default ``~/.local/share``)/organisation/application."""
+    if override:
+        return Path(override)
+    env = os.environ.get("EXPLORER_DATA_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / ORGANISATION / APPLICATION
+
+
+def user_index_path(data_dir: Path | str | None = None) -> Path:
+    return user_data_dir(data_dir) / USER_INDEX_NAME
+
+
 def index_path() -> Path:
-    """The index the app opens: ``$EXPLORER_INDEX`` or the shipped ``data/explorer.sqlite``."""
+    """The index the app opens: ``$EXPLORER_INDEX``, else the user's imported index when one
+    exists, else the shipped ``data/explorer.sqlite``."""
+    env = os.environ.get("EXPLORER_INDEX")
+    if env:
+        return Path(env)
+    user = user_index_path()
+    return user if user.is_file() else INDEX_PATH
+
+
+def build_target() -> Path:
+    """Where ``build-index`` writes: ``$EXPLORER_INDEX`` or the shipped index, never the user's."""
     env = os.environ.get("EXPLORER_INDEX")
     return Path(env) if env else INDEX_PATH
+
+
+def index_status(path: Path | str | None = None) -> str:
+    """One line for the window's status bar: whose data the app is showing."""
+    path = Path(path) if path else index_path()
+    if path.resolve() == INDEX_PATH.resolve():
+        return "using the bundled data"
+    if path.resolve() == user_index_path().resolve():
+        return f"using your imported data ({path})"
+    return f"using the index {path}"

@@ -29,6 +29,18 @@ def _never_touch_user_settings(tmp_path_factory):
         os.environ["EXPLORER_SETTINGS_DIR"] = old
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _never_touch_user_data(tmp_path_factory):
+    """No test opens or writes the user's imported index (explorer.paths.user_data_dir)."""
+    old = os.environ.get("EXPLORER_DATA_DIR")
+    os.environ["EXPLORER_DATA_DIR"] = str(tmp_path_factory.mktemp("user-data"))
+    yield
+    if old is None:
+        os.environ.pop("EXPLORER_DATA_DIR", None)
+    else:
+        os.environ["EXPLORER_DATA_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def raw():
     if not HAVE_RAW:

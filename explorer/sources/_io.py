@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Callable
 
@@ -13,10 +15,38 @@ from ..errors import SourceError
 
 NA_TEXT = frozenset({"", "NA", "N/A", "NaN", "nan", "-"})
 
+# The importer (explorer/importer) runs these same readers on a user's file: it hands them
+# tables already read from xlsx/csv, by file name; a file it does not hand is read as empty.
+_SUBSTITUTES: ContextVar[dict[str, pd.DataFrame] | None] = ContextVar("substitutes", default=None)
+
+
+@contextmanager
+def substitute_files(tables: dict[str, pd.DataFrame]):
+    """Within the block, ``read_csv(path)`` returns ``tables[path.name]`` (text columns and ``_line``)."""
+    token = _SUBSTITUTES.set(tables)
+    try:
+        yield
+    finally:
+        _SUBSTITUTES.reset(token)
+
+
+def _substitute(path: Path, required, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    df = tables.get(path.name)
+    if df is None:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in [*required, "_line"]})
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise SourceError(path, f"missing column(s) {', '.join(map(repr, missing))}; found: "
+                          f"{', '.join(c for c in df.columns if c != '_line')}", 1)
+    return df.copy()
+
 
 def read_csv(path: Path, required: list[str] | tuple[str, ...]) -> pd.DataFrame:
     """Read a raw CSV as text columns, with ``_line`` = the file's line number of each row."""
     path = Path(path)
+    tables = _SUBSTITUTES.get()
+    if tables is not None:
+        return _substitute(path, required, tables)
     if not path.is_file():
         raise SourceError(path, "file not found (is ../shared/data/raw complete?)")
     data = path.read_bytes()

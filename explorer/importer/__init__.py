@@ -1,0 +1,6 @@
+"""Import an official download (or the user's own indicator) into the user's copy of the index.
+
+Qt-free. ``tables`` reads xlsx/csv into text tables, ``formats`` recognises the publisher and
+edition and runs the project's own reader on the table, ``plan`` validates and previews,
+``apply`` writes atomically into the user's data folder and undoes, ``commands`` is the CLI.
+"""
