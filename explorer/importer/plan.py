@@ -146,7 +146,8 @@ def check_years(obs: pd.DataFrame, where: str) -> None:
         raise SourceError(where, f"year {row['year']} is outside {FIRST_VALID_YEAR}..{last}", int(row["line"]))
 
 
-def plan_publisher_file(file: Path, base: Base, source: str | None = None, answers=None) -> Plan:
+def plan_publisher_file(file: Path, base: Base, source: str | None = None, answers=None,
+                        compare_top: bool = True) -> Plan:
     """``answers``: the user's resolutions of names, {name: ISO3 or None}, or a function of the
     recognised source id that returns them (they are remembered per source)."""
     file = Path(file)
@@ -171,11 +172,12 @@ def plan_publisher_file(file: Path, base: Base, source: str | None = None, answe
     note = f"{PUBLISHER_FILE}: {file.name}" + (f" ({rec.edition})" if rec.edition else "")
     return _finish(file, base, cat, obs, gaps, rec.format.id, rec.format.title, rec.format.source,
                    rec.edition, rec.where, rec.grid.info | {"header_line": rec.header_line},
-                   PUBLISHER_FILE, unmatched, matches, provenance_note=note)
+                   PUBLISHER_FILE, unmatched, matches, provenance_note=note, compare_top=compare_top)
 
 
 def _finish(file, base: Base, cat: Catalogue, obs, gaps, format_id, title, source, edition, where, info,
-            kind, unmatched, matches, provenance_note, new_indicators=(), new_sources=()) -> Plan:
+            kind, unmatched, matches, provenance_note, new_indicators=(), new_sources=(),
+            compare_top: bool = True) -> Plan:
     obs = obs[obs["year"] >= base.first_year].copy()
     gaps = gaps[gaps["year"].isna() | (gaps["year"] >= base.first_year)].copy()
     validate(obs, cat)  # scales and duplicates, over the years the index keeps (as the build does)
@@ -230,7 +232,8 @@ def _finish(file, base: Base, cat: Catalogue, obs, gaps, format_id, title, sourc
         plan.notes.append(f"{len(unmatched)} name(s) could not be matched: resolve each to an ISO3 code or an "
                           "exclusion (--map \"Name=ISO3\" or --map \"Name=-\") before the import can be applied")
     plan.notes.append(f"values are marked \"{provenance_note}\"")
-    top10(plan, base)
+    if compare_top:
+        top10(plan, base)
     return plan
 
 

@@ -85,7 +85,8 @@ def _columns(df: pd.DataFrame, where: str) -> tuple[str | None, str | None, str,
     return code, name, year, value
 
 
-def plan_user_indicator(file: Path, meta, base: Base, answers: dict[str, str | None] | None = None) -> Plan:
+def plan_user_indicator(file: Path, meta, base: Base, answers: dict[str, str | None] | None = None,
+                        compare_top: bool = True) -> Plan:
     file = Path(file)
     m = load_meta(meta)
     grid = next(iter(tables.read_grids(file)))
@@ -135,4 +136,5 @@ def plan_user_indicator(file: Path, meta, base: Base, answers: dict[str, str | N
     gaps = pd.DataFrame(columns=["iso3", "indicator", "year", "reason"])
     return _finish(file, base, cat, obs, gaps, "user", f"your own indicator: {m['name']}", src_id, None, grid.label,
                    grid.info | {"header_line": grid.lines[header]}, USER_DATA, unmatched, matches,
-                   provenance_note=USER_DATA, new_indicators=[ind_row], new_sources=[asdict(source)])
+                   provenance_note=USER_DATA, new_indicators=[ind_row], new_sources=[asdict(source)],
+                   compare_top=compare_top)
