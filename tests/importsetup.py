@@ -1,0 +1,32 @@
+"""A tiny synthetic index (Testland, Exampleland, Sampleland; PTS only) as the user's current
+index in a temporary data folder, and synthetic next-edition PTS files for it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from explorer.build import build
+from synthetic import PTS_HEADER, make_raw, pts_row
+
+
+def tiny_index(root: Path) -> Path:
+    raw = make_raw(root / "raw")
+    target = root / "tiny.sqlite"
+    build(raw=raw, target=target, progress=lambda s: None, modules=["pts"])
+    return target
+
+
+def user_folder(tiny: Path, data_dir: Path) -> Path:
+    """A data folder whose current index is a copy of ``tiny`` (as after an earlier import)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(tiny, data_dir / "explorer.sqlite")
+    return data_dir
+
+
+def pts_file(path: Path, rows: str | None = None) -> Path:
+    """A next PTS release: 2021 codings for the three synthetic countries."""
+    body = rows if rows is not None else (pts_row("Testland", "TST", 2021, a="2") + pts_row("Exampleland", "EXL", 2021, a="4")
+                                          + pts_row("Sampleland", "SMP", 2021, a="3"))
+    path.write_text(PTS_HEADER + body, encoding="utf-8")
+    return path
