@@ -81,7 +81,7 @@ def validate(obs: pd.DataFrame, catalogue: Catalogue) -> None:
             row = grp[bad].iloc[0]
             raise SourceError(
                 row["file"],
-                f"{ind_id}: value {row['raw_value']!r} for {row['iso3']} {row['year']} is outside the "
+                f"{ind_id}: value {float(row['raw_value'])!r} for {row['iso3']} {row['year']} is outside the "
                 f"declared scale {ind.raw_min}..{ind.raw_max}",
                 int(row["line"]),
             )

@@ -259,7 +259,7 @@ def diff(old: pd.DataFrame, new: pd.DataFrame, scope: pd.DataFrame):
     for df, suffix in ((added, "_new"), (changed, None), (removed, "_old")):
         df = df.drop(columns="_merge")
         if suffix:
-            keep = KEY + [c for c in df.columns if c.endswith(suffix)]
+            keep = KEY + [c for c in df.columns if c.endswith(suffix)] + ["source_line"]
             df = df[keep].rename(columns=lambda c: c[: -len(suffix)] if c.endswith(suffix) else c)
         out.append(df.sort_values(["indicator", "iso3", "year"]).reset_index(drop=True))
     return tuple(out)
