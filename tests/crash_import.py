@@ -1,9 +1,9 @@
 """Run by test_import_crash.py in a fresh interpreter: kill -9 an import at random moments.
 
-    python tests/crash_import.py WORKDIR ROUNDS SEED  -> prints one JSON line per round
+    python tests/crash_import.py WORKDIR KILLS SEED  -> prints one JSON line per round
 
 Each round: the user's folder holds the tiny synthetic index; a forked child applies a prepared
-import; the parent sends SIGKILL after a random delay (0 to 1.3x the import's duration), then
+import; the parent sends SIGKILL after a random delay (0 to 1.1x the time a child takes to import) until ROUNDS kills landed before the child finished, then
 "starts again" (``recover``) and reports what it finds: temp files left, integrity, which
 index (old/new) the folder holds, and whether the log agrees.
 """
@@ -53,13 +53,25 @@ def main(work: Path, rounds: int, seed: int) -> None:
     folder = work / "data"
     reset(tiny, folder)
     plan = make_plan(pts_file(work / "PTS-2022.csv"), folder)
-    t = time.perf_counter()
     A.apply(plan, folder)
-    duration = time.perf_counter() - t
     new = content(folder / "explorer.sqlite")
-    for i in range(rounds):
+    durations = []
+    for _ in range(3):  # how long a forked child takes to apply, unkilled
         reset(tiny, folder)
-        delay = rng.uniform(0, 1.3 * duration)
+        t = time.perf_counter()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                A.apply(plan, folder)
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+        durations.append(time.perf_counter() - t)
+    duration = max(durations)
+    kills, i = 0, 0
+    while kills < rounds and i < 3 * rounds:  # until ROUNDS kills landed during an import
+        reset(tiny, folder)
+        delay = rng.uniform(0, 1.1 * duration)
         pid = os.fork()
         if pid == 0:
             try:
@@ -70,6 +82,7 @@ def main(work: Path, rounds: int, seed: int) -> None:
         os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
         killed = os.WIFSIGNALED(status)
+        kills += killed
         leftovers_before = sorted(p.name for p in folder.glob(f"{A.TMP_PREFIX}*"))
         A.recover(folder)  # the next start
         target = folder / "explorer.sqlite"
@@ -83,6 +96,7 @@ def main(work: Path, rounds: int, seed: int) -> None:
                           "log_entries": len(log), "temp_before_start": leftovers_before,
                           "temp_after_start": sorted(p.name for p in folder.glob(f"{A.TMP_PREFIX}*")),
                           "duration": round(duration, 4)}), flush=True)
+        i += 1
 
 
 if __name__ == "__main__":
