@@ -180,6 +180,6 @@ def read_observations(rec: Recognised, h) -> Readout:
             out = fmt.module.read(Path("(import)"), h)
     except SourceError as e:
         raise SourceError(rec.where, e.problem, e.line) from None
-    except (ValueError, KeyError, TypeError, IndexError) as e:
+    except (ValueError, KeyError, TypeError, IndexError, OverflowError) as e:
         raise SourceError(rec.where, f"the {fmt.title} reader could not use this table ({type(e).__name__}: {e})") from None
     return out

