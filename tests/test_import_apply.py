@@ -42,6 +42,7 @@ def test_apply_adds_the_new_year_keeps_a_backup_and_undo_restores_the_old_bytes(
     v = ix.values.set_index(["iso3", "indicator", "year"])["raw_value"]
     assert v[("TST", "pts_amnesty", 2021)] == 2 and v[("TST", "pts_amnesty", 2020)] == 1
     assert ix.observations.query("year == 2021")["edition"].eq("PTS-2022").all()
+    assert (ix.indicators.loc["pts_amnesty", "last_year"], ix.indicators.loc["pts_amnesty", "n_obs"]) == (2021, 6)
     ix.close()
     assert (folder / "backups" / entry["backup"]).is_file() and _sha(folder / "backups" / entry["backup"]) == before
     log = A.read_log(folder)

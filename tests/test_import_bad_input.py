@@ -158,3 +158,12 @@ def test_errors_reach_the_cli_as_one_message_not_a_traceback(folder, tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert r.stderr.startswith("explorer: PTS-2022.csv, line 2: pts_amnesty: value 9.0 for TST 2021 is outside")
+
+
+def test_source_restricts_recognition_and_an_unknown_source_is_named(folder, tmp_path):
+    f = pts_file(tmp_path / "PTS-2022.csv")
+    assert make_plan(f, folder, source="pts").format_id == "pts"
+    with pytest.raises(SourceError, match="not a file this app can import.*WJP"):
+        make_plan(f, folder, source="wjp")
+    with pytest.raises(SourceError, match="unknown source 'nope'; importable sources: .*pts"):
+        make_plan(f, folder, source="nope")

@@ -216,7 +216,7 @@ def _finish(file, base: Base, cat: Catalogue, obs, gaps, format_id, title, sourc
                 .reset_index(drop=True))
 
     updates = {}
-    stats = combined[sel].groupby("indicator").agg(n_obs=("iso3", "size"), n_countries=("iso3", "nunique"),
+    stats = combined[combined["indicator"].isin(affected)].groupby("indicator").agg(n_obs=("iso3", "size"), n_countries=("iso3", "nunique"),
                                                   first_year=("year", "min"), last_year=("year", "max"))
     for ind in affected:
         lo, hi = goal.get(ind, (None, None))
