@@ -28,7 +28,7 @@ def make_plan(file: Path, data_dir: Path | None, source: str | None = None, meta
     """Recover from any interrupted run, then read, validate and preview ``file``."""
     data_dir = user_data_dir(data_dir)
     A.recover(data_dir)
-    base = Base(A.current_index(data_dir))
+    base = Base.open(A.current_index(data_dir))
     given = names.parse_map(maps, set(base.countries["iso3"]))
     src_key = None
     if meta is not None:

@@ -107,6 +107,26 @@ class Base:
         self.name_matches = self.index.name_matches
         self.indicators = self.index.indicators
         self.first_year = int(self.index.meta.get("first_year", 2000))
+        self._before: dict[int, pd.DataFrame] = {}  # the composite's table per year, before any import
+
+    _cache: dict = {}
+
+    @classmethod
+    def open(cls, path: Path) -> "Base":
+        """The same Base while the file is unchanged (a second preview, after resolving names)."""
+        st = Path(path).stat()
+        key = (str(Path(path).resolve()), st.st_ino, st.st_mtime_ns, st.st_size)
+        if key not in cls._cache:
+            cls._cache.clear()  # one index at a time (its frames are tens of MB)
+            cls._cache[key] = cls(path)
+        return cls._cache[key]
+
+    def top(self, st) -> pd.DataFrame:
+        from ..scoring.answer import answer
+        from ..scoring.composite import Engine
+        if st.year not in self._before:
+            self._before[st.year] = answer(Engine(self.index), st, with_robustness=False).table.head(TOP)
+        return self._before[st.year]
 
 
 def catalogue_of(base: Base) -> Catalogue:
@@ -296,7 +316,7 @@ def top10(plan: Plan, base: Base) -> None:
         year = after.default_year()
         st = Settings(year=year)
         b = answer(after, st, with_robustness=False).table.head(TOP)
-        a = answer(Engine(base.index), st, with_robustness=False).table.head(TOP)
+        a = base.top(st)
     except ExplorerError as e:
         plan.notes.append(f"top 10 not compared: {e}")
         return

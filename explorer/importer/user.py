@@ -103,9 +103,14 @@ def plan_user_indicator(file: Path, meta, base: Base, answers: dict[str, str | N
         iso3 = h.resolve_column(df, src_id, file, name, code)
     else:  # codes only: a code the index does not know is unmatched, by its code
         known = set(base.countries["iso3"])
-        iso3 = pd.Series([c.strip().upper() if c.strip().upper() in known else None for c in df[code]],
-                         index=df.index, dtype=object)
-        h.unmatched = [(src_id, c, str(file), int(ln)) for c, ln, i in zip(df[code], df["_line"], iso3) if i is None]
+        given = answers or {}
+
+        def code_of(c: str):
+            c = c.strip()
+            return c.upper() if c.upper() in known else given.get(c, None)
+        iso3 = pd.Series([code_of(c) for c in df[code]], index=df.index, dtype=object)
+        h.unmatched = [(src_id, c, str(file), int(ln)) for c, ln, i in zip(df[code], df["_line"], iso3)
+                       if i is None and c.strip() not in given]
     year = years(df, ycol, grid.label)
     value = numbers(df, vcol, grid.label)
     fail_on(grid.label, df, value.isna(), lambda i: f"column {vcol!r}: a value is missing (leave the row out instead)")
