@@ -42,11 +42,10 @@ def main() -> None:
     countries = list(Index(INDEX_PATH).countries[["iso3", "name"]].itertuples(index=False, name=None))
     with tempfile.TemporaryDirectory() as tmp:
         f = synthetic_pts(Path(tmp) / "PTS-2031.csv", countries[:400])
+        plan_publisher_file(f, base, compare_top=False)  # warm-up: first-call imports
         s = _median_s(lambda: plan_publisher_file(f, base, compare_top=False), 3)
         print(f"import and validate a 10,000-row PTS-layout csv (read, recognise, reader, names, scales, diff): "
               f"{s:.2f} s median of 3 (goal <= 1 s)")
-        s = _median_s(lambda: plan_publisher_file(f, base), 3)
-        print(f"  the same with the top-10 comparison (full preview): {s:.2f} s median of 3")
     raw = raw_dir()
     for label, path in (("PTS 2025", raw / "pts" / "PTS-2025.xlsx"),
                         ("WJP 2025", raw / "wjp" / "2025_wjp_rule_of_law_index_HISTORICAL_DATA_FILE.xlsx")):
@@ -54,11 +53,12 @@ def main() -> None:
             print(f"preview of the official {label} workbook: skipped, {path} not found")
             continue
         answers = {"African Union": None}  # PTS-2025 adds it; a user answers once
+        # cold: the index opened and the current ranking computed afresh, as for a first preview
+        s = _median_s(lambda: plan_publisher_file(path, Base(INDEX_PATH), answers=answers), 3)
+        print(f"preview of the official {label} workbook (open the index, read, validate, diff, top 10 "
+              f"before/after): {s:.2f} s median of 3 (goal <= 2 s)")
         s = _median_s(lambda: plan_publisher_file(path, base, answers=answers), 3)
-        print(f"preview of the official {label} workbook (read, validate, diff, top 10 before/after): "
-              f"{s:.2f} s median of 3 (goal <= 2 s)")
-    s = _median_s(lambda: Base(INDEX_PATH), 3)
-    print(f"  opening the current index for a preview: {s:.2f} s median of 3 (not in the numbers above)")
+        print(f"  again in the same session (index and current ranking kept): {s:.2f} s median of 3")
 
 
 if __name__ == "__main__":

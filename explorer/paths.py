@@ -47,7 +47,28 @@ def index_path() -> Path:
     if env:
         return Path(env)
     user = user_index_path()
-    return user if user.is_file() else INDEX_PATH
+    return user if user_index_usable(user) else INDEX_PATH
+
+
+def _schema_version(path: Path) -> str | None:
+    import sqlite3
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def user_index_usable(path: Path | None = None) -> bool:
+    """The user's index exists and has this program's schema (after an upgrade that changed the
+    schema, the app opens the bundled data and says why instead of failing to start)."""
+    from .store import SCHEMA_VERSION
+    path = Path(path) if path else user_index_path()
+    return path.is_file() and _schema_version(path) == str(SCHEMA_VERSION)
 
 
 def build_target() -> Path:
@@ -60,6 +81,10 @@ def index_status(path: Path | str | None = None) -> str:
     """One line for the window's status bar: whose data the app is showing."""
     path = Path(path) if path else index_path()
     if path.resolve() == INDEX_PATH.resolve():
+        user = user_index_path()
+        if user.is_file() and not user_index_usable(user):
+            return (f"using the bundled data: your imported data ({user}) are from another version of "
+                    "this program; import your files again")
         return "using the bundled data"
     if path.resolve() == user_index_path().resolve():
         return f"using your imported data ({path})"

@@ -164,3 +164,23 @@ def test_observations_keep_a_column_the_shipped_schema_adds(folder, tmp_path):
     A.apply(make_plan(pts_file(tmp_path / "PTS-2022.csv"), folder), folder)
     rows = pd.read_sql_query("SELECT year, provenance FROM observations", sqlite3.connect(folder / "explorer.sqlite"))
     assert rows["provenance"].eq("publisher's file").all() and 2021 in set(rows["year"])
+
+
+def test_a_user_index_of_another_schema_version_falls_back_to_the_bundled_data_and_says_why(tmp_path, monkeypatch, tiny):
+    folder = user_folder(tiny, tmp_path / "data")
+    monkeypatch.setenv("EXPLORER_DATA_DIR", str(folder))
+    monkeypatch.delenv("EXPLORER_INDEX", raising=False)
+    conn = sqlite3.connect(folder / "explorer.sqlite")
+    conn.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    assert paths.index_path() == paths.INDEX_PATH
+    assert "from another version" in paths.index_status()
+
+
+def test_import_json_dry_run_gives_the_preview_and_the_top_10(folder, tmp_path, capsys):
+    assert main(["import", str(pts_file(tmp_path / "PTS-2022.csv")), "--data-dir", str(folder), "--dry-run", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["applied"] is False and out["preview"]["new"] == 9 and out["preview"]["edition"] == "PTS-2022"
+    added = {(r["iso3"], r["indicator"], r["year"]): r["raw_value"] for r in out["added"]}
+    assert added[("TST", "pts_amnesty", 2021)] == 2 and len(added) == 9
