@@ -168,3 +168,25 @@ def test_the_preview_shows_the_composite_top_10_before_and_after(tmp_path, base)
 def test_fariss_reader_is_reused_not_copied():
     from explorer.importer.formats import BY_ID
     assert BY_ID["fariss"].module is fariss and BY_ID["fariss"].file == fariss.FILE
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_top10vpn_unctad_and_aigs_layouts_are_recognised(tmp_path, base, kind):
+    from explorer.sources import aigs, top10vpn, unctad
+    layouts = {
+        "top10vpn": (["year", "country", "iso3", *top10vpn.COLUMNS.values()], [[2026, "India", "IND", 10.0, 1000.0]]),
+        "unctad": (["country", "iso3", unctad.COLUMN], [["Norway", "NOR", "Draft Legislation"]]),
+        "aigs": (["Country", "iso3", aigs.COUNT_COL, *(f[0] for f in aigs.FLAGS)], [["Norway", "NOR", 1, 1, 0, 0, 0]]),
+    }
+    for fmt, (header, rows) in layouts.items():
+        f = (write_xlsx(tmp_path / f"{fmt}.xlsx", header, rows) if kind == "xlsx"
+             else write_csv(tmp_path / f"{fmt}.csv", header, rows, sep=";"))
+        plan = plan_publisher_file(f, base, compare_top=False)
+        assert plan.format_id == fmt and len(plan.added) + len(plan.changed) > 0, fmt
+
+
+def test_a_keepiton_file_is_not_imported_because_its_reader_drops_new_years(tmp_path, base):
+    from explorer.errors import SourceError
+    f = write_csv(tmp_path / "stop.csv", ["count_year", "country", "iso3", "shutdown_extent"], [[2026, "India", "IND", "x"]])
+    with pytest.raises(SourceError, match="not a file this app can import"):
+        plan_publisher_file(f, base, compare_top=False)

@@ -14,7 +14,7 @@ from typing import Callable
 import pandas as pd
 
 from ..errors import SourceError
-from ..sources import Readout, freedomhouse, fariss, keepiton, pts, rsf, top10vpn, unctad, vdem, wjp
+from ..sources import Readout, aigs, freedomhouse, fariss, pts, rsf, top10vpn, unctad, vdem, wjp
 from ..sources._io import substitute_files
 from .tables import Grid
 
@@ -98,13 +98,15 @@ FORMATS: list[Format] = [
            "Freedom in the World all-data file"),
     Format("fotn", freedomhouse, freedomhouse.FOTN_2024, ("Country", "Edition") + tuple(q[0] for q in freedomhouse.QUESTIONS),
            "Freedom on the Net country scores"),
-    Format("keepiton", keepiton, keepiton.FILE, ("count_year", "country", "iso3", "shutdown_extent"),
-           "Access Now #KeepItOn STOP events"),
     Format("top10vpn", top10vpn, top10vpn.FILE, ("year", "country", "iso3", *top10vpn.COLUMNS.values()),
            "Top10VPN cost of internet shutdowns"),
     Format("unctad", unctad, unctad.FILE, ("country", "iso3", unctad.COLUMN), "UNCTAD data-protection legislation"),
+    Format("aigs", aigs, aigs.AIGS_FILE, ("Country", "iso3", aigs.COUNT_COL) + tuple(f[0] for f in aigs.FLAGS),
+           "Carnegie AI & Big Data Global Surveillance Index"),
 ]
 BY_ID = {f.id: f for f in FORMATS}
+# Not importable: KeepItOn (its reader fills zeros over a fixed range of years, so a newer STOP file
+# would silently lose its new year), Comparitech (two fixed editions) and the DRI (one-off 2021).
 
 
 @dataclass

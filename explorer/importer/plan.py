@@ -163,7 +163,8 @@ def check_years(obs: pd.DataFrame, where: str) -> None:
     bad = (obs["year"] < FIRST_VALID_YEAR) | (obs["year"] > last)
     if bad.any():
         row = obs[bad].iloc[0]
-        raise SourceError(where, f"year {row['year']} is outside {FIRST_VALID_YEAR}..{last}", int(row["line"]))
+        line = int(row["line"]) if pd.notna(row["line"]) else None
+        raise SourceError(where, f"year {row['year']} is outside {FIRST_VALID_YEAR}..{last}", line)
 
 
 def plan_publisher_file(file: Path, base: Base, source: str | None = None, answers=None,
@@ -202,7 +203,7 @@ def _finish(file, base: Base, cat: Catalogue, obs, gaps, format_id, title, sourc
     gaps = gaps[gaps["year"].isna() | (gaps["year"] >= base.first_year)].copy()
     validate(obs, cat)  # scales and duplicates, over the years the index keeps (as the build does)
     obs["source_file"] = f"imports/{Path(file).name}"
-    obs["source_line"] = obs["line"].astype(int)
+    obs["source_line"] = pd.to_numeric(obs["line"]).astype(float)  # NULL where a reader derives a row
     scope = pd.concat([obs[["indicator", "year"]], gaps[["indicator", "year"]].dropna()]).drop_duplicates()
     scope["year"] = scope["year"].astype(int)
     scope = scope.sort_values(["indicator", "year"]).reset_index(drop=True)
