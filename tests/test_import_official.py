@@ -58,7 +58,7 @@ def test_wjp_2025_workbook_previews_the_2025_edition_from_its_historical_sheet(r
 def test_fariss_v402_previews_as_a_new_version_replacing_the_whole_series(raw, base):
     path = raw / "fariss_hrscores" / "human_rights_latent_scores_v4.02_1946_2021.csv"
     plan = plan_publisher_file(path, base, compare_top=False)
-    assert plan.edition == "v4.02" and plan.unmatched  # names v4.01 (via OWID) never used
+    assert plan.edition == "v4.02" and plan.format_id == "fariss-v4.02"
     kept = plan.observations[plan.observations["indicator"] == "fariss_hr_protection"]
     assert set(plan.scope["year"]) >= set(range(2000, 2020))  # every v4.01 year is in scope: no mixing
     assert (kept.loc[kept["year"].between(2000, 2021), "edition"] == "v4.02").all()
@@ -66,4 +66,6 @@ def test_fariss_v402_previews_as_a_new_version_replacing_the_whole_series(raw, b
 
 def test_rsf_2026_yearly_file_previews(raw, base):
     plan = plan_publisher_file(raw / "rsf" / "rsf_wpfi_2026.csv", base, compare_top=False)
-    assert plan.source == "rsf" and 2026 in set(plan.added["year"])
+    assert plan.source == "rsf" and 2026 in set(plan.scope["year"])
+    o = plan.observations.set_index(["iso3", "indicator", "year"])
+    assert o.loc[("NOR", "rsf_score", 2026), "edition"] is not None

@@ -17,7 +17,7 @@ from explorer.importer.commands import make_plan
 from importsetup import tiny_index, user_folder
 from synthetic import PTS_HEADER
 
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 SLOW = 5.0  # seconds: one small file must never take longer
 
 
@@ -133,3 +133,23 @@ def test_random_valid_editions_apply_with_exactly_the_files_values_and_undo(tiny
             assert got.get(key) == old.get(key), key
     A.undo(folder)
     assert _state(folder)[0] == before[0]
+
+
+from explorer.importer.formats import FORMATS  # noqa: E402
+
+plausible = st.one_of(st.sampled_from(["Testland", "Exampleland", "TST", "EXL", "2021", "2017-2018", "0.5", "1", "5",
+                                       "NA", "", "F", "PF", "NF", "Legislation", "x", "-1", "1e9", "inf", "nan"]),
+                      cell)
+
+
+@SETTINGS
+@given(fmt=st.sampled_from(FORMATS), rows=st.lists(st.lists(plausible, min_size=1, max_size=60), min_size=1, max_size=6),
+       sep=st.sampled_from([",", ";"]))
+def test_random_values_under_every_publishers_header_give_a_preview_or_a_message(folder, tmp_path_factory, fmt, rows, sep):
+    """Every publisher's reader, fed random cells under its own header: a preview or one clear message."""
+    header = list(dict.fromkeys([*fmt.required, *fmt.rename]))
+    p = tmp_path_factory.mktemp("f") / f"{fmt.id}.csv"
+    clean = [[c.replace(sep, "").replace("\n", "").replace("\r", "").replace('"', "") for c in r] for r in rows]
+    p.write_text("\n".join(sep.join(r) for r in [header, *[(r * len(header))[:len(header)] for r in clean]]),
+                 encoding="utf-8")
+    check(folder, p)
