@@ -67,5 +67,9 @@ def test_fariss_v402_previews_as_a_new_version_replacing_the_whole_series(raw, b
 def test_rsf_2026_yearly_file_previews(raw, base):
     plan = plan_publisher_file(raw / "rsf" / "rsf_wpfi_2026.csv", base, compare_top=False)
     assert plan.source == "rsf" and 2026 in set(plan.scope["year"])
+    import csv
+    with open(raw / "rsf" / "rsf_wpfi_2026.csv", encoding="utf-8-sig", newline="") as f:
+        row = next(r for r in csv.DictReader(f, delimiter=";") if r["ISO"] == "NOR")
+    score = next(v for k, v in row.items() if k.startswith("Score") and k != "Score N-1")
     o = plan.observations.set_index(["iso3", "indicator", "year"])
-    assert o.loc[("NOR", "rsf_score", 2026), "edition"] is not None
+    assert o.loc[("NOR", "rsf_score", 2026), "raw_value"] == float(score.replace(",", "."))
