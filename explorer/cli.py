@@ -24,11 +24,13 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ExplorerError
+from .views import tables
 
 
 def _index(args):
-    from .store import Index
-    return Index(args.index)
+    """The one in-memory Panel every command reads (the CLI never queries SQLite itself)."""
+    from .data.panel import Panel
+    return Panel.load(args.index)
 
 
 def _clean(v):
@@ -106,7 +108,7 @@ def _country(ix, code: str) -> str:
 def cmd_show(args) -> int:
     ix = _index(args)
     iso3 = _country(ix, args.country)
-    prof = ix.country_profile(iso3, args.year)
+    prof = tables.country_profile(ix, iso3, args.year)
     prof["raw_scale"] = prof["indicator"].map(ix.indicators["unit"])
     name = ix.countries.loc[iso3, "short_name"]
     if args.json:
@@ -133,7 +135,7 @@ def cmd_rank(args) -> int:
     if args.indicator not in ix.indicators.index:
         raise ExplorerError(f"unknown indicator {args.indicator!r}; see `explorer indicators`")
     years = ix.years(args.indicator)
-    df = ix.ranking(args.indicator, args.year)
+    df = tables.ranking(ix, args.indicator, args.year)
     if df.empty:
         raise ExplorerError(f"{args.indicator} has no data for {args.year}; years with data: "
                             f"{years[0]}-{years[-1]} ({len(years)} years)" if years else f"{args.indicator} has no data")

@@ -16,20 +16,12 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import SourceError, UnmatchedCountries
+from .names import name_key  # noqa: F401 (readers import it from here)
 from .paths import RESOURCES_DIR
 from .sources._io import read_csv, numbers, years
 
 ADDITIONS_PATH = RESOURCES_DIR / "country_additions.csv"
 ALIASES_PATH = RESOURCES_DIR / "country_aliases.csv"
-
-
-def name_key(name: str) -> str:
-    """Accent-, case- and punctuation-insensitive key: 'Côte d’Ivoire' -> 'cote d ivoire'."""
-    s = unicodedata.normalize("NFKD", str(name))
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    s = s.replace("&", " and ")
-    s = re.sub(r"[^a-z0-9]+", " ", s)
-    return " ".join(s.split())
 
 
 def load_reference(raw: Path) -> pd.DataFrame:

@@ -7,20 +7,20 @@ that widgets and scoring code never write SQL. A missing, corrupt or foreign fil
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
-
+from . import packed
+from .packed import OBS_ORDER  # noqa: F401 (the builder and tests read it here)
 from .errors import IndexUnavailable
 from .paths import index_path
 
+if TYPE_CHECKING:  # pandas is imported where a frame is asked for, not at start-up
+    import pandas as pd
+
 SCHEMA_VERSION = 1
-OBS_ORDER = ("iso3", "indicator", "year", "edition", "raw_value", "raw_text", "value", "lower", "upper",
-             "note", "source_file", "source_line")
 REBUILD_HINT = "Rebuild it with `explorer build-index` (needs ../shared/data/raw), or restore data/explorer.sqlite from the project."
 REQUIRED_TABLES = {"meta", "countries", "indicators", "sources", "pillars", "observations", "missing",
                    "observation_columns"}
@@ -52,6 +52,7 @@ class Index:
         self._conn.close()
 
     def query(self, sql: str, params: tuple = ()) -> pd.DataFrame:
+        import pandas as pd
         try:
             return pd.read_sql_query(sql, self._conn, params=params)
         except (sqlite3.DatabaseError, pd.errors.DatabaseError) as e:
@@ -85,24 +86,22 @@ class Index:
     def _packed(self, names: tuple[str, ...] | None = None) -> pd.DataFrame:
         """Observation columns from the builder's packed copy (``observation_columns``): the same
         rows, in the same order, as the ``observations`` table, loaded ten times faster."""
-        sql = "SELECT name, dtype, categories, data FROM observation_columns"
-        if names:
-            sql += f" WHERE name IN ({', '.join('?' * len(names))})"
-        packed = self.query(sql, tuple(names or ()))
-        cols = {}
-        for r in packed.itertuples(index=False):
-            arr = np.frombuffer(r.data, dtype=r.dtype)
-            if isinstance(r.categories, str):
-                cat = pd.Categorical.from_codes(arr, categories=json.loads(r.categories))
-                cols[r.name] = cat.astype(str) if (arr >= 0).all() else cat.astype(object)
-            elif r.name == "year":
-                cols[r.name] = arr.astype(np.int64)
-            elif r.name == "source_line":
-                cols[r.name] = pd.arrays.IntegerArray(np.nan_to_num(arr).astype(np.int64), np.isnan(arr))
-            else:
-                cols[r.name] = arr.astype(float)
-        order = names or tuple(c for c in OBS_ORDER if c in cols)
-        return pd.DataFrame({c: cols[c] for c in order})
+        return packed.to_frame(self.packed_columns(names), names)
+
+    def packed_columns(self, names: tuple[str, ...] | None = None) -> dict[str, packed.Column]:
+        """The packed observation columns as numpy arrays (no pandas)."""
+        try:
+            return packed.read(self._conn, names)
+        except (sqlite3.DatabaseError, ValueError) as e:
+            raise IndexUnavailable(f"Reading {self.path} failed ({e}). {REBUILD_HINT}") from None
+
+    def rows(self, sql: str, params: tuple = ()) -> tuple[list[str], list[tuple]]:
+        """Column names and rows of a query, without pandas."""
+        try:
+            cur = self._conn.execute(sql, params)
+            return [d[0] for d in cur.description], cur.fetchall()
+        except sqlite3.DatabaseError as e:
+            raise IndexUnavailable(f"Reading {self.path} failed ({e}). {REBUILD_HINT}") from None
 
     @cached_property
     def observations(self) -> pd.DataFrame:
@@ -136,48 +135,3 @@ class Index:
     @cached_property
     def name_matches(self) -> pd.DataFrame:
         return self.query("SELECT * FROM name_matches ORDER BY source, name")
-
-    # ---- questions the CLI and the window ask -------------------------------------------
-
-    def years(self, indicator: str) -> list[int]:
-        v = self.values
-        return sorted(v.loc[v["indicator"] == indicator, "year"].unique().tolist())
-
-    def ranking(self, indicator: str, year: int) -> pd.DataFrame:
-        """Countries with a value for ``indicator`` in ``year``, best first, with rank and count."""
-        obs = self.observations
-        df = obs[(obs["indicator"] == indicator) & (obs["year"] == year)].copy()
-        df = df.join(self.countries[["short_name", "region"]], on="iso3")
-        df = df.sort_values(["value", "short_name"], ascending=[False, True])
-        df["rank"] = df["value"].rank(ascending=False, method="min").astype(int)
-        df["of"] = len(df)
-        return df.reset_index(drop=True)
-
-    def country_profile(self, iso3: str, year: int | None = None) -> pd.DataFrame:
-        """One row per indicator for a country: the value of ``year`` (or the latest), with its
-        data year, or none; ``latest_year`` says when the latest value is from."""
-        obs = self.observations
-        mine = obs[obs["iso3"] == iso3]
-        rows = []
-        for ind_id, ind in self.indicators.iterrows():
-            series = mine[mine["indicator"] == ind_id].sort_values("year")
-            latest = series.iloc[-1] if len(series) else None
-            if year is None:
-                hit = latest
-            else:
-                at = series[series["year"] == year]
-                hit = at.iloc[0] if len(at) else None
-            row = {"indicator": ind_id, "pillar": ind["pillar"], "short": ind["short"],
-                   "source": ind["source"], "unit": ind["unit"], "direction": ind["direction"],
-                   "year": None, "raw_value": None, "value": None, "edition": None, "note": None,
-                   "latest_year": int(latest["year"]) if latest is not None else None}
-            if hit is not None:
-                row.update(year=int(hit["year"]), raw_value=hit["raw_value"], value=hit["value"],
-                           edition=hit["edition"], note=hit["note"])
-            rows.append(row)
-        return pd.DataFrame(rows)
-
-    def gap_reason(self, iso3: str, indicator: str, year: int) -> str | None:
-        m = self.missing
-        hit = m[(m["iso3"] == iso3) & (m["indicator"] == indicator) & (m["year"] == year)]
-        return hit["reason"].iloc[0] if len(hit) else None

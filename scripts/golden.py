@@ -74,8 +74,13 @@ def _open(index_path):
 
 
 def _write_core(out: Path, index_path) -> None:
-    from explorer.panel_data import PanelData
-    data = PanelData(_open(index_path))
+    try:
+        from explorer.data.panel import Panel
+        from explorer.views.explore import ExploreData
+        data = ExploreData(Panel.load(index_path))
+    except ImportError:  # before the data-model refactor
+        from explorer.panel_data import PanelData
+        data = PanelData(_open(index_path))
     cards = {}
     for iso in COUNTRIES:
         for y in YEARS + [None]:
@@ -99,7 +104,11 @@ def _write_charts(out: Path, index_path) -> None:
     from explorer.state import ExplorerState
     from explorer.ui.charts import ChartsPanel
     st = ExplorerState()
-    panel = ChartsPanel(_open(index_path), st)
+    try:
+        from explorer.data.panel import Panel
+        panel = ChartsPanel(Panel.load(index_path), st)
+    except ImportError:  # before the data-model refactor
+        panel = ChartsPanel(_open(index_path), st)
     panel.resize(1200, 800)
     panel.show()
     st.set_selected(SELECTED)

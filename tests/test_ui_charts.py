@@ -39,10 +39,10 @@ def setting(index):
 
 
 @pytest.fixture
-def panel(qtbot, index, setting):
+def panel(qtbot, index, data_panel, setting):
     st = ExplorerState(indicator=setting["ind"], year=setting["year"])
     st.set_indicator_y(setting["other"])
-    p = ChartsPanel(index, st)
+    p = ChartsPanel(data_panel, st)
     qtbot.addWidget(p)
     p.resize(1200, 800)
     p.show()
@@ -311,7 +311,7 @@ def test_titles_name_the_publisher(panel, index, setting):
     st = panel.state
     st.set_selected(setting["ten"][:2])
     src = index.indicators.loc[setting["ind"], "source"]
-    from explorer.viewdata import short_publisher
+    from explorer.views.charts import short_publisher
     name = short_publisher(index.sources.loc[src, "publisher"], src)
     for chart in (panel.timeseries, panel.ranking):
         panel.setCurrentWidget(chart)
@@ -466,12 +466,12 @@ def test_slots_differ_in_marker_and_line_pattern_not_only_colour(panel, setting)
     assert len({d for _, d in looks.values()}) == len(setting["ten"])  # patterns alone tell them apart
 
 
-def test_scatter_stand_in_is_another_pillar_and_publisher_with_data_that_year(qtbot, index):
+def test_scatter_stand_in_is_another_pillar_and_publisher_with_data_that_year(qtbot, index, data_panel):
     from explorer.state import ExplorerState
     from explorer.ui.charts import ChartsPanel
     st = ExplorerState(indicator="fiw_total", year=2023)
     st.set_selected(["CHN", "DEU"])
-    panel = ChartsPanel(index, st)
+    panel = ChartsPanel(data_panel, st)
     qtbot.addWidget(panel)
     y, stand_in = panel.scatter.y_indicator()
     ind = index.indicators

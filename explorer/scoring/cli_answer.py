@@ -121,10 +121,10 @@ def why_report(w: dict) -> str:
 
 
 def cmd_answer(args) -> int:
-    from ..store import Index
+    from ..data.panel import Panel
     from .answer import answer, headline, records
     from .explain import why
-    engine = Engine(Index(args.index))
+    engine = Engine(Panel.load(args.index))
     st = settings_from_args(args, engine)
     if args.top is not None and args.top < 1:
         raise ScoringError("--top must be 1 or more")

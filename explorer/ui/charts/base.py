@@ -19,13 +19,13 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPicture, QRegion
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsView, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 
 from ...export import atomic_write
 from ...state import ExplorerState
-from ...viewdata import ViewData
+from ...views.charts import ChartData
 from .. import palette
 
 # Font sizes at the window's normal text size (BASE_PT); "Larger text" scales them all
@@ -197,7 +197,7 @@ class Chart(QWidget):
     TITLE = ""
     WATCH: frozenset[str] = frozenset()
 
-    def __init__(self, data: ViewData, state: ExplorerState, parent: QWidget | None = None):
+    def __init__(self, data: ChartData, state: ExplorerState, parent: QWidget | None = None):
         super().__init__(parent)
         self.data = data
         self.state = state
@@ -225,17 +225,39 @@ class Chart(QWidget):
         self.note.setFont(font(self.pt(NOTE_PT)))
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
+        # "No data for 2025": the year never moves by itself; this offers the nearest year.
+        self.offer = QPushButton(self)
+        self.offer.setObjectName("nearest_year")
+        self.offer.hide()
+        self.offer.clicked.connect(lambda: self._offered is not None and self.state.set_year(self._offered))
+        self._offered: int | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 8)
         lay.addWidget(self.title)
         lay.addWidget(self.canvas, 1)
         lay.addWidget(self.note)
+        lay.addWidget(self.offer, 0, Qt.AlignmentFlag.AlignLeft)
         self.style_axes()
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.getViewBox().sigResized.connect(self._fit_axis_labels)
         self._unsubscribe = state.subscribe(self._on_state)
         self.destroyed.connect(lambda *_: self._unsubscribe())
+
+    def year_or_offer(self, indicator: str) -> int | None:
+        """The state's year when ``indicator`` has data then (rule ``Exact``); otherwise None,
+        after saying so in the note and offering the nearest year with data."""
+        year, nearest = self.data.exact_year(indicator, self.state.year)
+        self._offered = nearest if year is None else None
+        if year is None:
+            short = self.data.info(indicator).short
+            if nearest is None:
+                self._clear(f"{short} has no data.")
+            else:
+                self._clear(f"{short} has no data for {self.state.year}. The nearest year with data is {nearest}.")
+                self.offer.setText(f"Show {nearest}")
+        self.offer.setVisible(year is None and nearest is not None)
+        return year
 
     def pt(self, size: float) -> int:
         """A font size of the chart's design scaled to the current text size."""
@@ -479,7 +501,7 @@ class Chart(QWidget):
 
         def write(tmp: Path) -> None:
             with open(tmp, "w", newline="", encoding="utf-8") as fh:
-                sha = self.data.index.meta.get("content_sha256", "")
+                sha = self.data.panel.meta.get("content_sha256", "")
                 for line in (self.title.text(), f"Source: {self.citation()}",
                              f"Country Privacy Explorer index {sha[:12]}; empty cells = no data (never filled)"):
                     fh.write("# " + " ".join(line.split()) + "\n")
