@@ -87,7 +87,9 @@ def pick(cube: Cube, year: int, window: int, indicators: list[str],
         if not cube.has(ind):
             continue
         i = cube._pos[ind]
-        for y in range(year, year - window - 1, -1):  # latest first
+        last = int(cube.years[-1]) if len(cube.years) else y0
+        # latest first, only over years the cube has (a huge window must not loop for minutes)
+        for y in range(min(year, last), max(year - window, y0) - 1, -1):
             k = y - y0
             if not 0 <= k < len(cube.years):
                 continue
@@ -96,7 +98,8 @@ def pick(cube: Cube, year: int, window: int, indicators: list[str],
             raw[fill, j] = cube.raw[i, fill, k]
             data_year[fill, j] = y
         if ind in later_ok:
-            for y in range(year + 1, int(cube.years[-1]) + 1 if len(cube.years) else 0):  # earliest later first
+            # earliest later first; never before the cube's first year (a negative offset would wrap)
+            for y in range(max(year + 1, y0), int(cube.years[-1]) + 1 if len(cube.years) else 0):
                 k = y - y0
                 fill = np.isnan(value[:, j]) & np.isfinite(cube.value[i, :, k])
                 value[fill, j] = cube.value[i, fill, k]
