@@ -85,8 +85,12 @@ class Index:
 
     def __init__(self, path: Path | str | None = None):
         self.path = Path(path) if path else index_path()
-        if not self.path.is_file():
-            what = "is not a file" if self.path.exists() else "does not exist"
+        try:
+            is_file, exists = self.path.is_file(), self.path.exists()
+        except OSError as e:
+            raise IndexUnavailable(f"The index file {self.path} cannot be reached ({e.strerror}). {REBUILD_HINT}") from None
+        if not is_file:
+            what = "is not a file" if exists else "does not exist"
             raise IndexUnavailable(f"The index file {self.path} {what}. {REBUILD_HINT}")
         try:
             self._conn = sqlite3.connect(index_uri(self.path, opens_immutable(self.path)), uri=True,
