@@ -28,8 +28,9 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_record(path: Path = RECORD_PATH) -> dict[str, dict]:
+def read_record(path: Path | None = None) -> dict[str, dict]:
     """file -> {sha256, bytes}; empty when there is no record yet."""
+    path = path or RECORD_PATH
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -76,8 +77,9 @@ def unrecorded(manifest: list[dict], record: dict[str, dict]) -> list[str]:
     return [m["file"] for m in manifest if m["file"] not in record]
 
 
-def write_record(manifest: list[dict], path: Path = RECORD_PATH) -> Path:
+def write_record(manifest: list[dict], path: Path | None = None) -> Path:
     from .atomic import atomic_write_text
+    path = path or RECORD_PATH
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\n")
     w.writeheader()
