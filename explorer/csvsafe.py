@@ -35,7 +35,13 @@ def defuse_frame(df: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         s = out[col]
         if s.dtype == object or pd.api.types.is_string_dtype(s.dtype) or isinstance(s.dtype, pd.CategoricalDtype):
-            out[col] = s.astype(object).map(defuse)
+            text = s.astype(object)
+            # vectorised first look (100k-row exports): only cells starting with a trigger are examined
+            risky = text.map(type).eq(str) & text.astype(str).str[:1].isin(TRIGGERS)
+            if risky.any():
+                text = text.copy()
+                text[risky] = text[risky].map(defuse)
+                out[col] = text
     out.columns = [defuse(c) for c in out.columns]
     return out
 
