@@ -11,7 +11,6 @@ its target (the link stays a link).
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import re
 import secrets
@@ -24,6 +23,11 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import ExplorerError
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no locks; the clean-up then relies on the age rule alone
+    fcntl = None
 
 TEMP_PREFIX = ".cpe-"
 TEMP_SUFFIX = ".tmp"
@@ -107,7 +111,8 @@ def _new_temp(folder: Path) -> tuple[Path, int]:
             fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
         except FileExistsError:
             continue
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
         return tmp, fd
     raise ExplorerError(f"cannot write to {folder}: no free temporary file name")
 
@@ -124,6 +129,7 @@ def atomic_write(path: Path | str, write: Callable[[Path], object], verify: Veri
     target = resolve_target(path)
     if verify == "auto":
         verify = verifier_for(target)
+    cleanup_stale_temps(target.parent)  # what a killed export to this folder left behind
     try:
         tmp, fd = _new_temp(target.parent)
     except OSError as e:
@@ -291,7 +297,8 @@ def cleanup_stale_temps(folders: Iterable[Path | str] | Path | str | None = None
                     continue
                 fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
                 try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held = a live writer
+                    if fcntl is not None:
+                        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held = a live writer
                 except OSError:
                     continue
                 else:
