@@ -8,10 +8,10 @@ that widgets and scoring code never write SQL. A missing, corrupt or foreign fil
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import sqlite3
+import zlib
 from functools import cached_property
 from pathlib import Path
 
@@ -161,10 +161,10 @@ class Index:
         if names:
             sql += f" WHERE name IN ({', '.join('?' * len(names))})"
         packed = self.query(sql, tuple(names or ()))
-        sums = json.loads(self.meta.get("packed_sha256") or "{}")
+        sums = json.loads(self.meta.get("packed_crc32") or "{}")
         cols = {}
         for r in packed.itertuples(index=False):
-            if r.name in sums and hashlib.sha256(r.data).hexdigest() != sums[r.name]:
+            if r.name in sums and zlib.crc32(r.data) != sums[r.name]:
                 raise IndexUnavailable(f"{self.path} is damaged: the packed column {r.name} does not match "
                                        f"its checksum. {REBUILD_HINT}")
             if r.dtype not in ("<i2", "<i4", "<f8"):

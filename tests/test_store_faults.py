@@ -141,7 +141,7 @@ def test_packed_columns_of_unequal_length_are_reported(tmp_path, small_index):
     path = copy_to(small_index, tmp_path / "ix")
     with sqlite3.connect(path) as c:
         c.execute("UPDATE observation_columns SET data = substr(data, 1, 4) WHERE name = 'raw_value'")
-        c.execute("DELETE FROM meta WHERE key = 'packed_sha256'")  # an older index without checksums
+        c.execute("DELETE FROM meta WHERE key = 'packed_crc32'")  # an older index without checksums
     c.close()
     with pytest.raises(IndexUnavailable, match="damaged"):
         Index(path).observations
