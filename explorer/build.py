@@ -160,6 +160,8 @@ def build(raw: Path | None = None, target: Path | None = None, progress: Progres
         raise ExplorerError(f"raw data folder not found: {raw} (set EXPLORER_RAW_DIR or put ../shared beside the project)")
     if check_raw is None:
         check_raw = raw.resolve() == raw_dir().resolve()
+    if record_raw and not check_raw:
+        raise ExplorerError(f"--record-raw records the shared raw folder ({raw_dir()}) only, not {raw}")
     record = raw_manifest.read_record() if check_raw and not record_raw else {}
     raw_manifest.check(raw, record, accept=accept_raw_changes, progress=progress)
     progress(f"Reading raw files from {raw}")

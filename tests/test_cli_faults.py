@@ -119,8 +119,11 @@ COMMANDS = {
     "export": (1, ["--indicators", "--countries", "--years"]),
     "answer": (0, SETTINGS_OPTS + ["--top", "--why"]),
     "brief": (1, SETTINGS_OPTS),
-    "build-index": (0, ["--raw"]),
+    "build-index": (0, ["--raw", "--accept-raw-changes"]),  # never --record-raw: it writes resources/
 }
+
+
+FLAGS = {"--accept-raw-changes"}
 
 
 @st.composite
@@ -129,7 +132,7 @@ def argvs(draw):
     npos, opts = COMMANDS[cmd]
     argv = [cmd] + [draw(ODD) for _ in range(npos)]
     for opt in draw(st.lists(st.sampled_from(opts), max_size=4, unique=True)) if opts else []:
-        argv += [opt, draw(ODD)]
+        argv += [opt] if opt in FLAGS else [opt, draw(ODD)]
     if draw(st.booleans()):
         argv.append("--json")
     return argv
