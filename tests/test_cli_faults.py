@@ -145,7 +145,8 @@ def sandbox(tmp_path_factory):
 
 
 @settings(max_examples=int(os.environ.get("EXPLORER_FUZZ_EXAMPLES", 25)), deadline=None,
-          derandomize=not os.environ.get("EXPLORER_FUZZ_EXAMPLES"), suppress_health_check=list(HealthCheck))
+          derandomize=not os.environ.get("EXPLORER_FUZZ_EXAMPLES"), database=None,
+          suppress_health_check=list(HealthCheck))
 @given(argv=argvs())
 def test_fuzzed_arguments_never_give_a_traceback_a_strange_exit_code_or_a_hang(argv, sandbox):
     from synthetic import make_raw
