@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,25 +37,47 @@ class Column:
         return cats[self.data]  # code -1 picks the trailing None
 
 
-def read(conn: sqlite3.Connection, names: tuple[str, ...] | None = None) -> dict[str, Column]:
-    """The packed columns as read-only numpy arrays, in the table's order."""
+class Damaged(ValueError):
+    """A packed column does not match its checksum, type, categories or the others' length."""
+
+
+DTYPES = ("<i2", "<i4", "<f8")
+
+
+def read(conn: sqlite3.Connection, names: tuple[str, ...] | None = None,
+         checksums: dict[str, int] | None = None) -> dict[str, Column]:
+    """The packed columns as read-only numpy arrays, in the table's order; each one checked
+    against the build's CRC-32 (when recorded), its type, its category codes and its length."""
     sql = "SELECT name, dtype, categories, data FROM observation_columns"
     params: tuple = ()
     if names:
         sql += f" WHERE name IN ({', '.join('?' * len(names))})"
         params = tuple(names)
     out: dict[str, Column] = {}
+    checksums = checksums or {}
     for name, dtype, cats, blob in conn.execute(sql, params):
+        if not isinstance(blob, bytes) or dtype not in DTYPES:
+            raise Damaged(f"the packed column {name} has an unknown type {dtype!r}")
+        if name in checksums and zlib.crc32(blob) != checksums[name]:
+            raise Damaged(f"the packed column {name} does not match its checksum")
+        if len(blob) % np.dtype(dtype).itemsize:
+            raise Damaged(f"the packed column {name} is cut short")
         arr = np.frombuffer(blob, dtype=dtype)
         if name == "year":
             arr = arr.astype(np.int64)
         elif cats is None:
             arr = arr.astype(float)
         arr.flags.writeable = False
-        out[name] = Column(name, arr, tuple(json.loads(cats)) if isinstance(cats, str) else None)
-    n = {len(c.data) for c in out.values()}
-    if len(n) > 1:
-        raise ValueError(f"packed columns differ in length ({sorted(n)})")
+        categories = tuple(json.loads(cats)) if isinstance(cats, str) else None
+        if categories is not None and len(arr) and (arr.max() >= len(categories) or arr.min() < -1):
+            raise Damaged(f"the packed column {name} has codes outside its {len(categories)} categories")
+        out[name] = Column(name, arr, categories)
+    lengths = {c.name: len(c.data) for c in out.values()}
+    if len(set(lengths.values())) > 1:
+        raise Damaged(f"the packed columns disagree in length ({lengths})")
+    missing = set(names or ()) - set(out)
+    if missing:
+        raise Damaged(f"the packed column(s) {', '.join(sorted(missing))} are missing")
     return out
 
 

@@ -74,6 +74,8 @@ def start(index_path=None, on_error=None) -> MainWindow:
 
 
 def main(index_path=None) -> int:
+    from explorer.atomic import cleanup_stale_temps
+    cleanup_stale_temps()  # what a killed build, import or export left in data/ and the user folder
     app = make_app()
     outcome = {"code": 0}
 

@@ -16,13 +16,14 @@ from pathlib import Path
 
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPicture, QRegion
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsView, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 
+from ...csvsafe import to_csv_text
 from ...export import atomic_write
 from ...state import ExplorerState
 from ...views.charts import ChartData
@@ -431,7 +432,7 @@ class Chart(QWidget):
             raise ValueError(f"cannot export an image as {kind or 'a file without suffix'}: use .png or .svg")
         w, h = self._export_size()
 
-        def write(tmp: Path) -> None:
+        def write(tmp: Path) -> int | None:
             if kind == ".png":
                 img = QImage(int(w * scale), int(h * scale), QImage.Format.Format_ARGB32)
                 img.setDevicePixelRatio(scale)  # widgets draw themselves sharp at this ratio
@@ -440,8 +441,10 @@ class Chart(QWidget):
                 if not img.save(str(tmp), "PNG"):
                     raise OSError(f"could not write {path}")
             else:
+                buf = QBuffer()  # in memory: QSvgGenerator does not report write errors
+                buf.open(QIODevice.OpenModeFlag.WriteOnly)
                 gen = QSvgGenerator()
-                gen.setFileName(str(tmp))
+                gen.setOutputDevice(buf)
                 gen.setSize(QSize(w, h))
                 gen.setViewBox(QRectF(0, 0, w, h))
                 gen.setTitle(self.title.text())
@@ -453,8 +456,9 @@ class Chart(QWidget):
                 painter = QPainter(gen)
                 painter.fillRect(QRectF(0, 0, w, h), QColor(palette.BACKGROUND))
                 self._paint_export(painter, vector=True)
-                if not tmp.is_file() or tmp.stat().st_size == 0:
-                    raise OSError(f"could not write {path}")
+                data = bytes(buf.data())
+                tmp.write_bytes(data)
+                return len(data)  # the atomic writer checks this size and parses the SVG
 
         atomic_write(path, write)
         return path
@@ -505,7 +509,7 @@ class Chart(QWidget):
                 for line in (self.title.text(), f"Source: {self.citation()}",
                              f"Country Privacy Explorer index {sha[:12]}; empty cells = no data (never filled)"):
                     fh.write("# " + " ".join(line.split()) + "\n")
-                df.to_csv(fh, index=False)
+                fh.write(to_csv_text(df, index=False))
 
         atomic_write(path, write)
         return path
