@@ -124,7 +124,7 @@ def cmd_show(args) -> int:
                       + (f": {reason}" if reason else ""))
             else:
                 print(f"  {r['short']:<34} {r['value']:6.1f}   raw {r['raw_value']:g} [{r['raw_scale']}]  "
-                      f"year {int(r['year'])}  {r['source']} {r['edition']}")
+                      f"year {int(r['year'])}  {r['source']} {r['edition']} ({r['provenance']})")
     return 0
 
 
@@ -141,7 +141,7 @@ def cmd_rank(args) -> int:
         if args.top < 1:
             raise ExplorerError("--top must be 1 or more")
         df = df.head(args.top)
-    cols = ["rank", "of", "iso3", "short_name", "value", "raw_value", "year", "edition"]
+    cols = ["rank", "of", "iso3", "short_name", "value", "raw_value", "year", "edition", "provenance"]
     _emit(args, df[cols].to_dict("records"), df[cols])
     return 0
 
@@ -169,7 +169,7 @@ def cmd_export(args) -> int:
     if args.json:
         print(json.dumps({"file": str(args.out), "rows": n}))
     else:
-        print(f"Wrote {n:,} observations with source, edition, data year, licence and citation to {args.out}")
+        print(f"Wrote {n:,} observations with source, edition, provenance, data year, licence and citation to {args.out}")
     return 0
 
 

@@ -18,9 +18,9 @@ import pandas as pd
 from .errors import IndexUnavailable
 from .paths import index_path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: observations carry provenance and raw_sd
 OBS_ORDER = ("iso3", "indicator", "year", "edition", "raw_value", "raw_text", "value", "lower", "upper",
-             "note", "source_file", "source_line")
+             "raw_sd", "note", "provenance", "source_file", "source_line")
 REBUILD_HINT = "Rebuild it with `explorer build-index` (needs ../shared/data/raw), or restore data/explorer.sqlite from the project."
 REQUIRED_TABLES = {"meta", "countries", "indicators", "sources", "pillars", "observations", "missing",
                    "observation_columns"}
@@ -107,7 +107,8 @@ class Index:
     @cached_property
     def observations(self) -> pd.DataFrame:
         """Every observation: iso3, indicator, year, edition, raw_value, raw_text, value (0-100),
-        lower, upper, note, source_file, source_line."""
+        lower, upper, raw_sd (raw scale), note, provenance (``catalogue.PROVENANCE``),
+        source_file, source_line."""
         return self._packed()
 
     @cached_property
@@ -170,10 +171,12 @@ class Index:
             row = {"indicator": ind_id, "pillar": ind["pillar"], "short": ind["short"],
                    "source": ind["source"], "unit": ind["unit"], "direction": ind["direction"],
                    "year": None, "raw_value": None, "value": None, "edition": None, "note": None,
+                   "provenance": None, "lower": None, "upper": None, "raw_sd": None,
                    "latest_year": int(latest["year"]) if latest is not None else None}
             if hit is not None:
                 row.update(year=int(hit["year"]), raw_value=hit["raw_value"], value=hit["value"],
-                           edition=hit["edition"], note=hit["note"])
+                           edition=hit["edition"], note=hit["note"], provenance=hit["provenance"],
+                           **{k: (None if pd.isna(hit[k]) else hit[k]) for k in ("lower", "upper", "raw_sd")})
             rows.append(row)
         return pd.DataFrame(rows)
 
