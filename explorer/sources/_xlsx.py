@@ -1,0 +1,62 @@
+"""Careful reading of a publisher's Excel workbook, in the same shape as ``_io.read_csv``: every
+cell as text (so the shared ``numbers``/``years`` checks apply) and ``_line`` = the sheet's row
+number, which is what a user sees in Excel when an error names it.
+
+calamine is fast and reads the values Excel cached for formula cells (WJP's ``Country_year``);
+openpyxl is the fallback when python-calamine is not installed.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..errors import SourceError
+
+
+def _engine() -> str:
+    try:
+        import python_calamine  # noqa: F401
+        return "calamine"
+    except ImportError:
+        return "openpyxl"
+
+
+def _text(v) -> str:
+    """A cell as the text the publisher typed: 3 -> '3', 0.4731 -> '0.4731', blank -> ''."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    if isinstance(v, bool):
+        return str(int(v))
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def read_xlsx(path: Path, sheet: str, required: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """Sheet ``sheet`` of ``path`` (header on its first row) as text columns plus ``_line``."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceError(path, "file not found (is ../shared/data/raw complete?)")
+    if path.read_bytes()[:4] != b"PK\x03\x04":
+        raise SourceError(path, "not an Excel .xlsx workbook (it does not start like a zip archive)")
+    try:
+        book = pd.ExcelFile(path, engine=_engine())
+    except Exception as e:  # the engines raise their own error types for damaged archives
+        raise SourceError(path, f"cannot open the workbook: {e}") from None
+    if sheet not in book.sheet_names:
+        raise SourceError(path, f"no sheet {sheet!r}; sheets: {', '.join(book.sheet_names)}")
+    df = pd.read_excel(book, sheet_name=sheet, dtype=object, header=0, keep_default_na=False, na_values=[])
+    df.columns = [str(c).strip() for c in df.columns]
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise SourceError(path, f"sheet {sheet!r}: missing column(s) {', '.join(map(repr, missing))}; "
+                                f"found: {', '.join(df.columns)}", 1)
+    if df.empty:
+        raise SourceError(path, f"sheet {sheet!r} has a header but no rows")
+    df = df.map(_text)
+    df["_line"] = np.arange(2, len(df) + 2)  # Excel row numbers: the header is row 1
+    return df
