@@ -79,6 +79,7 @@ class Index:
                         "LEFT JOIN pillars p ON p.id = i.pillar")
         df["higher_is_better"] = df["higher_is_better"].astype(bool)
         df["derived"] = df["derived"].astype(bool)
+        df["documented_only"] = df["documented_only"].astype(bool)
         return (df.sort_values(["pillar_position", "source", "id"], na_position="last")
                 .set_index("id", drop=False))
 

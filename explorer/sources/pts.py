@@ -98,6 +98,8 @@ def read(raw: Path, h) -> "Readout":
         df = _read_release(path)
         df["iso3"] = h.resolve_column(df, SOURCE.id, path, "Country", "WordBank_Code_A")
         df["year"] = years(df, "Year", path)
+        for k in REPORTS:  # every row must read, even one a newer release supersedes
+            numbers(df, f"PTS_{k}", path)
         keys = list(zip(df["iso3"], df["year"]))
         df = df[[k not in seen for k in keys]]
         seen.update(k for k in keys if k[0] is not None)
