@@ -8,7 +8,6 @@ openpyxl is the fallback when python-calamine is not installed.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import numpy as np
@@ -25,17 +24,6 @@ def _engine() -> str:
         return "openpyxl"
 
 
-def _text(v) -> str:
-    """A cell as the text the publisher typed: 3 -> '3', 0.4731 -> '0.4731', blank -> ''."""
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return ""
-    if isinstance(v, bool):
-        return str(int(v))
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()
-
-
 def read_xlsx(path: Path, sheet: str, required: list[str] | tuple[str, ...]) -> pd.DataFrame:
     """Sheet ``sheet`` of ``path`` (header on its first row) as text columns plus ``_line``."""
     path = Path(path)
@@ -49,7 +37,9 @@ def read_xlsx(path: Path, sheet: str, required: list[str] | tuple[str, ...]) -> 
         raise SourceError(path, f"cannot open the workbook: {e}") from None
     if sheet not in book.sheet_names:
         raise SourceError(path, f"no sheet {sheet!r}; sheets: {', '.join(book.sheet_names)}")
-    df = pd.read_excel(book, sheet_name=sheet, dtype=object, header=0, keep_default_na=False, na_values=[])
+    # dtype=str gives each cell as typed (3 -> '3', 0.4731 -> '0.4731', blank -> ''), whether the
+    # column holds numbers, text or both (PTS writes "NA" inside numeric columns).
+    df = pd.read_excel(book, sheet_name=sheet, dtype=str, header=0, keep_default_na=False, na_values=[])
     df.columns = [str(c).strip() for c in df.columns]
     missing = [c for c in required if c not in df.columns]
     if missing:
@@ -57,6 +47,7 @@ def read_xlsx(path: Path, sheet: str, required: list[str] | tuple[str, ...]) -> 
                                 f"found: {', '.join(df.columns)}", 1)
     if df.empty:
         raise SourceError(path, f"sheet {sheet!r} has a header but no rows")
-    df = df.map(_text)
+    for col in df.columns:
+        df[col] = df[col].str.strip()
     df["_line"] = np.arange(2, len(df) + 2)  # Excel row numbers: the header is row 1
     return df
