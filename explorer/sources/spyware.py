@@ -57,12 +57,14 @@ _COMMON = dict(source="spyware", scale="log", higher_is_better=False, raw_min=1,
 
 INDICATORS = [
     Indicator(id="spyware_documented", name="Commercial spyware and forensics purchases or uses documented",
-              short="Spyware documented", pillar="surveillance",
+              short="Spyware documented", pillar=None,  # see the caveat: not scorable
               unit="documented entries (technology x vendor)",
               description=("How many purchases or uses of commercial spyware (e.g. NSO Group's Pegasus, FinFisher) "
                            "and digital-forensics tools (e.g. Cellebrite) by the state are documented, one per "
-                           "technology and vendor (higher = more documented spyware use)."),
-              caveat=_CAVEAT, **_COMMON),
+                           "technology and vendor (higher = more documented spyware use). Context, not "
+                           "scored: with absence missing, a composite would reward the undocumented."),
+              caveat=_CAVEAT + " Context only: only documented countries have a value, so scoring it would rank "
+                               "secretive states above documented ones (the AIGS problem).", **_COMMON),
     Indicator(id="spyware_vendors", name="Commercial spyware vendors documented (context)",
               short="Spyware vendors", pillar=None, unit="distinct vendors",
               description=("How many different commercial vendors are documented as supplying the state with "
