@@ -32,7 +32,7 @@ SOURCE = Source(
     publisher="CIRIGHTS Data Project (David Cingranelli, Mikhail Filippov, Skip Mark; Binghamton University)",
     name="CIRIGHTS Human Rights Data",
     url="https://cirights.com/",
-    licence="No licence stated; free for research and teaching on the project's site",
+    licence="No licence stated; CIRIGHTS distributes it free for research and teaching",
     licence_note=("No licence is stated in the file or the repository it came from; CIRIGHTS distributes its "
                   "data free for research and teaching. Check its terms before any other use."),
     citation=("Cingranelli, David, Mikhail Filippov and Skip Mark. The CIRIGHTS Data Project, version 1.22.11.25. "
