@@ -120,3 +120,10 @@ def test_formulas_without_cached_values_are_refused_not_misread(tmp_path, harmon
     with pytest.raises(SourceError) as e:
         wjp.read(tmp_path, harmoniser)
     assert "Country_year" in str(e.value) and e.value.line == 2
+
+
+def test_openpyxl_fallback_reads_the_same_values_as_calamine(raw, harmoniser, obs, monkeypatch):
+    from explorer.sources import _xlsx
+    monkeypatch.setattr(_xlsx, "engines", lambda: ("openpyxl",))
+    again = wjp.read(raw, harmoniser).observations().set_index(["iso3", "indicator", "year"])
+    pd.testing.assert_series_equal(again["raw_value"].sort_index(), obs["raw_value"].sort_index())

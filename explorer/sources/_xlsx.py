@@ -16,12 +16,23 @@ import pandas as pd
 from ..errors import SourceError
 
 
-def _engine() -> str:
+def engines() -> tuple[str, ...]:
+    """calamine first when installed, openpyxl after it (also when calamine cannot open a file)."""
     try:
         import python_calamine  # noqa: F401
-        return "calamine"
+        return ("calamine", "openpyxl")
     except ImportError:
-        return "openpyxl"
+        return ("openpyxl",)
+
+
+def _open(path: Path) -> pd.ExcelFile:
+    first_error = None
+    for engine in engines():
+        try:
+            return pd.ExcelFile(path, engine=engine)
+        except Exception as e:  # each engine raises its own error types for damaged archives
+            first_error = first_error or e
+    raise SourceError(path, f"cannot open the workbook: {first_error}") from None
 
 
 def read_xlsx(path: Path, sheet: str, required: list[str] | tuple[str, ...]) -> pd.DataFrame:
@@ -31,10 +42,7 @@ def read_xlsx(path: Path, sheet: str, required: list[str] | tuple[str, ...]) -> 
         raise SourceError(path, "file not found (is ../shared/data/raw complete?)")
     if path.read_bytes()[:4] != b"PK\x03\x04":
         raise SourceError(path, "not an Excel .xlsx workbook (it does not start like a zip archive)")
-    try:
-        book = pd.ExcelFile(path, engine=_engine())
-    except Exception as e:  # the engines raise their own error types for damaged archives
-        raise SourceError(path, f"cannot open the workbook: {e}") from None
+    book = _open(path)
     if sheet not in book.sheet_names:
         raise SourceError(path, f"no sheet {sheet!r}; sheets: {', '.join(book.sheet_names)}")
     # dtype=str gives each cell as typed (3 -> '3', 0.4731 -> '0.4731', blank -> ''), whether the
