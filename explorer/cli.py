@@ -123,7 +123,9 @@ def cmd_show(args) -> int:
                 print(f"  {r['short']:<34} no data{f' for {args.year}' if args.year else ''} ({latest})"
                       + (f": {reason}" if reason else ""))
             else:
-                print(f"  {r['short']:<34} {r['value']:6.1f}   raw {r['raw_value']:g} [{r['raw_scale']}]  "
+                interval = (f" (95% {r['lower']:.3g} to {r['upper']:.3g})"
+                            if r["lower"] is not None and pd.notna(r["lower"]) else "")
+                print(f"  {r['short']:<34} {r['value']:6.1f}   raw {r['raw_value']:g}{interval} [{r['raw_scale']}]  "
                       f"year {int(r['year'])}  {r['source']} {r['edition']} ({r['provenance']})")
     return 0
 

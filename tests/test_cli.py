@@ -87,6 +87,8 @@ def test_corrupt_or_missing_index_is_a_message_not_a_traceback(capsys, tmp_path)
 def test_show_rank_and_export_say_each_values_provenance(capsys, tmp_path):
     code, text, _ = run(capsys, "show", "KEN", "--year", "2024")
     assert code == 0 and "FOTN 2025 (provisional)" in text
+    code, text, _ = run(capsys, "show", "KEN", "--year", "2021")
+    assert "(95% " in [line for line in text.splitlines() if "HR protection" in line][0]
     code, text, _ = run(capsys, "show", "CHN", "--json")
     rows = {r["indicator"]: r for r in json.loads(text)}
     assert rows["rsf_score"]["provenance"] == "transcription" and rows["pts_mean"]["provenance"] == "publisher's file"
