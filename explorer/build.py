@@ -26,14 +26,10 @@ from .errors import ExplorerError, SourceError
 from .geo import FILE as GEO_FILE
 from .geo import read_shapes
 from .normalise import fit_goalposts, normalise
+from .schema import FIRST_YEAR, SCHEMA_VERSION  # noqa: F401 (tests read them here)
 from .paths import PROJECT_ROOT, index_path, raw_dir
 from .sources import MISSING_COLUMNS, load_catalogue, reader_modules
 
-SCHEMA_VERSION = 1
-# The index covers data years from 2000: the app asks how states treat people now, and
-# the long pre-2000 histories (PTS from 1976, FIW ratings from 1972) would triple the
-# index without changing any answer it gives. The raw files keep the full history.
-FIRST_YEAR = 2000
 
 Progress = Callable[[str], None]
 
@@ -281,8 +277,8 @@ def _write(path, catalogue, goalposts, obs, missing, ref, population, h, manifes
 # by one through sqlite3 costs ~1 us per value (~400 ms for the index); arrays take ~10-30 ms.
 # Same rows and order as `observations`; a test checks they agree.
 OBS_TYPES = {"iso3": str, "indicator": str, "year": int, "edition": str, "raw_value": float, "raw_text": str,
-             "value": float, "lower": float, "upper": float, "note": str, "source_file": str,
-             "source_line": float}
+             "value": float, "lower": float, "upper": float, "raw_sd": float, "note": str, "provenance": str,
+             "source_file": str, "source_line": float}
 
 
 def _write_columns(db, obs: pd.DataFrame) -> None:

@@ -16,7 +16,7 @@ import numpy as np
 
 # The order of the ``observations`` table; columns the builder adds later come after these.
 OBS_ORDER = ("iso3", "indicator", "year", "edition", "raw_value", "raw_text", "value", "lower", "upper",
-             "note", "source_file", "source_line")
+             "raw_sd", "note", "provenance", "source_file", "source_line")
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from .paths import INDEX_PATH, index_path
 if TYPE_CHECKING:  # pandas is imported where a frame is asked for, not at start-up
     import pandas as pd
 
-SCHEMA_VERSION = 1
+from .schema import SCHEMA_VERSION
 REBUILD_HINT = "Rebuild it with `explorer build-index` (needs ../shared/data/raw), or restore data/explorer.sqlite from the project."
 REQUIRED_TABLES = {"meta", "countries", "indicators", "sources", "pillars", "observations", "missing",
                    "observation_columns"}
@@ -101,18 +101,18 @@ class Index:
             if missing:
                 raise IndexUnavailable(f"{self.path} is not a Country Privacy Explorer index "
                                        f"(no table(s) {', '.join(sorted(missing))}). {REBUILD_HINT}")
+            version = dict(self._conn.execute("SELECT key, value FROM meta")).get("schema_version")
+            if version != str(SCHEMA_VERSION):  # before the columns: an old index says so, not "damaged"
+                raise IndexUnavailable(f"{self.path} has schema version {version}, this program reads "
+                                       f"version {SCHEMA_VERSION}. {REBUILD_HINT}")
             for table, cols in REQUIRED_COLUMNS.items():
                 have = {r[1] for r in self._conn.execute(f"PRAGMA table_info([{table}])")}
                 if cols - have:
                     raise IndexUnavailable(f"{self.path} is damaged: table {table} lacks column(s) "
                                            f"{', '.join(sorted(cols - have))}. {REBUILD_HINT}")
-            version = dict(self._conn.execute("SELECT key, value FROM meta")).get("schema_version")
-        except sqlite3.DatabaseError as e:
+        except (sqlite3.DatabaseError, UnicodeDecodeError, ValueError) as e:
             raise IndexUnavailable(f"{self.path} cannot be read as an index ({e}); the file may be "
                                    f"damaged or not a database. {REBUILD_HINT}") from None
-        if version != str(SCHEMA_VERSION):
-            raise IndexUnavailable(f"{self.path} has schema version {version}, this program reads "
-                                   f"version {SCHEMA_VERSION}. {REBUILD_HINT}")
 
     def close(self) -> None:
         self._conn.close()
@@ -151,6 +151,7 @@ class Index:
                         "LEFT JOIN pillars p ON p.id = i.pillar")
         df["higher_is_better"] = df["higher_is_better"].astype(bool)
         df["derived"] = df["derived"].astype(bool)
+        df["documented_only"] = df["documented_only"].astype(bool)
         return (df.sort_values(["pillar_position", "source", "id"], na_position="last")
                 .set_index("id", drop=False))
 
@@ -168,22 +169,25 @@ class Index:
             return packed.read(self._conn, names, checksums=sums)
         except packed.Damaged as e:
             raise IndexUnavailable(f"{self.path} is damaged: {e}. {REBUILD_HINT}") from None
-        except (sqlite3.DatabaseError, ValueError) as e:
-            raise IndexUnavailable(f"Reading {self.path} failed ({e}). {REBUILD_HINT}") from None
+        except DAMAGED as e:
+            raise IndexUnavailable(f"{self.path} is damaged: reading the packed columns failed "
+                                   f"({type(e).__name__}: {str(e)[:200]}). {REBUILD_HINT}") from None
 
     def rows(self, sql: str, params: tuple = ()) -> tuple[list[str], list[tuple]]:
         """Column names and rows of a query, without pandas."""
         try:
             cur = self._conn.execute(sql, params)
             return [d[0] for d in cur.description], cur.fetchall()
-        except sqlite3.DatabaseError as e:
-            raise IndexUnavailable(f"Reading {self.path} failed ({e}). {REBUILD_HINT}") from None
+        except DAMAGED as e:
+            raise IndexUnavailable(f"{self.path} is damaged: reading failed ({type(e).__name__}: "
+                                   f"{str(e)[:200]}). {REBUILD_HINT}") from None
 
     @cached_property
     @guarded
     def observations(self) -> pd.DataFrame:
         """Every observation: iso3, indicator, year, edition, raw_value, raw_text, value (0-100),
-        lower, upper, note, source_file, source_line."""
+        lower, upper, raw_sd (raw scale), note, provenance (``catalogue.PROVENANCE``),
+        source_file, source_line."""
         return self._packed()
 
     @cached_property

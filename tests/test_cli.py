@@ -85,6 +85,25 @@ def test_corrupt_or_missing_index_is_a_message_not_a_traceback(capsys, tmp_path)
     assert code == 2 and "not a Country Privacy Explorer index" in err
 
 
+def test_show_rank_and_export_say_each_values_provenance(capsys, tmp_path):
+    code, text, _ = run(capsys, "show", "KEN", "--year", "2024")
+    assert code == 0 and "FOTN 2025 (provisional)" in text
+    code, text, _ = run(capsys, "show", "KEN", "--year", "2021")
+    assert "(95% " in [line for line in text.splitlines() if "HR protection" in line][0]
+    code, text, _ = run(capsys, "show", "CHN", "--json")
+    rows = {r["indicator"]: r for r in json.loads(text)}
+    assert rows["rsf_score"]["provenance"] == "transcription" and rows["pts_mean"]["provenance"] == "publisher's file"
+    assert rows["fariss_hr_protection"]["lower"] < rows["fariss_hr_protection"]["raw_value"]
+    code, text, _ = run(capsys, "rank", "fiw_total", "--year", "2025", "--top", "3", "--json")
+    assert {r["provenance"] for r in json.loads(text)} == {"transcription"}
+    import pandas as pd
+    out = tmp_path / "p.csv"
+    run(capsys, "export", str(out), "--countries", "CHN", "--indicators", "fariss_hr_protection,fotn_total")
+    df = pd.read_csv(out)
+    assert {"provenance", "lower", "upper", "raw_sd"} <= set(df.columns) and df["provenance"].notna().all()
+    assert df.loc[df["indicator"] == "fariss_hr_protection", "raw_sd"].notna().all()
+
+
 def test_export_writes_cited_csv_atomically(capsys, tmp_path, index):
     import pandas as pd
     out = tmp_path / "china.csv"

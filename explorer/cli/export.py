@@ -26,7 +26,7 @@ def cmd_export(args) -> int:
     if args.json:
         print(json.dumps({"file": str(args.out), "rows": n}))
     else:
-        print(f"Wrote {n:,} observations with source, edition, data year, licence and citation to {args.out}")
+        print(f"Wrote {n:,} observations with source, edition, provenance, data year, licence and citation to {args.out}")
     return 0
 
 

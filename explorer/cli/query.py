@@ -53,8 +53,10 @@ def cmd_show(args) -> int:
                 print(f"  {r['short']:<34} no data{f' for {args.year}' if args.year else ''} ({latest})"
                       + (f": {reason}" if reason else ""))
             else:
-                print(f"  {r['short']:<34} {r['value']:6.1f}   raw {r['raw_value']:g} [{r['raw_scale']}]  "
-                      f"year {int(r['year'])}  {r['source']} {r['edition']}")
+                interval = (f" (95% {r['lower']:.3g} to {r['upper']:.3g})"
+                            if r["lower"] is not None and pd.notna(r["lower"]) else "")
+                print(f"  {r['short']:<34} {r['value']:6.1f}   raw {r['raw_value']:g}{interval} [{r['raw_scale']}]  "
+                      f"year {int(r['year'])}  {r['source']} {r['edition']} ({r['provenance']})")
     return 0
 
 
@@ -71,7 +73,7 @@ def cmd_rank(args) -> int:
         if args.top < 1:
             raise ExplorerError("--top must be 1 or more")
         df = df.head(args.top)
-    cols = ["rank", "of", "iso3", "short_name", "value", "raw_value", "year", "edition"]
+    cols = ["rank", "of", "iso3", "short_name", "value", "raw_value", "year", "edition", "provenance"]
     _emit(args, df[cols].to_dict("records"), df[cols])
     return 0
 

@@ -44,6 +44,7 @@ class Panel:
         for r in inds:
             r["higher_is_better"] = bool(r["higher_is_better"])
             r["derived"] = bool(r["derived"])
+            r["documented_only"] = bool(r.get("documented_only") or False)
             r["pillar_position"] = pos.get(r["pillar"]) if not _isnan(r["pillar"]) else None
         inds.sort(key=lambda r: (r["pillar_position"] is None, r["pillar_position"] or 0, r["source"], r["id"]))
         self.indicator_meta: dict[str, dict] = {r["id"]: r for r in inds}
@@ -249,6 +250,8 @@ class Panel:
         df = self._frame("indicators")
         df["higher_is_better"] = df["higher_is_better"].astype(bool)
         df["derived"] = df["derived"].astype(bool)
+        if "documented_only" in df:
+            df["documented_only"] = df["documented_only"].astype(bool)
         df["pillar_position"] = [self.indicator_meta[i]["pillar_position"] for i in df["id"]]
         df = df.set_index("id", drop=False).loc[list(self.indicator_meta)]
         df["pillar_position"] = df["pillar_position"].astype(float)

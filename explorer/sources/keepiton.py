@@ -21,6 +21,8 @@ FILE = "stop_events_2016_2025.csv"
 EDITION = "STOP 2016-2025 (snapshot 2026-05-20)"
 YEARS = range(2016, 2026)  # the years the register covers
 
+PROVENANCE = "third-party copy"  # a third party's snapshot (parquet) of Access Now's shared sheet
+
 SOURCE = Source(
     id="keepiton",
     short="Access Now",
@@ -132,5 +134,5 @@ def read(raw: Path, h):
         multi_note = per["n_multi"].fillna(0).astype(int).map(
             lambda k: f"includes {k} event(s) listed for several countries, counted for each")
         per.loc[~zero, "note"] = multi_note.where(per["n_multi"] > 0)
-        out.add(per[["iso3", "year", "raw_value", "line", "note"]], indicator=ind, edition=EDITION, file=str(path))
+        out.add(per[["iso3", "year", "raw_value", "line", "note"]], indicator=ind, edition=EDITION, provenance=PROVENANCE, file=str(path))
     return out

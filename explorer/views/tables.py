@@ -27,7 +27,8 @@ def country_profile(panel, iso3: str, year: int | None = None):
     rows_by_ind: dict[str, list[int]] = {}
     for r, i in zip(panel.rows_of(iso3).tolist(), panel.ind_code[panel.rows_of(iso3)].tolist()):
         rows_by_ind.setdefault(panel.indicator_ids[i], []).append(r)
-    edition, note = panel.column("edition"), panel.column("note")
+    edition, note, prov = panel.column("edition"), panel.column("note"), panel.column("provenance")
+    extra = {k: panel.column(k) for k in ("lower", "upper", "raw_sd")}
     rule = Latest() if year is None else Exact(int(year))
     out = []
     for ind_id, ind in panel.indicator_meta.items():
@@ -37,10 +38,12 @@ def country_profile(panel, iso3: str, year: int | None = None):
         row = {"indicator": ind_id, "pillar": ind["pillar"], "short": ind["short"],
                "source": ind["source"], "unit": ind["unit"], "direction": ind["direction"],
                "year": None, "raw_value": None, "value": None, "edition": None, "note": None,
+               "provenance": None, "lower": None, "upper": None, "raw_sd": None,
                "latest_year": int(years[-1]) if years else None}
         if k is not None:
             r = rows[k]
             row.update(year=int(years[k]), raw_value=float(panel.raw[r]), value=float(panel.value[r]),
-                       edition=edition[r], note=note[r])
+                       edition=edition[r], note=note[r], provenance=prov[r],
+                       **{c: (None if v[r] is None or v[r] != v[r] else float(v[r])) for c, v in extra.items()})
         out.append(row)
     return pd.DataFrame(out)
