@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import sqlite3
-import tempfile
+import zlib
 from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
@@ -22,26 +20,22 @@ import pandas as pd
 import sqlite_utils
 
 from . import countries as country_ref
+from . import raw_manifest
 from .catalogue import PILLARS, Catalogue
 from .errors import ExplorerError, SourceError
-from .export import file_mode
 from .geo import FILE as GEO_FILE
 from .geo import read_shapes
 from .normalise import fit_goalposts, normalise
+from .schema import FIRST_YEAR, SCHEMA_VERSION  # noqa: F401 (tests read them here)
 from .paths import PROJECT_ROOT, build_target, raw_dir
 from .sources import MISSING_COLUMNS, load_catalogue, reader_modules
 
-SCHEMA_VERSION = 1
-# The index covers data years from 2000: the app asks how states treat people now, and
-# the long pre-2000 histories (PTS from 1976, FIW ratings from 1972) would triple the
-# index without changing any answer it gives. The raw files keep the full history.
-FIRST_YEAR = 2000
 
 Progress = Callable[[str], None]
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return raw_manifest.sha256(path)
 
 
 def collect(raw: Path, progress: Progress = lambda s: None, modules: list[str] | None = None):
@@ -69,6 +63,12 @@ def collect(raw: Path, progress: Progress = lambda s: None, modules: list[str] |
 
 def validate(obs: pd.DataFrame, catalogue: Catalogue) -> None:
     """Every raw value inside its indicator's declared scale; one row per country, indicator, year."""
+    year = pd.to_numeric(obs["year"], errors="coerce")
+    bad_year = ~year.between(FIRST_PLAUSIBLE_YEAR, last_plausible_year())
+    if bad_year.any():
+        row = obs[bad_year].iloc[0]
+        raise SourceError(row["file"], f"{row['indicator']}: year {plain(row['year'])} for {row['iso3']} is not "
+                          f"plausible (expected {FIRST_PLAUSIBLE_YEAR}-{last_plausible_year()})", _line(row))
     for ind_id, grp in obs.groupby("indicator", sort=True):
         ind = catalogue.indicators[ind_id]
         raw = grp["raw_value"].astype(float)
@@ -81,9 +81,10 @@ def validate(obs: pd.DataFrame, catalogue: Catalogue) -> None:
             row = grp[bad].iloc[0]
             raise SourceError(
                 row["file"],
-                f"{ind_id}: value {float(row['raw_value'])!r} for {row['iso3']} {row['year']} is outside the "
-                f"declared scale {ind.raw_min}..{ind.raw_max}",
-                int(row["line"]),
+                f"{ind_id}: value {plain(row['raw_value'])} for {row['iso3']} {plain(row['year'])} is "
+                + ("not a finite number" if not np.isfinite(float(row["raw_value"])) else
+                   f"outside the declared scale {plain(ind.raw_min)}..{plain(ind.raw_max)}"),
+                _line(row),
             )
     dup = obs.duplicated(["iso3", "indicator", "year"], keep=False)
     if dup.any():
@@ -91,10 +92,34 @@ def validate(obs: pd.DataFrame, catalogue: Catalogue) -> None:
         a, b = rows.iloc[0], rows.iloc[1]
         raise SourceError(
             a["file"],
-            f"{a['indicator']}: two values for {a['iso3']} {a['year']} (lines {a['line']} and "
-            f"{b['line']} of {Path(b['file']).name}); check the harmonisation of both names",
-            int(a["line"]),
+            f"{a['indicator']}: two values for {a['iso3']} {plain(a['year'])} (lines {plain(a['line'])} and "
+            f"{plain(b['line'])} of {Path(b['file']).name}); check the harmonisation of both names",
+            _line(a),
         )
+
+
+FIRST_PLAUSIBLE_YEAR = 1900
+
+
+def last_plausible_year() -> int:
+    """Next year: an edition may be dated a year ahead of its publication."""
+    import datetime
+    return datetime.date.today().year + 1
+
+
+def plain(v) -> str:
+    """A number as people write it (9, 2.5, 1e+400 -> inf), never np.float64(9.0)."""
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return "none"
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)[:80]
+    return f"{f:g}" if not f.is_integer() or abs(f) >= 1e15 else str(int(f))
+
+
+def _line(row) -> int | None:
+    return None if pd.isna(row["line"]) else int(row["line"])
 
 
 def normalise_all(obs: pd.DataFrame, catalogue: Catalogue) -> tuple[pd.DataFrame, dict[str, tuple[float, float]]]:
@@ -118,12 +143,23 @@ def _rel(path: str, raw: Path) -> str:
 
 
 def build(raw: Path | None = None, target: Path | None = None, progress: Progress = print,
-          modules: list[str] | None = None) -> dict:
-    """Build the index at ``target`` atomically; returns a summary for the CLI and tests."""
+          modules: list[str] | None = None, check_raw: bool | None = None, accept_raw_changes: bool = False,
+          record_raw: bool = False) -> dict:
+    """Build the index at ``target`` atomically; returns a summary for the CLI and tests.
+
+    ``check_raw``: compare the raw files with the committed record (raw_manifest); None = only
+    when building from the shared raw folder (a test's synthetic folder has other files).
+    ``record_raw``: write the record from this build's files instead of checking them."""
     raw = Path(raw or raw_dir())
     target = Path(target or build_target())
     if not raw.is_dir():
         raise ExplorerError(f"raw data folder not found: {raw} (set EXPLORER_RAW_DIR or put ../shared beside the project)")
+    if check_raw is None:
+        check_raw = raw.resolve() == raw_dir().resolve()
+    if record_raw and not check_raw:
+        raise ExplorerError(f"--record-raw records the shared raw folder ({raw_dir()}) only, not {raw}")
+    record = raw_manifest.read_record() if check_raw and not record_raw else {}
+    raw_manifest.check(raw, record, accept=accept_raw_changes, progress=progress)
     progress(f"Reading raw files from {raw}")
     catalogue, h, obs, missing, _ = collect(raw, progress, modules)
     obs = obs[obs["year"] >= FIRST_YEAR]
@@ -145,23 +181,43 @@ def build(raw: Path | None = None, target: Path | None = None, progress: Progres
     used_files = sorted({*obs["source_file"], "countries/iso3166_countries_regions.csv",
                          "countries/population_worldbank.csv", GEO_FILE.as_posix()})
     manifest = [{"file": f, "sha256": _sha256(raw / f), "bytes": (raw / f).stat().st_size} for f in used_files]
+    if record_raw:
+        progress(f"Recorded the hashes of {len(manifest)} raw files in {raw_manifest.write_record(manifest)}")
+    elif check_raw:
+        new_files = raw_manifest.unrecorded(manifest, record)
+        if new_files:
+            progress(f"  not in {raw_manifest.RECORD_PATH.name} yet (not checked): {', '.join(new_files)}; "
+                     "record them with `explorer build-index --record-raw`")
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".explorer-", suffix=".sqlite.tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        tmp.unlink()
-        _write(tmp, catalogue, goalposts, obs, missing, ref, population, h, manifest, shapes)
-        os.chmod(tmp, file_mode(target))
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    write_index(target, lambda tmp: _write(tmp, catalogue, goalposts, obs, missing, ref, population, h,
+                                           manifest, shapes))
     summary = coverage_summary(obs, catalogue)
     summary["target"] = str(target)
     summary["bytes"] = target.stat().st_size
     return summary
+
+
+def write_index(target: Path, write: Callable[[Path], None]) -> None:
+    """Write the index through the atomic writer (checked with PRAGMA integrity_check and the
+    required tables before it replaces ``target``); an interrupted, killed or failed build
+    (full disk, Ctrl-C) leaves the old index as it was. Stale -journal/-wal/-shm files of the
+    old index go: the new file never had them, and SQLite would try to apply them to it."""
+    from .atomic import atomic_write, sqlite_verifier
+    from .store import REQUIRED_TABLES
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        from .atomic import os_error_message
+        raise ExplorerError(os_error_message(e, target)) from None
+    atomic_write(target, write, verify=sqlite_verifier(REQUIRED_TABLES))
+    for side in ("-journal", "-wal", "-shm"):
+        try:
+            Path(str(target) + side).unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as e:
+            raise ExplorerError(f"wrote {target}, but could not remove the stale {target.name}{side}: "
+                                f"{e.strerror}; delete it by hand") from None
 
 
 def _write(path, catalogue, goalposts, obs, missing, ref, population, h, manifest, shapes) -> None:
@@ -173,6 +229,7 @@ def _write(path, catalogue, goalposts, obs, missing, ref, population, h, manifes
         {"key": "inputs_sha256", "value": hashlib.sha256("".join(m["sha256"] for m in manifest).encode()).hexdigest()},
         {"key": "content_sha256", "value": content_hash(obs)},
     ], pk="key")
+    _write_columns(db, obs)
     db["manifest"].insert_all(manifest, pk="file")
     db["pillars"].insert_all(
         [{"id": p, "position": i, "name": n, "description": d} for i, (p, n, d) in enumerate(PILLARS)], pk="id")
@@ -199,7 +256,6 @@ def _write(path, catalogue, goalposts, obs, missing, ref, population, h, manifes
     _bulk(db, "observations", obs, {**OBS_TYPES, "source_line": int},
           pk=("iso3", "indicator", "year"),
           foreign_keys=[("iso3", "countries", "iso3"), ("indicator", "indicators", "id")])
-    _write_columns(db, obs)
     db["observations"].create_index(["indicator", "year"])
     db["observations"].create_index(["iso3"])
     _bulk(db, "missing", missing, {"iso3": str, "indicator": str, "year": int, "reason": str},
@@ -221,8 +277,8 @@ def _write(path, catalogue, goalposts, obs, missing, ref, population, h, manifes
 # by one through sqlite3 costs ~1 us per value (~400 ms for the index); arrays take ~10-30 ms.
 # Same rows and order as `observations`; a test checks they agree.
 OBS_TYPES = {"iso3": str, "indicator": str, "year": int, "edition": str, "raw_value": float, "raw_text": str,
-             "value": float, "lower": float, "upper": float, "note": str, "source_file": str,
-             "source_line": float}
+             "value": float, "lower": float, "upper": float, "raw_sd": float, "note": str, "provenance": str,
+             "source_file": str, "source_line": float}
 
 
 def _write_columns(db, obs: pd.DataFrame) -> None:
@@ -239,6 +295,10 @@ def _write_columns(db, obs: pd.DataFrame) -> None:
             rows.append({"name": col, "dtype": dtype, "categories": None,
                          "data": obs[col].to_numpy(dtype=float).astype(dtype).tobytes()})
     db["observation_columns"].insert_all(rows, pk="name", columns={"categories": str, "data": bytes})
+    # per-column CRC-32 (~1 ms per MB to check): the reader detects a garbled or bit-flipped
+    # column (store.Index._packed) instead of showing wrong numbers
+    db["meta"].insert({"key": "packed_crc32", "value": json.dumps(
+        {r["name"]: zlib.crc32(r["data"]) for r in rows}, sort_keys=True)}, pk="key")
 
 
 def _bulk(db, table: str, df: pd.DataFrame, columns: dict, pk, foreign_keys) -> None:

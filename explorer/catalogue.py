@@ -31,6 +31,15 @@ PILLAR_IDS = [p[0] for p in PILLARS]
 #   ordinal: raw is a level code 0..n-1, spread evenly
 SCALE_KINDS = ("bounded", "latent", "log", "ordinal")
 
+# Where every value comes from, one class per observation (shown with the value everywhere):
+#   publisher's file: a file the publisher itself released, values unchanged (we may have changed
+#                     only its encoding, delimiter or layout), whoever hosted the copy we found
+#   third-party copy: a copy that someone else exported, extracted or processed (OWID, an R package,
+#                     a dashboard), so its identity with the publisher's release is not established
+#   transcription:    copied out of web pages or report tables by a person or a parser
+#   provisional:      weak provenance, usable but to be replaced when the publisher's file is found
+PROVENANCE = ("publisher's file", "third-party copy", "transcription", "provisional")
+
 
 @dataclass(frozen=True)
 class Source:
@@ -66,6 +75,9 @@ class Indicator:
     levels: tuple[str, ...] = ()  # ordinal labels, worst first (raw 0 = levels[0])
     derived: bool = False  # computed by us from other indicators, not published
     uncertainty: bool = False  # observations carry lower/upper bounds
+    # Records documented evidence only (1/count = documented, no row = not documented): absence
+    # is not proof, so the UI should not rank countries by it (AIGS, the spyware inventory).
+    documented_only: bool = False
 
     def __post_init__(self):
         if self.scale not in SCALE_KINDS:

@@ -16,26 +16,19 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import SourceError, UnmatchedCountries
+from .names import name_key  # noqa: F401 (readers import it from here)
 from .paths import RESOURCES_DIR
-from .sources._io import read_csv, numbers, years
+from .sources._io import cell, numbers, read_csv, years
 
 ADDITIONS_PATH = RESOURCES_DIR / "country_additions.csv"
 ALIASES_PATH = RESOURCES_DIR / "country_aliases.csv"
-
-
-def name_key(name: str) -> str:
-    """Accent-, case- and punctuation-insensitive key: 'Côte d’Ivoire' -> 'cote d ivoire'."""
-    s = unicodedata.normalize("NFKD", str(name))
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    s = s.replace("&", " and ")
-    s = re.sub(r"[^a-z0-9]+", " ", s)
-    return " ".join(s.split())
 
 
 def load_reference(raw: Path) -> pd.DataFrame:
     """ISO 3166 table plus the additions (Kosovo, Taiwan's region), one row per ISO3."""
     path = raw / "countries" / "iso3166_countries_regions.csv"
     iso = read_csv(path, ["name", "alpha-2", "alpha-3", "country-code", "region", "sub-region"])
+    fail_on_duplicates(path, iso, ["alpha-3"], "country code")
     ref = pd.DataFrame({
         "iso3": iso["alpha-3"], "iso2": iso["alpha-2"], "name": iso["name"],
         "m49": iso["country-code"], "region": iso["region"], "subregion": iso["sub-region"],
@@ -59,9 +52,22 @@ def load_population(raw: Path, iso3s: set[str]) -> pd.DataFrame:
     """World Bank population for the reference's countries (aggregates such as WLD dropped)."""
     path = raw / "countries" / "population_worldbank.csv"
     df = read_csv(path, ["Country Code", "Year", "Value"])
+    fail_on_duplicates(path, df, ["Country Code", "Year"], "population row")
     out = pd.DataFrame({"iso3": df["Country Code"], "year": years(df, "Year", path),
                         "population": numbers(df, "Value", path)})
     return out[out["iso3"].isin(iso3s)].dropna().reset_index(drop=True)
+
+
+def fail_on_duplicates(path: Path, df: pd.DataFrame, key: list[str], what: str) -> None:
+    """Two rows for one key would give two answers (or crash the build's primary key)."""
+    dup = df.duplicated(key, keep=False)
+    if dup.any():
+        rows = df[dup].sort_values(key + ["_line"])
+        first = rows.iloc[0]
+        same = rows[(rows[key] == first[key]).all(axis=1)]
+        label = " ".join(cell(first[k]) for k in key)
+        raise SourceError(path, f"duplicate {what} {label} on lines "
+                          f"{', '.join(str(n) for n in same['_line'].head(5))}; keep one", int(same["_line"].iloc[1]))
 
 
 # Plain names for display where ISO's are long ("Bolivia (Plurinational State of)").

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .catalogue import PILLARS
+from .catalogue import PILLARS, PROVENANCE
 from .paths import PROJECT_ROOT
 from .sources import load_catalogue
 
@@ -38,7 +38,9 @@ def indicators_markdown(coverage: dict[str, tuple] | None = None) -> str:
     cat = load_catalogue()
     lines = ["# Indicators", "",
              "Generated from the catalogue by `scripts/gen_docs.py`; do not edit by hand.",
-             "Every value is also normalised to 0-100, where **100 = least persecution**.", ""]
+             "Every value is also normalised to 0-100, where **100 = least persecution**.", "",
+             "Every value also carries one provenance class: " + ", ".join(f"*{p}*" for p in PROVENANCE)
+             + " (see `explorer/catalogue.py`); `explorer show`, `explorer export` and the window show it.", ""]
     groups = [(p, name) for p, name, _ in PILLARS] + [(None, "Context (shown, never scored)")]
     for pid, pname in groups:
         inds = [i for i in cat.indicators.values() if i.pillar == pid]
@@ -60,6 +62,12 @@ def indicators_markdown(coverage: dict[str, tuple] | None = None) -> str:
             ]
             if cov:
                 lines.append(f"- Coverage in the index: {cov[0]}-{cov[1]}, {cov[2]} countries")
+            if i.documented_only:
+                lines.append("- Documented / not documented: absence is not proof, so countries are not ranked "
+                             "by it; unlisted countries are missing, never 0.")
+            if i.uncertainty:
+                lines.append("- Uncertainty: each value carries its interval (lower, upper) and standard deviation "
+                             "on the raw scale.")
             if i.derived:
                 lines.append("- Derived by this project from the published data (see the note on each value).")
             if i.caveat:

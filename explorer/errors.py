@@ -15,6 +15,8 @@ class SourceError(ExplorerError):
     def __init__(self, path: Path | str, problem: str, line: int | None = None):
         self.path = Path(path)
         self.line = line
+        # a problem quoting a huge cell is cut: the message must stay readable
+        problem = problem if len(problem) <= 2000 else problem[:2000] + f"... ({len(problem):,} characters)"
         self.problem = problem
         where = f"{self.path}" + (f", line {line}" if line is not None else "")
         super().__init__(f"{where}: {problem}")

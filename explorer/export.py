@@ -1,49 +1,17 @@
-"""Exports with provenance, written atomically (temporary file + rename): an interrupted or
-failed export never leaves a half-written file where the user's file was."""
+"""Exports with provenance, written atomically (``explorer.atomic``: temporary file, checked,
+then renamed): an interrupted or failed export never leaves a half-written file where the
+user's file was. Formula-like text cells are defused (``explorer.csvsafe``)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 import pandas as pd
 
+from .atomic import atomic_write, atomic_write_bytes, atomic_write_text, file_mode  # noqa: F401 (re-exported)
+from .csvsafe import to_csv_text
 from .errors import ExplorerError
-
-
-def file_mode(path: Path) -> int:
-    """The mode a replaced file keeps, or what a new file would get (0o666 less the umask):
-    mkstemp's temporary files are owner-only, which would otherwise stick to the result."""
-    if path.exists():
-        return path.stat().st_mode & 0o7777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def atomic_write(path: Path | str, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp_path)`` then move the temporary file over ``path`` in one step."""
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise ExplorerError(f"cannot write {path}: folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, file_mode(path))
-        os.replace(tmp, path)
-    except OSError as e:
-        raise ExplorerError(f"cannot write {path}: {e.strerror or e}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
-
-
-def atomic_write_text(path: Path | str, text: str) -> Path:
-    return atomic_write(path, lambda p: p.write_text(text, encoding="utf-8"))
 
 
 def observations_table(index, indicators: Iterable[str] | None = None, countries: Iterable[str] | None = None,
@@ -78,6 +46,10 @@ def observations_table(index, indicators: Iterable[str] | None = None, countries
         "direction": obs["indicator"].map(ind["direction"]),
         "value_0_100": obs["value"].round(2),
         "edition": obs["edition"],
+        "provenance": obs["provenance"],
+        "lower": obs["lower"],
+        "upper": obs["upper"],
+        "raw_sd": obs["raw_sd"],
         "note": obs["note"],
         "source": obs["indicator"].map(ind["source"]).map(src["name"]),
         "licence": obs["indicator"].map(ind["source"]).map(src["licence"]),
@@ -88,9 +60,15 @@ def observations_table(index, indicators: Iterable[str] | None = None, countries
     return out.sort_values(["indicator", "iso3", "data_year"]).reset_index(drop=True)
 
 
-def export_csv(index, path: Path | str, **filters) -> int:
+def export_csv_text(index, **filters) -> tuple[str, int]:
+    """The export as CSV text (formula-like cells defused) and its number of rows."""
     table = observations_table(index, **filters)
     if table.empty:
         raise ExplorerError("nothing to export: no observations match")
-    atomic_write_text(path, table.to_csv(index=False))
-    return len(table)
+    return to_csv_text(table, index=False), len(table)
+
+
+def export_csv(index, path: Path | str, **filters) -> int:
+    text, n = export_csv_text(index, **filters)
+    atomic_write_text(path, text)
+    return n

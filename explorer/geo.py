@@ -30,8 +30,12 @@ def read_shapes(raw: Path, h) -> pd.DataFrame:
         raise SourceError(path, "file not found (is ../shared/data/raw complete?)") from None
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as e:
         raise SourceError(path, f"not a GeoJSON feature collection: {e}") from None
+    if not isinstance(features, list) or not features:
+        raise SourceError(path, "the GeoJSON has no features (no country outlines)")
     rows = []
     for k, f in enumerate(features):
+        if not isinstance(f, dict):
+            raise SourceError(path, f"feature {k + 1} is not a GeoJSON feature object", k + 1)
         p, g = f.get("properties") or {}, f.get("geometry") or {}
         code = p.get("ISO_A3_EH") if p.get("ISO_A3_EH") not in (None, "-99") else p.get("ADM0_A3")
         if code == "KOS":
@@ -40,13 +44,19 @@ def read_shapes(raw: Path, h) -> pd.DataFrame:
         if iso3 is None:
             continue
         polys = g.get("coordinates") if g.get("type") == "MultiPolygon" else [g.get("coordinates")]
-        rings = [np.asarray(ring, dtype=np.float32)[:, :2] for poly in polys or [] for ring in poly]
+        try:
+            rings = [np.asarray(ring, dtype=np.float32)[:, :2] for poly in polys or [] for ring in poly]
+        except (ValueError, TypeError, IndexError):
+            raise SourceError(path, f"feature {str(p.get('ADMIN'))[:80]!r}: coordinates are not lists of "
+                              "[lon, lat] pairs", k + 1) from None
         if not rings:
             raise SourceError(path, f"feature {p.get('ADMIN')!r} has no polygon", k + 1)
         offsets = np.cumsum([0] + [len(r) for r in rings[:-1]]).astype(np.int32)
         rows.append({"iso3": iso3, "name": p.get("ADMIN"), "label_x": float(p.get("LABEL_X") or 0),
                      "label_y": float(p.get("LABEL_Y") or 0), "offsets": offsets.tobytes(),
                      "coords": np.concatenate(rings).tobytes()})
+    if not rows:
+        raise SourceError(path, "no feature matched a country of the reference table")
     df = pd.DataFrame(rows)
     dup = df["iso3"].duplicated(keep=False)
     if dup.any():

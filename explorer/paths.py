@@ -64,11 +64,14 @@ def _schema_version(path: Path) -> str | None:
 
 
 def user_index_usable(path: Path | None = None) -> bool:
-    """The user's index exists and has this program's schema (after an upgrade that changed the
-    schema, the app opens the bundled data and says why instead of failing to start)."""
-    from .store import SCHEMA_VERSION
+    """The user's index exists and has the schema of the index shipped with this program (after an
+    upgrade that changed the schema, the app opens the bundled data and says why, instead of
+    failing to start)."""
     path = Path(path) if path else user_index_path()
-    return path.is_file() and _schema_version(path) == str(SCHEMA_VERSION)
+    if not path.is_file():
+        return False
+    shipped = _schema_version(INDEX_PATH) if INDEX_PATH.is_file() else None
+    return shipped is None or _schema_version(path) == shipped
 
 
 def build_target() -> Path:

@@ -68,9 +68,16 @@ def temp_settings(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def panel_data(index):
-    from explorer.panel_data import PanelData
-    return PanelData(index)
+def data_panel():
+    """The shipped index loaded once into the Panel every view reads."""
+    from explorer.data.panel import Panel
+    return Panel.load(INDEX_PATH)
+
+
+@pytest.fixture(scope="session")
+def panel_data(data_panel):
+    from explorer.views.explore import ExploreData
+    return ExploreData(data_panel)
 
 
 @pytest.fixture()

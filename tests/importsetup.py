@@ -25,8 +25,8 @@ def user_folder(tiny: Path, data_dir: Path) -> Path:
 
 
 def pts_file(path: Path, rows: str | None = None) -> Path:
-    """A next PTS release: 2021 codings for the three synthetic countries."""
-    body = rows if rows is not None else (pts_row("Testland", "TST", 2021, a="2") + pts_row("Exampleland", "EXL", 2021, a="4")
-                                          + pts_row("Sampleland", "SMP", 2021, a="3"))
+    """A next PTS release: 2022 codings for the three synthetic countries."""
+    body = rows if rows is not None else (pts_row("Testland", "TST", 2022, a="2") + pts_row("Exampleland", "EXL", 2022, a="4")
+                                          + pts_row("Sampleland", "SMP", 2022, a="3"))
     path.write_text(PTS_HEADER + body, encoding="utf-8")
     return path

@@ -18,6 +18,21 @@ def pts_row(name, code, year, a="1", h="NA", s="2", sh="0"):
     return f"{name},{name},{year},{code},0,{code},0,eca,{a},{h},{s},0,88,{sh}\n"
 
 
+def write_xlsx(path: Path, sheet: str, header: str, lines: list[str]) -> Path:
+    """A workbook like a publisher's: numbers as numbers, text (e.g. "NA") as text in the same column."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws.append(header.strip().split(","))
+    for line in lines:
+        cells = line.strip().split(",")
+        ws.append([float(c) if c.replace(".", "", 1).lstrip("-").isdigit() else c for c in cells])
+    wb.save(path)
+    return path
+
+
 def make_raw(root: Path) -> Path:
     (root / "countries").mkdir(parents=True)
     (root / "countries" / "iso3166_countries_regions.csv").write_text(
@@ -38,4 +53,7 @@ def make_raw(root: Path) -> Path:
     (root / "pts" / "PTS-2024.csv").write_text(
         PTS_HEADER + pts_row("Testland", "TST", 2020, a="1") + pts_row("Exampleland", "EXL", 2020, a="5")
         + pts_row("Sampleland", "SMP", 2020, a="3", s="NA", sh="88"), encoding="utf-8")
+    # The newer release as a workbook, for the next year only (so PTS-2024.csv still gives 2020).
+    write_xlsx(root / "pts" / "PTS-2025.xlsx", "PTS-2025", PTS_HEADER,
+               [pts_row("Testland", "TST", 2021, a="2"), pts_row("Exampleland", "EXL", 2021, a="4")])
     return root

@@ -1,9 +1,12 @@
-"""Qt stays in explorer/ui: the core must import and run without PySide6 or pyqtgraph."""
+"""Qt stays in explorer/ui: the core must import and run without PySide6 or pyqtgraph; and the
+import contracts (layers, the builder used by the CLI alone, no cycles) hold and catch a bad import."""
 
 import ast
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import explorer
 
@@ -38,3 +41,51 @@ def test_core_runs_with_qt_blocked():
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
+
+
+# ---- import contracts (pyproject.toml [tool.importlinter]), lazy imports included -----------
+
+import os  # noqa: E402
+import shutil  # noqa: E402
+
+ROOT = PKG.parent
+LINT = Path(sys.executable).with_name("lint-imports")
+
+
+def _lint(root: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(root))
+    return subprocess.run([str(LINT), "--no-cache"], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_import_contracts_hold():
+    res = _lint(ROOT)
+    assert res.returncode == 0, res.stdout[-3000:]
+    assert "4 kept, 0 broken" in res.stdout
+
+
+@pytest.fixture()
+def scratch(tmp_path):
+    """A copy of the package and its contracts, to break on purpose."""
+    shutil.copytree(PKG, tmp_path / "explorer", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    return tmp_path
+
+
+def _add_import(root: Path, module: str, line: str) -> None:
+    path = root / (module.replace(".", "/") + ".py")
+    text = path.read_text(encoding="utf-8")
+    # after the docstring and __future__ import, as a lazy import inside a function would also count
+    path.write_text(text + f"\n\ndef _scratch():\n    {line}\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("module, line, broken", [
+    ("explorer.data.rules", "import PySide6.QtCore", "Only explorer.ui imports Qt"),
+    ("explorer.sources.pts", "from ..build import build", "The builder is used by the CLI alone"),
+    ("explorer.data.rank", "from ..views import text", "Layers"),
+    ("explorer.sources._io", "from .. import countries", "No import cycles"),
+])
+def test_a_bad_import_breaks_its_contract(scratch, module, line, broken):
+    _add_import(scratch, module, line)
+    res = _lint(scratch)
+    assert res.returncode != 0
+    assert any(broken in ln and "BROKEN" in ln for ln in res.stdout.splitlines()), res.stdout[-2000:]

@@ -7,7 +7,8 @@ import pytest
 from explorer.build import build
 from explorer.errors import SourceError, UnmatchedCountries
 from explorer.store import Index
-from synthetic import PTS_HEADER, make_raw, pts_row
+from synthetic import PTS_HEADER, make_raw, pts_row, write_xlsx
+import oracle  # noqa: E402
 
 
 @pytest.fixture()
@@ -25,9 +26,9 @@ def rebuild(raw, target):
 def test_good_synthetic_build_normalises_pts(setup):
     raw, target, _ = setup
     ix = Index(target)
-    v = ix.values.set_index(["iso3", "indicator"])["value"]
+    v = ix.values[ix.values["year"] == 2020].set_index(["iso3", "indicator"])["value"]
     assert v[("TST", "pts_amnesty")] == 100 and v[("EXL", "pts_amnesty")] == 0 and v[("SMP", "pts_amnesty")] == 50
-    assert "88" in ix.gap_reason("SMP", "pts_state", 2020)
+    assert "88" in oracle.gap_reason(ix, "SMP", "pts_state", 2020)
 
 
 @pytest.mark.parametrize("case, expect", [
@@ -80,3 +81,51 @@ def test_build_is_deterministic(setup, tmp_path):
     other = tmp_path / "again.sqlite"
     build(raw=raw, target=other, progress=lambda s: None, modules=["pts"])
     assert other.read_bytes() == before
+
+
+def test_newer_pts_release_in_a_workbook_gives_its_years_and_names_itself(setup):
+    raw, target, _ = setup
+    v = Index(target).observations.set_index(["iso3", "indicator", "year"])
+    assert v.loc[("TST", "pts_amnesty", 2021), "edition"] == "PTS-2025"
+    assert v.loc[("TST", "pts_amnesty", 2021), "provenance"] == "publisher's file"
+    assert v.loc[("TST", "pts_amnesty", 2020), "edition"] == "PTS-2024"
+    assert v.loc[("TST", "pts_amnesty", 2020), "provenance"] == "third-party copy"
+    assert ("EXL", "pts_hrw", 2021) not in v.index  # the text "NA" in a numeric column stays missing
+
+
+def test_newer_release_supersedes_the_older_for_the_same_country_year(setup):
+    raw, target, _ = setup
+    write_xlsx(raw / "pts" / "PTS-2025.xlsx", "PTS-2025", PTS_HEADER, [pts_row("Testland", "TST", 2020, a="4")])
+    rebuild(raw, target)
+    v = Index(target).observations.set_index(["iso3", "indicator", "year"])
+    assert v.loc[("TST", "pts_amnesty", 2020), "raw_value"] == 4
+    assert v.loc[("TST", "pts_amnesty", 2020), "edition"] == "PTS-2025"
+    assert v.loc[("EXL", "pts_amnesty", 2020), "edition"] == "PTS-2024"  # not in the newer release: kept
+
+
+@pytest.mark.parametrize("case, expect", [
+    ("csv renamed .xlsx", ["PTS-2025.xlsx", "not an Excel .xlsx workbook"]),
+    ("truncated", ["PTS-2025.xlsx", "cannot open the workbook"]),
+    ("wrong sheet", ["PTS-2025.xlsx", "no sheet 'PTS-2025'", "Sheet1"]),
+    ("missing column", ["PTS-2025.xlsx", "line 1", "sheet 'PTS-2025'", "PTS_H"]),
+    ("not a number", ["PTS-2025.xlsx", "line 3", "'high' is not a number"]),
+])
+def test_bad_workbook_names_file_row_problem_and_keeps_index(setup, case, expect):
+    raw, target, before = setup
+    f = raw / "pts" / "PTS-2025.xlsx"
+    good = [pts_row("Testland", "TST", 2021)]
+    if case == "csv renamed .xlsx":
+        f.write_text(PTS_HEADER + good[0])
+    elif case == "truncated":
+        f.write_bytes(f.read_bytes()[:300])
+    elif case == "wrong sheet":
+        write_xlsx(f, "Sheet1", PTS_HEADER, good)
+    elif case == "missing column":
+        write_xlsx(f, "PTS-2025", PTS_HEADER.replace("PTS_H,", ""), [good[0].replace(",NA,2,", ",2,", 1)])
+    elif case == "not a number":
+        write_xlsx(f, "PTS-2025", PTS_HEADER, good + [pts_row("Exampleland", "EXL", 2021, a="high")])
+    with pytest.raises(SourceError) as err:
+        rebuild(raw, target)
+    for part in expect:
+        assert part in str(err.value)
+    assert target.read_bytes() == before

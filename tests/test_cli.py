@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from explorer.cli import main
+import oracle  # noqa: E402
 
 
 def run(capsys, *args):
@@ -30,7 +31,7 @@ def test_show_lists_every_indicator_with_year_and_source(capsys, index):
     rows = json.loads(out)
     assert code == 0 and {r["indicator"] for r in rows} == set(index.indicators.index)
     hit = next(r for r in rows if r["indicator"] == "pts_amnesty")
-    assert hit["year"] == 2023 and hit["raw_value"] == index.ranking("pts_amnesty", 2023).set_index("iso3").loc["CHN", "raw_value"]
+    assert hit["year"] == 2023 and hit["raw_value"] == oracle.ranking(index, "pts_amnesty", 2023).set_index("iso3").loc["CHN", "raw_value"]
     # an indicator with no 2023 value says so instead of borrowing another year's
     dsp = next(r for r in rows if r["indicator"] == "vdem_social_media_monitoring")
     assert dsp["value"] is None and dsp["latest_year"] == 2021
@@ -82,6 +83,25 @@ def test_corrupt_or_missing_index_is_a_message_not_a_traceback(capsys, tmp_path)
     sqlite3.connect(other).execute("create table t (x)").connection.commit()
     code, _, err = run(capsys, "--index", str(other), "indicators")
     assert code == 2 and "not a Country Privacy Explorer index" in err
+
+
+def test_show_rank_and_export_say_each_values_provenance(capsys, tmp_path):
+    code, text, _ = run(capsys, "show", "KEN", "--year", "2024")
+    assert code == 0 and "FOTN 2025 (provisional)" in text
+    code, text, _ = run(capsys, "show", "KEN", "--year", "2021")
+    assert "(95% " in [line for line in text.splitlines() if "HR protection" in line][0]
+    code, text, _ = run(capsys, "show", "CHN", "--json")
+    rows = {r["indicator"]: r for r in json.loads(text)}
+    assert rows["rsf_score"]["provenance"] == "transcription" and rows["pts_mean"]["provenance"] == "publisher's file"
+    assert rows["fariss_hr_protection"]["lower"] < rows["fariss_hr_protection"]["raw_value"]
+    code, text, _ = run(capsys, "rank", "fiw_total", "--year", "2025", "--top", "3", "--json")
+    assert {r["provenance"] for r in json.loads(text)} == {"transcription"}
+    import pandas as pd
+    out = tmp_path / "p.csv"
+    run(capsys, "export", str(out), "--countries", "CHN", "--indicators", "fariss_hr_protection,fotn_total")
+    df = pd.read_csv(out)
+    assert {"provenance", "lower", "upper", "raw_sd"} <= set(df.columns) and df["provenance"].notna().all()
+    assert df.loc[df["indicator"] == "fariss_hr_protection", "raw_sd"].notna().all()
 
 
 def test_export_writes_cited_csv_atomically(capsys, tmp_path, index):

@@ -40,9 +40,9 @@ def test_apply_adds_the_new_year_keeps_a_backup_and_undo_restores_the_old_bytes(
     entry = A.apply(plan, folder)
     ix = Index(target)
     v = ix.values.set_index(["iso3", "indicator", "year"])["raw_value"]
-    assert v[("TST", "pts_amnesty", 2021)] == 2 and v[("TST", "pts_amnesty", 2020)] == 1
-    assert ix.observations.query("year == 2021")["edition"].eq("PTS-2022").all()
-    assert (ix.indicators.loc["pts_amnesty", "last_year"], ix.indicators.loc["pts_amnesty", "n_obs"]) == (2021, 6)
+    assert v[("TST", "pts_amnesty", 2022)] == 2 and v[("TST", "pts_amnesty", 2020)] == 1
+    assert ix.observations.query("year == 2022")["edition"].eq("PTS-2022").all()
+    assert (ix.indicators.loc["pts_amnesty", "last_year"], ix.indicators.loc["pts_amnesty", "n_obs"]) == (2022, 8)
     ix.close()
     assert (folder / "backups" / entry["backup"]).is_file() and _sha(folder / "backups" / entry["backup"]) == before
     log = A.read_log(folder)
@@ -65,7 +65,8 @@ def test_the_packed_columns_equal_the_rows_after_an_import(folder, tmp_path):
             assert (a.fillna("<NA>").astype(str) == b.astype(object).fillna("<NA>").astype(str)).all(), col
     conn = sqlite3.connect(folder / "explorer.sqlite")
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert dict(conn.execute("SELECT key, value FROM meta"))["schema_version"] == "1"
+    from explorer.schema import SCHEMA_VERSION
+    assert dict(conn.execute("SELECT key, value FROM meta"))["schema_version"] == str(SCHEMA_VERSION)
 
 
 def test_a_row_the_new_edition_drops_is_shown_as_removed_and_is_gone_after(folder, tmp_path):
@@ -155,15 +156,17 @@ def test_build_index_never_targets_the_users_index(tmp_path, monkeypatch, tiny):
 
 
 def test_observations_keep_a_column_the_shipped_schema_adds(folder, tmp_path):
-    """Copying is by the table's columns: an extra observation column (e.g. provenance) survives."""
+    """Copying is by the table's columns: a column a later schema adds survives an import."""
     conn = sqlite3.connect(folder / "explorer.sqlite")
-    conn.execute("ALTER TABLE observations ADD COLUMN provenance TEXT")
-    conn.execute("UPDATE observations SET provenance = 'publisher''s file'")
+    conn.execute("ALTER TABLE observations ADD COLUMN future_col TEXT")
+    conn.execute("UPDATE observations SET future_col = 'kept'")
     conn.commit()
     conn.close()
     A.apply(make_plan(pts_file(tmp_path / "PTS-2022.csv"), folder), folder)
-    rows = pd.read_sql_query("SELECT year, provenance FROM observations", sqlite3.connect(folder / "explorer.sqlite"))
-    assert rows["provenance"].eq("publisher's file").all() and 2021 in set(rows["year"])
+    rows = pd.read_sql_query("SELECT year, future_col, provenance FROM observations",
+                             sqlite3.connect(folder / "explorer.sqlite"))
+    assert rows.loc[rows["year"] < 2022, "future_col"].eq("kept").all() and 2022 in set(rows["year"])
+    assert rows.loc[rows["year"] == 2022, "provenance"].eq("publisher's file").all()
 
 
 def test_a_user_index_of_another_schema_version_falls_back_to_the_bundled_data_and_says_why(tmp_path, monkeypatch, tiny):
@@ -183,4 +186,4 @@ def test_import_json_dry_run_gives_the_preview_and_the_top_10(folder, tmp_path, 
     out = json.loads(capsys.readouterr().out)
     assert out["applied"] is False and out["preview"]["new"] == 9 and out["preview"]["edition"] == "PTS-2022"
     added = {(r["iso3"], r["indicator"], r["year"]): r["raw_value"] for r in out["added"]}
-    assert added[("TST", "pts_amnesty", 2021)] == 2 and len(added) == 9
+    assert added[("TST", "pts_amnesty", 2022)] == 2 and len(added) == 9

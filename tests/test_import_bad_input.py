@@ -72,7 +72,7 @@ def test_a_truncated_csv_names_the_cut_line(folder, tmp_path):
 def test_extra_header_rows_in_a_csv_are_skipped_not_refused(folder, tmp_path):
     f = tmp_path / "PTS-2022.csv"
     f.write_text("Political Terror Scale 2022 (synthetic)\nDownloaded from a test\n\n" + PTS_HEADER
-                 + pts_row("Testland", "TST", 2021, a="2"), encoding="utf-8")
+                 + pts_row("Testland", "TST", 2022, a="2"), encoding="utf-8")
     plan = make_plan(f, folder)
     assert plan.info["header_line"] == 4 and len(plan.added) == 3
     assert plan.added["source_line"].eq(5).all()  # the line in the user's file
@@ -86,28 +86,28 @@ def test_a_file_of_no_known_publisher_lists_what_is_known(folder, tmp_path):
 
 
 def test_duplicate_country_years_name_both_lines(folder, tmp_path):
-    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2021) + pts_row("Testland", "TST", 2021, a="3"))
-    refused(f, folder, r"two values for TST 2021 \(lines 2 and 3")
+    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2022) + pts_row("Testland", "TST", 2022, a="3"))
+    refused(f, folder, r"two values for TST 2022 \(lines 2 and 3")
 
 
 def test_a_value_outside_the_publishers_scale_is_named(folder, tmp_path):
-    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2021) + pts_row("Exampleland", "EXL", 2021, a="7"))
-    refused(f, folder, r"value 7.0 for EXL 2021 is outside the declared scale 1..5", line=3)
+    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2022) + pts_row("Exampleland", "EXL", 2022, a="7"))
+    refused(f, folder, r"value 7 for EXL 2022 is outside the declared scale 1..5", line=3)
 
 
 def test_text_in_a_number_column_is_named(folder, tmp_path):
-    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2021, a="two"))
+    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2022, a="two"))
     refused(f, folder, r"'PTS_A': 'two' is not a number", line=2)
 
 
 def test_a_year_outside_1900_to_next_year_is_named(folder, tmp_path):
-    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2021) + pts_row("Testland", "TST", 2999))
-    refused(f, folder, r"year 2999 is outside 1900\.\.", line=3)
+    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2022) + pts_row("Testland", "TST", 2999))
+    refused(f, folder, r"'2999' is not a plausible year \(1900-20", line=3)
 
 
 def test_mixed_encodings_are_refused_with_both_lines(folder, tmp_path):
     f = tmp_path / "PTS-2022.csv"
-    f.write_bytes((PTS_HEADER + pts_row("Testland", "TST", 2021)).encode() + "Côte\n".encode("utf-8")
+    f.write_bytes((PTS_HEADER + pts_row("Testland", "TST", 2022)).encode() + "Côte\n".encode("utf-8")
                   + "Côte\n".encode("cp1252"))
     refused(f, folder, r"mixed encodings: line 3 is UTF-8 but byte 0xf4 on line 4", line=4)
 
@@ -127,8 +127,8 @@ def test_an_empty_file_is_named(folder, tmp_path):
 
 
 def test_unknown_names_are_listed_and_block_the_import_until_resolved(folder, tmp_path, capsys):
-    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2021) + pts_row("Atlantis", "ATL", 2021)
-                 + pts_row("Lemuria", "LEM", 2021))
+    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2022) + pts_row("Atlantis", "ATL", 2022)
+                 + pts_row("Lemuria", "LEM", 2022))
     plan = make_plan(f, folder)
     assert plan.unmatched == [("Atlantis", 3), ("Lemuria", 4)] and not plan.ready
     assert main(["import", str(f), "--data-dir", str(folder)]) == 2
@@ -138,8 +138,8 @@ def test_unknown_names_are_listed_and_block_the_import_until_resolved(folder, tm
 
 def test_a_resolved_name_is_remembered_for_next_time(tiny, tmp_path):
     folder = user_folder(tiny, tmp_path / "data")
-    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2021) + pts_row("Exampleland Republic", "XXX", 2021)
-                 + pts_row("Atlantis", "ATL", 2021))
+    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2022) + pts_row("Exampleland Republic", "XXX", 2022)
+                 + pts_row("Atlantis", "ATL", 2022))
     plan = make_plan(f, folder, maps=["Exampleland Republic=EXL", "Atlantis=-"])
     assert plan.ready and set(plan.added["iso3"]) == {"TST", "EXL"}
     assert names.load_mappings(folder)["pts"] == {"Exampleland Republic": "EXL", "Atlantis": None}
@@ -153,11 +153,11 @@ def test_a_map_to_an_unknown_code_is_refused(folder, tmp_path):
 
 
 def test_errors_reach_the_cli_as_one_message_not_a_traceback(folder, tmp_path):
-    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2021, a="9"))
+    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2022, a="9"))
     r = subprocess.run([sys.executable, "-m", "explorer", "import", str(f), "--data-dir", str(folder)],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and "Traceback" not in r.stderr
-    assert r.stderr.startswith("explorer: PTS-2022.csv, line 2: pts_amnesty: value 9.0 for TST 2021 is outside")
+    assert r.stderr.startswith("explorer: PTS-2022.csv, line 2: pts_amnesty: value 9 for TST 2022 is outside")
 
 
 def test_source_restricts_recognition_and_an_unknown_source_is_named(folder, tmp_path):

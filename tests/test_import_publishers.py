@@ -57,9 +57,9 @@ WJP_LONG = ["Country", "Year", "Country_year", "Country Code", "Region", "WJP Ru
 
 
 def test_the_wjp_workbook_with_mixed_text_and_number_years_changes_and_removes_what_it_should(tmp_path, base):
-    rows = [["Denmark", 2026, "=A2&B2", "DNK", "EU + EFTA + North America", 0.9, 0.91, 0.92, 0.93],
+    rows = [["Denmark", 2026, "Denmark_2026", "DNK", "EU + EFTA + North America", 0.9, 0.91, 0.92, 0.93],
             # "2017-2018" as text (the edition), not a number: data year 2017, a changed value
-            ["Denmark", "2017-2018", "Denmark2017-2018", "DNK", "EU + EFTA + North America", 0.5, 0.5, 0.5, 0.123]]
+            ["Denmark", "2017-2018", "Denmark_2017-2018", "DNK", "EU + EFTA + North America", 0.5, 0.5, 0.5, 0.123]]
     f = write_xlsx(tmp_path / "2026_wjp_rule_of_law_index_HISTORICAL_DATA_FILE.xlsx", WJP_LONG, rows,
                    title_rows=0, sheet="Historical Data", extra_sheets=("Introduction", "WJP ROL Index 2026 Scores"))
     plan = plan_publisher_file(f, base, compare_top=False)
@@ -105,8 +105,8 @@ def test_an_rsf_yearly_file_in_latin1_gives_this_year_and_last_years_scores(tmp_
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
 def test_a_new_fariss_version_is_labelled_by_its_version_and_refits_the_latent_scale(tmp_path, base, kind):
-    header = ["YEAR", "country_name", "theta_mean", "theta_sd"]
-    rows = [[2021, "Norway", 5.9, 0.4], [2021, "Germany", -5.9, 0.4]]
+    header = ["YEAR", "COW", "country_name", "theta_mean", "theta_sd", "theta_q025", "theta_q975"]
+    rows = [[2021, 385, "Norway", 5.9, 0.4, 5.1, 6.0], [2021, 255, "Germany", -5.9, 0.4, -6.0, -5.1]]
     name = "human_rights_latent_scores_v4.03_2000_2021"
     f = (write_xlsx(tmp_path / f"{name}.xlsx", header, rows) if kind == "xlsx"
          else write_csv(tmp_path / f"{name}.csv", header, rows))
@@ -167,7 +167,7 @@ def test_the_preview_shows_the_composite_top_10_before_and_after(tmp_path, base)
 
 def test_fariss_reader_is_reused_not_copied():
     from explorer.importer.formats import BY_ID
-    assert BY_ID["fariss"].module is fariss and BY_ID["fariss"].file == fariss.FILE
+    assert BY_ID["fariss-v4.02"].module is fariss and BY_ID["fariss-v4.02"].file == fariss.FILE
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])

@@ -1,4 +1,4 @@
-"""`explorer answer` (explorer/scoring/cli_answer.py): same numbers as the engine, clear errors."""
+"""`explorer answer` (explorer/cli/answer.py): same numbers as the engine, clear errors."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from explorer.errors import ExplorerError
 from explorer.paths import INDEX_PATH
 from explorer.scoring.answer import answer
-from explorer.scoring.cli_answer import register
+from explorer.cli.answer import register
 from explorer.scoring.composite import Engine, Settings
 
 
@@ -22,7 +22,7 @@ def run(capsys, *argv) -> tuple[int, str, str]:
     args = p.parse_args(["answer", *argv])
     try:
         code = args.fn(args)
-    except ExplorerError as e:  # what explorer/cli.py main() does
+    except ExplorerError as e:  # what explorer/cli main() does
         print(f"explorer: {e}", file=__import__("sys").stderr)
         code = 2
     out = capsys.readouterr()

@@ -11,6 +11,8 @@ from explorer.sources import freedomhouse as fh
 from explorer.sources import load_catalogue
 from rawcsv import find, rows
 
+pytestmark = pytest.mark.shared
+
 IND = {i.id: i for i in fh.INDICATORS}
 
 
@@ -44,7 +46,7 @@ def test_fiw_2025_edition_is_data_year_2024(raw, obs):
     r = find(folder(raw) / fh.FIW_ALL, **{"Country/Territory": "China", "Edition": "2025"})
     row = obs.loc[("CHN", "fiw_political_rights", 2024)]
     assert row["raw_value"] == float(r["PR"]) and row["edition"] == "FIW 2025"
-    assert obs.xs("fiw_total", level="indicator").index.get_level_values("year").max() == 2024
+    assert row["provenance"] == "publisher's file"
 
 
 def test_editions_before_2013_come_from_aggregate_workbook(raw, out, obs):
@@ -55,7 +57,7 @@ def test_editions_before_2013_come_from_aggregate_workbook(raw, out, obs):
     o = out.observations()
     fiw = o[o["indicator"] == "fiw_total"]
     from_all = fiw["file"].str.endswith(fh.FIW_ALL)
-    assert (from_all == (fiw["year"] >= fh.ALL_DATA_FIRST_EDITION - 1)).all()
+    assert (from_all == fiw["year"].between(fh.ALL_DATA_FIRST_EDITION - 1, 2023 + 1)).all()
 
 
 def test_ratings_and_status_match_raw_file(raw, obs):
@@ -123,7 +125,58 @@ def test_fotn_2024_edition_lands_at_2023_and_matches_workbook(raw, obs):
                      ("C3", "fotn_prosecution"), ("C7", "fotn_violence")):
         row = obs.loc[("KEN", ind, 2023)]
         assert row["raw_value"] == float(r[col]) and row["edition"] == "FOTN 2024", ind
-    assert ("KEN", "fotn_total", 2024) not in obs.index
+    assert ("KEN", "fotn_obstacles_access", 2024) not in obs.index  # FOTN 2025 has totals only
+
+
+def test_fiw_2026_transcription_is_data_year_2025_marked_transcription(raw, obs):
+    for name, iso3 in (("Finland", "FIN"), ("China", "CHN"), ("North Korea", "PRK"), ("Hong Kong", "HKG")):
+        r = find(folder(raw) / fh.FIW_2026, country=name)
+        for col, ind in (("score", "fiw_total"), ("political_rights", "fiw_political_rights"),
+                         ("civil_liberties", "fiw_civil_liberties")):
+            row = obs.loc[(iso3, ind, 2025)]
+            assert row["raw_value"] == float(r[col]) and row["edition"] == "FIW 2026"
+            assert row["provenance"] == "transcription" and "transcribed" in row["note"]
+        status = obs.loc[(iso3, "fiw_status", 2025)]
+        assert IND["fiw_status"].levels[int(status["raw_value"])] == r["status"]
+    # no 1-7 ratings in the transcription: none invented for 2025
+    assert ("FIN", "fiw_cl_rating", 2025) not in obs.index and ("FIN", "fiw_pr_rating", 2025) not in obs.index
+    assert obs.loc[("CHN", "fiw_political_rights", 2025), "raw_value"] < 0  # negative PR kept (China -2)
+
+
+def test_fiw_2026_alpha2_code_cross_checks_the_name(tmp_path, harmoniser):
+    d = tmp_path / fh.SOURCE.folder
+    d.mkdir()
+    (d / fh.FIW_2026).write_text("country,iso,kind,score,status,political_rights,civil_liberties\n"
+                                 "Norway,NO,country,90,Free,35,55\nSweden,NO,country,90,Free,35,55\n", encoding="utf-8")
+    from explorer.sources import Readout
+    with pytest.raises(SourceError) as e:
+        fh._fiw_2026(Readout(), tmp_path, harmoniser)
+    assert e.value.line == 3 and "SWE" in str(e.value) and "'NO'" in str(e.value)
+
+
+def test_fiw_2026_pr_plus_cl_must_equal_the_total(tmp_path, harmoniser):
+    d = tmp_path / fh.SOURCE.folder
+    d.mkdir()
+    (d / fh.FIW_2026).write_text("country,iso,kind,score,status,political_rights,civil_liberties\n"
+                                 "Norway,NO,country,91,Free,35,55\n", encoding="utf-8")
+    from explorer.sources import Readout
+    with pytest.raises(SourceError, match="is not the score 91"):
+        fh._fiw_2026(Readout(), tmp_path, harmoniser)
+
+
+def test_fotn_2025_totals_are_provisional_at_data_year_2024(raw, obs):
+    r = find(folder(raw) / fh.FOTN_2025, iso3="KEN")
+    row = obs.loc[("KEN", "fotn_total", 2024)]
+    assert row["raw_value"] == float(r["total_100_most_free"]) and row["edition"] == "FOTN 2025"
+    assert row["provenance"] == "provisional" and "provisional" in row["note"]
+    assert ("TWN", "fotn_total", 2024) not in obs.index  # missing from the transcription, not filled
+    assert obs.loc[("TWN", "fotn_total", 2023), "provenance"] == "publisher's file"
+
+
+def test_fotn_panel_rows_carry_the_provenance_of_their_origin(obs):
+    assert obs.loc[("CHN", "fotn_total", 2011), "provenance"] == "transcription"  # parsed from the report PDF
+    assert obs.loc[("CHN", "fotn_total", 2016), "provenance"] == "third-party copy"  # via DA2I (edition 2017)
+    assert obs.loc[("CHN", "fotn_total", 2020), "provenance"] == "publisher's file"
 
 
 def test_fotn_questions_2019_2023_match_workbooks(raw, obs):

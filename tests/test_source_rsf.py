@@ -7,8 +7,10 @@ import pytest
 from explorer.build import validate
 from explorer.normalise import fit_goalposts, normalise
 from explorer.sources import load_catalogue, rsf
+from explorer.errors import SourceError
 from rawcsv import find, rows
 
+pytestmark = pytest.mark.shared
 IND = {i.id: i for i in rsf.INDICATORS}
 NEW_2023, NEW_2025 = rsf.NEW_METHOD
 
@@ -87,9 +89,52 @@ def test_old_method_low_score_normalises_high_new_method_to_itself(raw, out):
     assert normalised(out, "rsf_score", norway_2023) == pytest.approx(norway_2023)
 
 
-def test_safety_only_for_2023_and_2025(out):
+def test_safety_only_for_2023_2025_and_2026(out):
     o = out.observations()
-    assert sorted(o.loc[o["indicator"] == "rsf_safety", "year"].unique()) == [2023, 2025]
+    assert sorted(o.loc[o["indicator"] == "rsf_safety", "year"].unique()) == [2023, 2025, 2026]
+
+
+def rsf_2026(raw):
+    """The 2026 transcription read with the stdlib: ';'-separated, decimal commas."""
+    import csv
+    with open(folder(raw) / "rsf_wpfi_2026.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter=";"))
+
+
+def test_2026_transcription_values_match_with_decimal_commas_and_are_marked(raw, obs):
+    table = rsf_2026(raw)
+    assert len(table) == 180
+    for r in table[::9]:
+        key = (r["ISO"], "rsf_score", 2026)
+        if r["ISO"] in ("CTU", "XCD", "CSS"):  # Northern Cyprus, OECS: not shown
+            continue
+        assert obs.loc[key, "raw_value"] == float(r["Score 2026"].replace(",", "."))
+        assert obs.loc[(r["ISO"], "rsf_safety", 2026), "raw_value"] == float(r["Safety"].replace(",", "."))
+        assert obs.loc[key, "provenance"] == "transcription" and obs.loc[key, "edition"] == "WPFI 2026"
+    assert obs.loc[("NOR", "rsf_score", 2026), "raw_value"] == 92.72  # SOURCE.md
+
+
+def test_2025_values_come_from_rsf_s_own_file_not_the_transcription(raw, obs):
+    n1 = {r["ISO"]: float(r["Score N-1"].replace(",", ".")) for r in rsf_2026(raw)}
+    nor = obs.loc[("NOR", "rsf_score", 2025)]
+    assert nor["provenance"] == "publisher's file" and nor["file"].endswith(NEW_2025)
+    assert nor["raw_value"] == n1["NOR"]  # the transcription's N-1 column agrees with RSF's 2025 file
+
+
+def test_a_point_decimal_in_the_2026_layout_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "rsf_wpfi_2026.csv"
+    path.write_text("ISO;Score 2026;Safety;Country_EN;Year (N)\nNOR;92,72;96,46;Norway;2026\n"
+                    "SWE;88.1;90,00;Sweden;2026\n", encoding="utf-8")
+    with pytest.raises(SourceError) as e:
+        rsf.read_rsf_export(path, ["ISO", "Score 2026", "Safety"], ["Score 2026", "Safety"])
+    assert e.value.line == 3 and "'88.1'" in str(e.value) and "decimal comma" in str(e.value)
+
+
+def test_a_comma_separated_file_in_place_of_the_2026_export_says_so(tmp_path):
+    path = tmp_path / "rsf_wpfi_2026.csv"
+    path.write_text("ISO,Score 2026,Safety\nNOR,92.72,96.46\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="';'-separated"):
+        rsf.read_rsf_export(path, ["ISO", "Score 2026", "Safety"], ["Score 2026", "Safety"])
 
 
 def test_every_name_resolves(raw, harmoniser, out):

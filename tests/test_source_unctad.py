@@ -7,6 +7,7 @@ from explorer.build import build
 from explorer.sources import unctad
 from explorer.store import Index
 from rawcsv import rows
+import oracle  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,7 @@ def test_law_normalises_to_100_and_no_law_to_0(raw, tmp_path):
         assert by_text.loc["Legislation"].tolist() == [100, 100]
         assert by_text.loc["Draft Legislation"].tolist() == [50, 50]
         assert by_text.loc["No Legislation"].tolist() == [0, 0]
-        assert idx.gap_reason("PRK", "unctad_data_protection_law", 2026) == unctad.NO_DATA_REASON
+        assert oracle.gap_reason(idx, "PRK", "unctad_data_protection_law", 2026) == unctad.NO_DATA_REASON
     finally:
         idx.close()
 

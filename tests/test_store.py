@@ -30,6 +30,39 @@ def test_every_observation_has_provenance(index):
     assert src[["licence", "citation", "url"]].notna().all().all()
 
 
+def test_every_observation_has_exactly_one_provenance_class(index):
+    from explorer.catalogue import PROVENANCE
+    obs = index.observations
+    assert obs["provenance"].isin(PROVENANCE).all()
+    assert set(obs["provenance"]) == set(PROVENANCE)  # each class occurs in this index
+    by = obs.groupby("indicator")["provenance"].agg(set)
+    assert by["fotn_total"] >= {"provisional", "publisher's file", "transcription", "third-party copy"}
+    assert by["pts_amnesty"] == {"publisher's file"}
+
+
+def test_interval_and_sd_are_stored_on_the_raw_scale_for_fariss_only(index):
+    obs = index.observations
+    fariss = obs[obs["indicator"] == "fariss_hr_protection"]
+    assert fariss[["lower", "upper", "raw_sd"]].notna().all().all()
+    assert ((fariss["lower"] <= fariss["raw_value"]) & (fariss["raw_value"] <= fariss["upper"])).all()
+    assert obs.loc[obs["indicator"] != "fariss_hr_protection", "raw_sd"].isna().all()
+
+
+def test_an_index_of_the_previous_schema_is_refused_with_the_rebuild_hint(tmp_path):
+    from explorer.errors import IndexUnavailable
+    from explorer.store import SCHEMA_VERSION, Index
+    old = tmp_path / "old.sqlite"
+    con = sqlite3.connect(old)
+    for t in ("countries", "indicators", "sources", "pillars", "observations", "missing", "observation_columns"):
+        con.execute(f"CREATE TABLE {t} (x)")
+    con.execute("CREATE TABLE meta (key, value)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION - 1),))
+    con.commit()
+    con.close()
+    with pytest.raises(IndexUnavailable, match=f"schema version {SCHEMA_VERSION - 1}.*build-index"):
+        Index(old)
+
+
 def test_index_opens_read_only(index):
     with pytest.raises(sqlite3.OperationalError):
         index._conn.execute("DELETE FROM observations")

@@ -21,13 +21,14 @@ from explorer.ui.answer.view import AnswerView, SLIDER_MAX  # noqa: E402
 
 
 @pytest.fixture
-def view(qtbot, index):
-    w = AnswerView(index, explorer_state=ExplorerState())
+def view(qtbot, index, data_panel):
+    w = AnswerView(data_panel, explorer_state=ExplorerState())
     qtbot.addWidget(w)
     w.resize(1400, 900)
     w.show()
     w.wait_for_robustness()
     qtbot.waitUntil(lambda: "weightings." in w.headline.text(), timeout=5000)
+    qtbot.wait(50)  # the robustness may land before the first layout pass: let the layout settle
     return w
 
 
@@ -152,10 +153,10 @@ def test_narrow_view_puts_the_breakdown_in_a_tab_and_still_fits(view, qtbot):
     qtbot.waitUntil(lambda: not view.narrow and view.split.indexOf(view.why_box) >= 0, timeout=2000)
 
 
-def _answer_in_window(qtbot, index):
+def _answer_in_window(qtbot, index, data_panel):
     """The main window at 1600x1000 with its Answer tab open and robustness done."""
     from explorer.ui.main_window import MainWindow
-    win = MainWindow(index)
+    win = MainWindow(data_panel)
     qtbot.addWidget(win)
     win.resize(1600, 1000)
     win.show()
@@ -165,8 +166,8 @@ def _answer_in_window(qtbot, index):
     return win, ans
 
 
-def test_inside_the_main_window_at_1600x1000_nothing_is_cut_off(qtbot, index):
-    win, ans = _answer_in_window(qtbot, index)
+def test_inside_the_main_window_at_1600x1000_nothing_is_cut_off(qtbot, index, data_panel):
+    win, ans = _answer_in_window(qtbot, index, data_panel)
     qtbot.wait(30)
     assert ans.width() > 1100  # the indicator cards step aside for the answer
     _list_fits(ans)
@@ -284,8 +285,8 @@ def test_rescale_makes_every_text_larger_and_names_still_fit(view, qtbot):
     assert view.table.rowHeight(0) >= QFontMetrics(view.table.font()).height()
 
 
-def test_larger_text_in_the_main_window_reaches_the_answer(qtbot, index):
-    win, ans = _answer_in_window(qtbot, index)
+def test_larger_text_in_the_main_window_reaches_the_answer(qtbot, index, data_panel):
+    win, ans = _answer_in_window(qtbot, index, data_panel)
     before = _sizes(ans)
     win.change_text_size(+1)
     win.change_text_size(+1)

@@ -39,10 +39,10 @@ def setting(index):
 
 
 @pytest.fixture
-def panel(qtbot, index, setting):
+def panel(qtbot, index, data_panel, setting):
     st = ExplorerState(indicator=setting["ind"], year=setting["year"])
     st.set_indicator_y(setting["other"])
-    p = ChartsPanel(index, st)
+    p = ChartsPanel(data_panel, st)
     qtbot.addWidget(p)
     p.resize(1200, 800)
     p.show()
@@ -299,6 +299,8 @@ def test_ranking_of_a_bounded_scale_starts_at_its_minimum(panel, index):
     ind = bounded.sort_values("n_obs").index[-1]  # e.g. a PTS level 1-5
     lo, hi = float(inds.loc[ind, "raw_min"]), float(inds.loc[ind, "raw_max"])
     panel.state.set_indicator(ind)
+    obs = index.observations
+    panel.state.set_year(int(obs.loc[obs["indicator"] == ind, "year"].max()))  # the ranking's own year
     panel.setCurrentWidget(panel.ranking)
     panel.ranking.plotted()
     (_, _), (y0, _) = panel.ranking.plot.getViewBox().viewRange()
@@ -311,7 +313,7 @@ def test_titles_name_the_publisher(panel, index, setting):
     st = panel.state
     st.set_selected(setting["ten"][:2])
     src = index.indicators.loc[setting["ind"], "source"]
-    from explorer.viewdata import short_publisher
+    from explorer.views.charts import short_publisher
     name = short_publisher(index.sources.loc[src, "publisher"], src)
     for chart in (panel.timeseries, panel.ranking):
         panel.setCurrentWidget(chart)
@@ -466,12 +468,12 @@ def test_slots_differ_in_marker_and_line_pattern_not_only_colour(panel, setting)
     assert len({d for _, d in looks.values()}) == len(setting["ten"])  # patterns alone tell them apart
 
 
-def test_scatter_stand_in_is_another_pillar_and_publisher_with_data_that_year(qtbot, index):
+def test_scatter_stand_in_is_another_pillar_and_publisher_with_data_that_year(qtbot, index, data_panel):
     from explorer.state import ExplorerState
     from explorer.ui.charts import ChartsPanel
     st = ExplorerState(indicator="fiw_total", year=2023)
     st.set_selected(["CHN", "DEU"])
-    panel = ChartsPanel(index, st)
+    panel = ChartsPanel(data_panel, st)
     qtbot.addWidget(panel)
     y, stand_in = panel.scatter.y_indicator()
     ind = index.indicators
@@ -479,3 +481,20 @@ def test_scatter_stand_in_is_another_pillar_and_publisher_with_data_that_year(qt
     assert ind.at[y, "first_year"] <= 2023 <= ind.at[y, "last_year"]
     panel.setCurrentWidget(panel.scatter)
     assert set(panel.scatter.plotted()["iso3"]) >= {"CHN", "DEU"}
+
+
+def test_a_year_without_data_says_so_and_offers_the_nearest_year(panel, index, qtbot):
+    """Rule Exact: the ranking never shows another year's values by itself."""
+    obs = index.observations
+    years = obs.groupby("indicator")["year"].agg(["min", "max", "nunique"])
+    ind = years[(years["nunique"] == 1)].index[0]  # a single-year indicator (e.g. AIGS 2022)
+    only = int(years.loc[ind, "min"])
+    st = panel.state
+    st.set_indicator(ind)
+    st.set_year(only + 2)
+    panel.setCurrentWidget(panel.ranking)
+    chart = panel.ranking
+    assert chart.plotted().empty and f"no data for {only + 2}" in chart.note.text()
+    assert chart.offer.isVisible() and chart.offer.text() == f"Show {only}"
+    chart.offer.click()
+    assert st.year == only and len(chart.plotted()) > 0 and not chart.offer.isVisible()

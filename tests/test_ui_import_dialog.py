@@ -39,14 +39,14 @@ def test_preview_fills_the_tables_and_apply_imports(qtbot, folder, tmp_path):
     assert dlg.apply_btn.isEnabled()
     dlg.apply_btn.click()
     qtbot.waitUntil(lambda: dlg.applied, timeout=60000)
-    assert 2021 in set(Index(folder / "explorer.sqlite").values["year"])
+    assert 2022 in set(Index(folder / "explorer.sqlite").values["year"])
     assert "Undid the import of PTS-2022.csv" in undo_last_import(folder)
     assert "nothing to undo" in undo_last_import(folder)
 
 
 def test_unknown_names_are_resolved_with_the_picker_before_apply(qtbot, folder, tmp_path):
-    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2021) + pts_row("Atlantis", "ATL", 2021)
-                 + pts_row("Exampleland Rep.", "XXX", 2021))
+    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2022) + pts_row("Atlantis", "ATL", 2022)
+                 + pts_row("Exampleland Rep.", "XXX", 2022))
     dlg = ImportDialog(None, data_dir=folder)
     qtbot.addWidget(dlg)
     _preview(qtbot, dlg, f)
@@ -63,7 +63,7 @@ def test_unknown_names_are_resolved_with_the_picker_before_apply(qtbot, folder, 
 
 
 def test_a_bad_file_shows_its_message_and_cannot_be_applied(qtbot, folder, tmp_path):
-    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2021, a="9"))
+    f = pts_file(tmp_path / "PTS-2022.csv", pts_row("Testland", "TST", 2022, a="9"))
     dlg = ImportDialog(None, data_dir=folder)
     qtbot.addWidget(dlg)
     _preview(qtbot, dlg, f)

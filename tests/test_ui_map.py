@@ -34,9 +34,9 @@ def setting(index):
 
 
 @pytest.fixture
-def panel(qtbot, index, setting):
+def panel(qtbot, index, data_panel, setting):
     st = ExplorerState(indicator=IND, year=setting["year"])
-    p = ChartsPanel(index, st)
+    p = ChartsPanel(data_panel, st)
     qtbot.addWidget(p)
     p.resize(1200, 800)
     p.setCurrentWidget(p.map)

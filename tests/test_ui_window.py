@@ -17,8 +17,8 @@ def temp_settings(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def window(qtbot, index):
-    w = MainWindow(index)
+def window(qtbot, index, data_panel):
+    w = MainWindow(data_panel)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
@@ -84,9 +84,21 @@ def test_indicator_picker_and_year_set_the_state(window, index):
     combo.setCurrentIndex(combo.findData(target))
     assert window.state.indicator == target
     years = sorted(index.observations.loc[index.observations["indicator"] == target, "year"].unique())
-    assert window.year_spin.minimum() == years[0] and window.year_spin.maximum() == years[-1]
     window.year_spin.setValue(years[0])
     assert window.state.year == years[0]
+
+
+def test_changing_the_indicator_never_moves_the_year(window, index):
+    """The year box spans every year of the index; an indicator without data that year does
+    not pull the year to its own range (the views say "no data" and offer the nearest year)."""
+    obs = index.observations
+    window.state.set_year(2012)
+    once = obs.groupby("indicator")["year"].nunique()
+    single = next(i for i in once.index if once[i] == 1 and obs.loc[obs["indicator"] == i, "year"].iloc[0] != 2012)
+    combo = window.indicator_combo
+    combo.setCurrentIndex(combo.findData(single))
+    assert window.state.indicator == single and window.state.year == 2012 == window.year_spin.value()
+    assert (window.year_spin.minimum(), window.year_spin.maximum()) == (int(obs["year"].min()), int(obs["year"].max()))
 
 
 def test_ctrl_f_focuses_search(qtbot, window):
@@ -111,8 +123,8 @@ def test_sources_dialog_lists_every_publisher_and_licence(window, index):
     assert "100 = least persecution" in about
 
 
-def test_layout_persists_and_other_schema_versions_are_ignored(qtbot, index):
-    w = MainWindow(index)
+def test_layout_persists_and_other_schema_versions_are_ignored(qtbot, index, data_panel):
+    w = MainWindow(data_panel)
     qtbot.addWidget(w)
     w.show()
     # the offscreen screen is 800 px wide: vary the height, just above the window's minimum
@@ -120,23 +132,77 @@ def test_layout_persists_and_other_schema_versions_are_ignored(qtbot, index):
     w.resize(w.width(), target)
     w.panel_dock.hide()
     w.close()
-    assert settings.load()["geometry"]
-    w2 = MainWindow(index)
+    assert settings.load()[0]["geometry"]
+    w2 = MainWindow(data_panel)
     qtbot.addWidget(w2)
     w2.show()
     assert w2.height() == target != 920 and not w2.panel_dock.isVisible()
     s = settings.settings()
     s.setValue("schema_version", settings.SCHEMA_VERSION + 1)
     s.sync()
-    assert settings.load() == {}
+    values, notices = settings.load()
+    assert values == {} and "newer version" in notices[0]
+
+
+def test_settings_written_by_version_1_are_migrated_not_discarded(qtbot, data_panel):
+    """Version 1 (the release before this one) saved the dock layout as "state"."""
+    w = MainWindow(data_panel)
+    qtbot.addWidget(w)
+    w.show()
+    w.panel_dock.hide()
+    geometry, dock = w.saveGeometry(), w.saveState(1)
+    w.close()
+    s = settings.settings()
+    s.clear()
+    s.setValue("schema_version", 1)
+    s.setValue("geometry", geometry)
+    s.setValue("state", dock)
+    s.setValue("font_step", 2)
+    s.sync()
+    values, notices = settings.load()
+    assert set(values) == {"geometry", "dock_state", "font_step"} and values["font_step"] == 2 and not notices
+    w2 = MainWindow(data_panel)
+    qtbot.addWidget(w2)
+    w2.show()
+    assert w2.font_step == 2 and not w2.panel_dock.isVisible()
+
+
+@pytest.mark.parametrize("key,value", [("font_step", "1.5"), ("font_step", "abc"), ("font_step", "99"),
+                                       ("geometry", "hello"), ("dock_state", "hello")])
+def test_a_bad_settings_value_falls_back_to_its_default_with_a_notice(qtbot, data_panel, key, value):
+    s = settings.settings()
+    s.clear()
+    s.setValue("schema_version", settings.SCHEMA_VERSION)
+    s.setValue(key, value)
+    s.sync()
+    w = MainWindow(data_panel)  # must start
+    qtbot.addWidget(w)
+    w.show()
+    notes = " ".join(w.settings_notices)
+    assert w.font_step == 0 and ("default" in notes or "normal size" in notes), notes
 
 
 def test_app_starts_on_the_bundled_index(qtbot):
-    window, thread, _ = app_mod.start(INDEX_PATH)
+    window = app_mod.start(INDEX_PATH)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.state is not None, timeout=30000)
     assert window.state.focused == "CHN" and not window.progress.isVisible()
-    thread.wait(5000)
+
+
+def test_a_failure_while_filling_the_window_shows_the_index_dialog_not_a_stuck_window(qtbot, tmp_path):
+    """A valid index whose indicators table is empty: the window must not sit on "Loading"."""
+    import shutil
+    import sqlite3
+    bad = tmp_path / "no_indicators.sqlite"
+    shutil.copy(INDEX_PATH, bad)
+    with sqlite3.connect(bad) as c:
+        c.execute("DELETE FROM indicators")
+    errors = []
+    window = app_mod.start(bad, on_error=errors.append)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(errors), timeout=30000)
+    assert "index" in errors[0].lower() and not window.progress.isVisible()
+    assert window.status_label.text() == "The index could not be opened."
 
 
 # The app's main() runs and quits the application's event loop, which leaves Qt in its

@@ -222,6 +222,7 @@ def write_into(path: Path, plan: Plan) -> str:
         for sql in indexes:
             conn.execute(sql)
         conn.execute("DELETE FROM observation_columns")
+        conn.execute("DELETE FROM meta WHERE key = 'packed_crc32'")  # rewritten with the packed columns
         packed = pd.read_sql_query("SELECT * FROM observations ORDER BY rowid", conn)
         _write_columns(db, packed)
         mcols = _columns(conn, "missing")

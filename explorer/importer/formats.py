@@ -52,16 +52,9 @@ def _pts_edition(df: pd.DataFrame, path: Path) -> str | None:
     m = re.search(r"PTS[-_ ]?(\d{4})", path.name, re.IGNORECASE)
     if m:
         return f"PTS-{m.group(1)}"
-    years = pd.to_numeric(df["Year"], errors="coerce").dropna()
+    years = pd.to_numeric(df["Year"], errors="coerce")
+    years = years[years.between(1900, 2100)]  # the reader names any other year as an error
     return f"PTS-{int(years.max()) + 1}" if len(years) else None  # a release codes the year before it
-
-
-def _wjp_historical(df: pd.DataFrame, path: Path) -> pd.DataFrame:
-    """WJP's workbook: ``Year`` mixes text editions ("2017-2018") and numbers; the reader wants
-    the first year in ``year`` and the edition label in ``edition``."""
-    text = df["year"].astype(str).str.strip()
-    first = text.str.extract(r"^(\d{4})(?:\s*[-–]\s*\d{4})?$")[0]
-    return df.assign(year=first.where(first.notna(), text), edition=text)
 
 
 def _rsf_annual(df: pd.DataFrame, path: Path) -> pd.DataFrame:
@@ -70,26 +63,19 @@ def _rsf_annual(df: pd.DataFrame, path: Path) -> pd.DataFrame:
     return df.rename(columns={score[0]: "Score"}) if score else df
 
 
-_WJP_COLS = {"Country": "country", "Year": "year", "Country Code": "code",
-             "4.6 Freedom from arbitrary interference with privacy is effectively guaranteed": "sf46",
-             "4.4 Freedom of opinion and expression is effectively guaranteed": "sf44",
-             "Factor 4: Fundamental Rights": "f4"}
 _RSF_NEW = next(name for name, col in rsf.NEW_METHOD.items() if col == "Score")
 
 FORMATS: list[Format] = [
     Format("pts", pts, pts.FILE, ("Country", "Year", "WordBank_Code_A", "PTS_A", "PTS_H", "PTS_S",
                                   "NA_Status_A", "NA_Status_H", "NA_Status_S"),
            "Political Terror Scale release (PTS-YYYY)", edition=_pts_edition),
-    Format("wjp-historical", wjp, wjp.FILE, tuple(_WJP_COLS), "WJP Rule of Law Index historical data workbook",
-           rename=_WJP_COLS, adapt=_wjp_historical),
+    Format("wjp-historical", wjp, wjp.WORKBOOK, ("Country", "Year", "Country_year", *wjp.WORKBOOK_COLUMNS.values()),
+           "WJP Rule of Law Index historical data workbook"),
     Format("wjp", wjp, wjp.FILE, ("country", "year", "edition", "code") + tuple(c[0] for c in wjp.COLUMNS),
            "WJP Rule of Law Index historical data (csv)"),
-    Format("fariss-v4.02", fariss, fariss.FILE, ("YEAR", "country_name", "theta_mean"),
-           "Human Rights Protection Scores (theta_mean layout)",
-           rename={"YEAR": "year", "theta_mean": "human_rights_protection"},
-           edition=_from_name(r"v(\d+\.\d+)", "v{}")),
-    Format("fariss", fariss, fariss.FILE, ("country_name", "year", "human_rights_protection"),
-           "Human Rights Protection Scores (Our World in Data layout)", edition=_from_name(r"v(\d+\.\d+)", "v{}")),
+    Format("fariss-v4.02", fariss, fariss.FILE, ("country_name", "YEAR", "COW", fariss.VALUE, fariss.SD,
+                                                 fariss.LOWER, fariss.UPPER),
+           "Human Rights Protection Scores (latent scores with uncertainty)", edition=_from_name(r"v(\d+\.\d+)", "v{}")),
     Format("rsf", rsf, _RSF_NEW, ("ISO", "Country_EN", "Year (N)", "Score N-1", "Safety"),
            "RSF World Press Freedom Index yearly export (2022+ method)", adapt=_rsf_annual),
     Format("vdem", vdem, vdem.PANEL, ("country_name", "country_text_id", "year") + tuple(v[0] for v in vdem.PANEL_VARS),

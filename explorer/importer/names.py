@@ -59,7 +59,7 @@ def parse_map(items: list[str] | None, iso3s: set[str]) -> dict[str, str | None]
 def harmoniser(countries: pd.DataFrame, name_matches: pd.DataFrame, source: str,
                answers: dict[str, str | None]) -> Harmoniser:
     """A harmoniser on the index's own country table (the raw ISO file need not be present)."""
-    ref = countries.reset_index(drop=True)[["iso3", "name", "short_name"]].copy()
+    ref = countries.reset_index(drop=True).copy()
     aliases = pd.read_csv(ALIASES_PATH, dtype=str, keep_default_na=False)
     mine = name_matches[name_matches["source"] == source]  # "Congo" means different things to different publishers
     known = mine[mine["iso3"].notna()]

@@ -115,6 +115,29 @@ def _cell(v) -> str:
     return str(v).strip()
 
 
+def _cells(raw) -> list[list[str]]:
+    """Every cell as text; a workbook repeats few distinct numbers (years, codes, scores), so
+    each distinct (type, value) is converted once."""
+    memo: dict = {}
+    out = []
+    for r in raw:
+        row = []
+        for v in r:
+            if type(v) is str:
+                row.append(v.strip())
+                continue
+            key = (type(v), v)
+            try:
+                text = memo[key]
+            except KeyError:
+                text = memo[key] = _cell(v)
+            except TypeError:  # unhashable: convert directly
+                text = _cell(v)
+            row.append(text)
+        out.append(row)
+    return out
+
+
 def _unreadable(path: Path, errors: list[str]) -> SourceError:
     return SourceError(path, "not a readable Excel workbook (truncated, damaged or not really xlsx?): "
                        + "; ".join(errors))
@@ -144,7 +167,7 @@ def _excel(path: Path):
             raw = load()
         except Exception as e:  # noqa: BLE001
             raise _unreadable(path, [f"sheet {name!r}: {_first_line(e)}"]) from None
-        rows = [[_cell(v) for v in r] for r in raw]
+        rows = _cells(raw)
         yield Grid(path, f"{path.name}, sheet {name!r}", rows, list(range(1, len(rows) + 1)),
                    {"format": "xlsx", "sheet": name})
 

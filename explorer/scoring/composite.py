@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..catalogue import PILLAR_IDS
+from ..data.rank import min_rank
 from ..errors import ExplorerError
 from . import defaults as D
 from .panel import Cube, Picked, pick
@@ -117,10 +118,7 @@ def combine(S: np.ndarray, W: np.ndarray, method: str) -> np.ndarray:
     return np.exp(out) if method == "geometric" else out
 
 
-def rank_desc(score: np.ndarray) -> np.ndarray:
-    """Rank 1 = highest score; ties share the best rank ('min'); NaN -> 0."""
-    s = pd.Series(score)
-    return s.rank(ascending=False, method="min").fillna(0).astype(int).to_numpy()
+rank_desc = min_rank  # rank 1 = highest score; ties share the best rank; NaN -> 0
 
 
 # ---- the engine --------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ DEFAULT_PRESET = "equal"
 
 # Years: per indicator, the latest value in [year - window, year]; never a later year.
 DEFAULT_WINDOW = 3
+MAX_WINDOW = 30  # longer than the index's span of years: any larger window picks the same values
 # Snapshot indicators the user may explicitly allow from a *later* year (marked wherever shown).
 LATER_SNAPSHOT_OK = {"unctad_data_protection_law"}
 

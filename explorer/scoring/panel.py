@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..data.rules import AtOrBefore, pick_cube
+
 
 @dataclass
 class Cube:
@@ -76,31 +78,17 @@ class Picked:
 
 def pick(cube: Cube, year: int, window: int, indicators: list[str],
          later_ok: set[str] | frozenset = frozenset()) -> Picked:
-    """Latest value in [year - window, year] per country and indicator (see module doc)."""
+    """The year rule ``AtOrBefore(year, window)`` (explorer.data.rules) per country and
+    indicator, with the explicit later-snapshot exception (see module doc)."""
     C, I = len(cube.iso3), len(indicators)
+    have = [j for j, ind in enumerate(indicators) if cube.has(ind)]
     value = np.full((C, I), np.nan)
     raw = np.full((C, I), np.nan)
     data_year = np.full((C, I), -1, dtype=int)
     later = np.zeros((C, I), dtype=bool)
-    y0 = cube.years[0] if len(cube.years) else 0
-    for j, ind in enumerate(indicators):
-        if not cube.has(ind):
-            continue
-        i = cube._pos[ind]
-        for y in range(year, year - window - 1, -1):  # latest first
-            k = y - y0
-            if not 0 <= k < len(cube.years):
-                continue
-            fill = np.isnan(value[:, j]) & np.isfinite(cube.value[i, :, k])
-            value[fill, j] = cube.value[i, fill, k]
-            raw[fill, j] = cube.raw[i, fill, k]
-            data_year[fill, j] = y
-        if ind in later_ok:
-            for y in range(year + 1, int(cube.years[-1]) + 1 if len(cube.years) else 0):  # earliest later first
-                k = y - y0
-                fill = np.isnan(value[:, j]) & np.isfinite(cube.value[i, :, k])
-                value[fill, j] = cube.value[i, fill, k]
-                raw[fill, j] = cube.raw[i, fill, k]
-                data_year[fill, j] = y
-                later[fill, j] = True
+    if have:
+        pos = [cube._pos[indicators[j]] for j in have]
+        ok = np.array([indicators[j] in later_ok for j in have])
+        v, r, y, lt = pick_cube(cube.value[pos], cube.raw[pos], cube.years, AtOrBefore(year, window), ok)
+        value[:, have], raw[:, have], data_year[:, have], later[:, have] = v, r, y, lt
     return Picked(year, window, list(indicators), cube.iso3, value, raw, data_year, later)

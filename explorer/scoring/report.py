@@ -10,6 +10,7 @@ import math
 import pandas as pd
 
 from ..catalogue import PILLAR_IDS
+from ..csvsafe import to_csv_text
 from . import defaults as D
 from .answer import Answer, headline, weights_label
 
@@ -126,7 +127,7 @@ def csv_text(ans: Answer, index) -> str:
     lines += [f"Caveat: {c}" for c in ans.caveats]
     head = "".join("# " + ln.replace("\n", " ").replace("\r", " ") + "\n" for ln in lines)
     buf = io.StringIO()
-    ranking_frame(ans).to_csv(buf, index=False, lineterminator="\n")
+    buf.write(to_csv_text(ranking_frame(ans), index=False, lineterminator="\n"))
     return head + buf.getvalue()
 
 

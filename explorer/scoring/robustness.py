@@ -16,26 +16,14 @@ import numpy as np
 import pandas as pd
 
 from . import defaults as D
+from ..data.rank import min_rank_rows
 from .composite import Result, combine, pillar_matrix, pillar_scores
+
+ranks_of = min_rank_rows  # row-wise ranks, ties share the best rank (explorer.data.rank)
 
 
 class Cancelled(Exception):
     """The caller asked to stop (newer weights superseded this run)."""
-
-
-def ranks_of(scores: np.ndarray) -> np.ndarray:
-    """Row-wise ranks (1 = best) of a (D, N) score matrix; ties share the best rank, as the
-    point ranking does (composite.rank_desc), so intervals and point ranks agree on ties."""
-    order = np.argsort(-scores, axis=1, kind="stable")
-    rows = np.arange(scores.shape[0])[:, None]
-    ordered = scores[rows, order]
-    pos = np.broadcast_to(np.arange(scores.shape[1]), ordered.shape)
-    new_group = np.ones(ordered.shape, dtype=bool)
-    new_group[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
-    first = np.maximum.accumulate(np.where(new_group, pos, 0), axis=1)  # where each tie group starts
-    ranks = np.empty_like(order)
-    ranks[rows, order] = first + 1
-    return ranks
 
 
 def weight_draws(W: np.ndarray, draws: int, spread: float, seed: int) -> np.ndarray:

@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..catalogue import Catalogue
+from ..catalogue import PROVENANCE, Catalogue
 
 # Build order; each name is a module in this package.
-READER_MODULES = ["pts", "vdem", "freedomhouse", "rsf", "wjp", "aigs", "keepiton", "comparitech", "fariss", "top10vpn", "unctad"]
+READER_MODULES = ["pts", "vdem", "freedomhouse", "rsf", "wjp", "aigs", "keepiton", "comparitech", "fariss", "top10vpn",
+                  "unctad", "cirights", "spyware"]
 
 OBS_COLUMNS = ["iso3", "indicator", "year", "edition", "raw_value", "raw_text",
-               "lower", "upper", "note", "file", "line"]
+               "lower", "upper", "raw_sd", "note", "provenance", "file", "line"]
+REQUIRED = ("iso3", "indicator", "year", "raw_value", "provenance", "file", "line")
+NUMERIC = ("lower", "upper", "raw_sd")
 MISSING_COLUMNS = ["iso3", "indicator", "year", "reason"]
 
 
@@ -33,14 +36,18 @@ class Readout:
 
     def add(self, df: pd.DataFrame, **constants) -> None:
         """Add observations; missing optional columns are filled, rows without iso3 dropped
-        (the harmoniser has recorded why) and rows without a raw value skipped."""
+        (the harmoniser has recorded why) and rows without a raw value skipped. Every row
+        must say its provenance class (``catalogue.PROVENANCE``)."""
         df = df.assign(**constants)
         for col in OBS_COLUMNS:
             if col not in df.columns:
-                if col in ("iso3", "indicator", "year", "raw_value", "file", "line"):
+                if col in REQUIRED:
                     raise ValueError(f"reader output lacks column {col!r}")
-                df[col] = np.nan if col in ("lower", "upper") else None
+                df[col] = np.nan if col in NUMERIC else None
         df = df[OBS_COLUMNS]
+        unknown = set(df["provenance"].fillna("(none)")) - set(PROVENANCE)
+        if unknown:
+            raise ValueError(f"unknown provenance class(es) {sorted(map(str, unknown))}; use one of {PROVENANCE}")
         df = df[df["iso3"].notna() & df["raw_value"].notna()]
         self.frames.append(df)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -13,6 +14,7 @@ import pandas as pd
 
 from ..errors import SourceError
 
+FIRST_YEAR = 1900  # plausible years: 1900 to next year (an edition may be dated ahead)
 NA_TEXT = frozenset({"", "NA", "N/A", "NaN", "nan", "-"})
 
 # The importer (explorer/importer) runs these same readers on a user's file: it hands them
@@ -30,6 +32,12 @@ def substitute_files(tables: dict[str, pd.DataFrame]):
         _SUBSTITUTES.reset(token)
 
 
+def substituted(path: Path, required) -> pd.DataFrame | None:
+    """The importer's table for this file while ``substitute_files`` is active, else None."""
+    tables = _SUBSTITUTES.get()
+    return None if tables is None else _substitute(Path(path), required, tables)
+
+
 def _substitute(path: Path, required, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     df = tables.get(path.name)
     if df is None:
@@ -44,9 +52,9 @@ def _substitute(path: Path, required, tables: dict[str, pd.DataFrame]) -> pd.Dat
 def read_csv(path: Path, required: list[str] | tuple[str, ...]) -> pd.DataFrame:
     """Read a raw CSV as text columns, with ``_line`` = the file's line number of each row."""
     path = Path(path)
-    tables = _SUBSTITUTES.get()
-    if tables is not None:
-        return _substitute(path, required, tables)
+    sub = substituted(path, required)
+    if sub is not None:
+        return sub
     if not path.is_file():
         raise SourceError(path, "file not found (is ../shared/data/raw complete?)")
     data = path.read_bytes()
@@ -58,21 +66,36 @@ def read_csv(path: Path, required: list[str] | tuple[str, ...]) -> pd.DataFrame:
         line = data[: e.start].count(b"\n") + 1
         raise SourceError(path, f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})", line) from None
     try:
-        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        # Blank lines are kept while reading (as empty rows) so that row i stays on line i + 2.
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise SourceError(path, f"not a readable CSV: {e}") from None
+        raise SourceError(path, f"not a readable CSV: {short(str(e), 300)}") from None
     missing = [c for c in required if c not in df.columns]
     if missing:
         raise SourceError(
             path,
-            f"missing column(s) {', '.join(map(repr, missing))}; found: {', '.join(df.columns)}",
+            f"missing column(s) {', '.join(map(repr, missing))}; found: {short(', '.join(df.columns), 300)}",
             1,
         )
-    if df.empty:
-        raise SourceError(path, "file has a header but no rows")
     # Quoted fields never span lines in these files, so row i sits on line i + 2.
     df["_line"] = np.arange(2, len(df) + 2)
+    blank = (df.drop(columns="_line") == "").all(axis=1)
+    df = df[~blank].reset_index(drop=True)
+    if df.empty:
+        raise SourceError(path, "file has a header but no rows")
     return df
+
+
+def short(text: str, limit: int = 80) -> str:
+    """A cell or message cut for an error message (a 20 MB line must not give a 20 MB message)."""
+    text = str(text)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+
+
+def cell(text: str) -> str:
+    """repr of a cell, cut to ~80 characters."""
+    text = str(text)
+    return repr(text) if len(text) <= 80 else repr(text[:80]) + f"... ({len(text):,} characters)"
 
 
 def fail_on(path: Path, df: pd.DataFrame, bad: pd.Series, message: Callable[[int], str]) -> None:
@@ -87,12 +110,18 @@ def numbers(df: pd.DataFrame, col: str, path: Path, na=NA_TEXT) -> pd.Series:
     text = df[col].astype(str).str.strip()
     is_na = text.isin(na)
     values = pd.to_numeric(text.where(~is_na), errors="coerce")
-    fail_on(path, df, values.isna() & ~is_na, lambda i: f"column {col!r}: {text.iloc[i]!r} is not a number")
+    fail_on(path, df, values.isna() & ~is_na, lambda i: f"column {col!r}: {cell(text.iloc[i])} is not a number")
+    # 'inf', '1e400' parse as infinity: no index measures that, so it is a broken cell
+    fail_on(path, df, np.isinf(values.astype(float)),
+            lambda i: f"column {col!r}: {cell(text.iloc[i])} is not a finite number")
     return values.astype(float)
 
 
 def years(df: pd.DataFrame, col: str, path: Path) -> pd.Series:
-    """A year column as integers; blanks or text are errors."""
+    """A year column as integers; blanks, text and years outside 1900..next year are errors."""
     y = numbers(df, col, path, na=frozenset())
-    fail_on(path, df, (y % 1) != 0, lambda i: f"column {col!r}: {df[col].iloc[i]!r} is not a year")
+    fail_on(path, df, (y % 1) != 0, lambda i: f"column {col!r}: {cell(df[col].iloc[i])} is not a year")
+    first, last = FIRST_YEAR, datetime.date.today().year + 1
+    fail_on(path, df, ~y.between(first, last),
+            lambda i: f"column {col!r}: {cell(df[col].iloc[i])} is not a plausible year ({first}-{last})")
     return y.astype(int)

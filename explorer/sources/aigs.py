@@ -25,6 +25,8 @@ DRI_EDITION = "Digital Repression Index 2021 (AIGS 2022 workbook, Mendeley v4)"
 COUNT_COL = "n_ai_surveillance_types"
 DRI_COL = "Digital Repression Index 2021"
 
+PROVENANCE = "third-party copy"  # a CSV export of the Mendeley workbook by a third party, who recoded the flags
+
 SOURCE = Source(
     id="aigs",
     short="Carnegie AIGS",
@@ -70,14 +72,14 @@ INDICATORS = [
                            "safe city platforms, facial recognition, smart policing, social media surveillance "
                            "(0-4, higher = more AI surveillance)."),
               pillar="surveillance", unit="count of technology types (0-4)", scale="bounded",
-              higher_is_better=False, raw_min=0, raw_max=4, edition=_AIGS_EDITION_TEXT,
+              higher_is_better=False, raw_min=0, raw_max=4, edition=_AIGS_EDITION_TEXT, documented_only=True,
               caveat=_CAVEAT + " Countries not listed by AIGS have no value, not 0."),
 ] + [
     Indicator(id=ind, source="aigs", name=f"AI surveillance: {label} documented", short=short,
               description=(f"Whether AIGS documents state use of {what} (1 = documented, 0 = not documented; "
                            "higher = more surveillance). Context, not scored: the count of the four types is."),
               pillar=None, unit="1 = documented, 0 = not documented", scale="bounded", higher_is_better=False,
-              raw_min=0, raw_max=1, edition=_AIGS_EDITION_TEXT,
+              raw_min=0, raw_max=1, edition=_AIGS_EDITION_TEXT, documented_only=True,
               caveat=_CAVEAT + " 'Not documented' is not proof of absence.")
     for _, ind, short, label, what in FLAGS
 ] + [
@@ -118,17 +120,17 @@ def read(raw: Path, h):
     base = {"iso3": aigs["iso3_"], "year": AIGS_YEAR, "line": aigs["_line"]}
     documented = aigs.apply(lambda r: ", ".join(f[3] for f in FLAGS if r[f[0]] == 1), axis=1)
     out.add(pd.DataFrame({**base, "raw_value": aigs[COUNT_COL], "note": "documented: " + documented}),
-            indicator="aigs_ai_surveillance", edition=AIGS_EDITION, file=str(aigs_path))
+            indicator="aigs_ai_surveillance", edition=AIGS_EDITION, provenance=PROVENANCE, file=str(aigs_path))
     for col, ind, *_ in FLAGS:
         out.add(pd.DataFrame({**base, "raw_value": aigs[col], "raw_text": aigs[col].map(LEVEL_TEXT)}),
-                indicator=ind, edition=AIGS_EDITION, file=str(aigs_path))
+                indicator=ind, edition=AIGS_EDITION, provenance=PROVENANCE, file=str(aigs_path))
 
     dri_path = raw / SOURCE.folder / DRI_FILE
     dri = read_csv(dri_path, ["Country", "iso3", "Year", DRI_COL])
     dri_iso3 = h.resolve_column(dri, SOURCE.id, dri_path, "Country", "iso3")
     out.add(pd.DataFrame({"iso3": dri_iso3, "year": years(dri, "Year", dri_path),
                           "raw_value": numbers(dri, DRI_COL, dri_path), "line": dri["_line"]}),
-            indicator="aigs_digital_repression", edition=DRI_EDITION, file=str(dri_path))
+            indicator="aigs_digital_repression", edition=DRI_EDITION, provenance=PROVENANCE, file=str(dri_path))
 
     # Covered by the workbook (DRI) but not listed by AIGS: missing with a reason, not 0.
     absent = sorted(set(dri_iso3.dropna()) - set(aigs["iso3_"].dropna()))

@@ -26,6 +26,8 @@ EDITIONS = {
 # (edition, iso3) whose rows all carry one national estimate instead of city counts (SOURCE.md).
 NATIONAL_ESTIMATES = {(2025, "CHN")}
 
+PROVENANCE = "transcription"  # tables copied out of Comparitech's web articles by third parties
+
 SOURCE = Source(
     id="comparitech",
     short="Comparitech",
@@ -97,5 +99,5 @@ def read(raw: Path, h):
     for year, (file, pop_col, rate_col) in EDITIONS.items():
         path = raw / SOURCE.folder / file
         out.add(_edition(path, year, pop_col, rate_col, h), indicator="comparitech_cctv",
-                edition=f"Comparitech {year}", file=str(path))
+                edition=f"Comparitech {year}", provenance=PROVENANCE, file=str(path))
     return out

@@ -5,6 +5,10 @@ May 2024), so data year = edition - 1 and the edition label stays on every row. 
 scores are higher = freer; FIW's 1-7 ratings run the other way (1 = most free), which their
 metadata declares. FIW scores come from the all-data workbook for editions 2013+ (it and the
 aggregate workbook disagree on Eastern Donbas 2024) and from the aggregate workbook before.
+
+FIW 2026 (data year 2025) and FOTN 2025 (data year 2024) exist only as other people's
+transcriptions of FH's web pages: FIW 2026 gives totals, PR/CL scores and status (no 1-7
+ratings), FOTN 2025 totals only and is provisional. Each value's provenance says so.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..build import FIRST_YEAR
+from ..schema import FIRST_YEAR
 from ..catalogue import Indicator, Source
 from ._io import NA_TEXT, fail_on, numbers, read_csv, years
 
@@ -23,6 +27,13 @@ FIW_RATINGS = "fiw_ratings_statuses_1972_2024.csv"
 FOTN_PANEL = "fotn_panel_editions_2011_2024_harmonised.csv"
 FOTN_2019_2023 = "fotn_country_scores_editions_2019_2023.csv"
 FOTN_2024 = "fotn_2024_country_scores.csv"
+FIW_2026 = "fiw_2026_scores_transcribed.csv"
+FOTN_2025 = "fotn_2025_totals_transcribed.csv"
+PROVENANCE = "publisher's file"  # FH's own workbooks, converted to CSV with values unchanged
+FIW_2026_NOTE = "FIW 2026 transcribed from freedomhouse.org's country pages by a third party (no spreadsheet published)"
+FOTN_2025_NOTE = ("provisional: FOTN 2025 total from a third party's hand-made table (FH releases the 2025 score "
+                  "data only on request); to be replaced by FH's file")
+FIW_STATUS_TEXT = {"Free": "F", "Partly Free": "PF", "Not Free": "NF"}
 ALL_DATA_FIRST_EDITION = 2013  # editions before this come from the aggregate workbook
 FOTN_INVERTED_FROM = 2019  # FOTN editions before 2019 were published with 0 = most free
 
@@ -36,9 +47,9 @@ SOURCE = Source(
     licence_note=("No open data licence found: Freedom House publishes these workbooks for free download, "
                   "but its website terms of use apply; cite the reports and check the terms before "
                   "redistributing the data."),
-    citation=("Freedom House. 2025. Freedom in the World 2025. Washington, DC: Freedom House. "
-              "https://freedomhouse.org/report/freedom-world. Freedom House. 2024. Freedom on the Net 2024 "
-              "(and editions 2011-2023). Washington, DC: Freedom House. https://freedomhouse.org/report/freedom-net."),
+    citation=("Freedom House. 2026. Freedom in the World 2026 (and editions 2006-2025). Washington, DC: Freedom "
+              "House. https://freedomhouse.org/report/freedom-world. Freedom House. 2025. Freedom on the Net 2025 "
+              "(and editions 2011-2024). Washington, DC: Freedom House. https://freedomhouse.org/report/freedom-net."),
     folder="freedomhouse",
     caveats=("Scores are analysts' judgements reviewed by Freedom House, each edition rating the previous "
              "year. Freedom on the Net covers only about 70 countries. Methodologies were revised (FIW 0-100 "
@@ -46,16 +57,19 @@ SOURCE = Source(
              "in 2019 and reworded questions), so compare long runs with care. Territories are rated "
              "separately: those with their own ISO code (Hong Kong, Macao, Puerto Rico, Western Sahara) are "
              "shown as themselves, the West Bank stands for Palestine, and disputed territories (e.g. Tibet, "
-             "Crimea, Abkhazia, Gaza Strip) are not shown."),
+             "Crimea, Abkhazia, Gaza Strip) are not shown. FIW 2026 and FOTN 2025 are third-party "
+             "transcriptions of FH's web pages (FOTN 2025 provisional); no spreadsheet of them was found."),
 )
 
-FIW_EDITION = ("Freedom in the World editions 2006-2025 (2013+ from FH's all-data workbook, 2006-2012 from "
-               "its aggregate-scores workbook); an edition rates the previous calendar year: data year = "
-               "edition - 1 (FIW 2025 covers 2024)")
+FIW_EDITION = ("Freedom in the World editions 2006-2026 (2013-2025 from FH's all-data workbook, 2006-2012 from "
+               "its aggregate-scores workbook, 2026 transcribed from FH's web pages); an edition rates the "
+               "previous calendar year: data year = edition - 1 (FIW 2026 covers 2025)")
 RATINGS_EDITION = ("FIW ratings and statuses by year under review (survey editions 1973-2025); data year = "
                    "year under review = edition - 1")
-FOTN_EDITION = ("Freedom on the Net editions {first}-2024; an FOTN edition covers June of the previous year "
-                "to May of the edition year; data year = edition - 1 (FOTN 2024 is shown as 2023)")
+STATUS_EDITION = RATINGS_EDITION[:-1] + "; the 2025 status comes from the transcribed FIW 2026 scores)"
+FOTN_EDITION = ("Freedom on the Net editions {first}-{last}; an FOTN edition covers June of the previous year "
+                "to May of the edition year; data year = edition - 1 (FOTN 2024 is shown as 2023){extra}")
+FOTN_TOTAL_EXTRA = "; the FOTN 2025 totals (data year 2024) are a provisional third-party transcription"
 FOTN_CAVEAT = "Freedom on the Net covers only about 70 countries (37 in 2011)."
 FIW_TERRITORIES = "Disputed territories rated by FH (e.g. Tibet, Crimea) are not shown."
 
@@ -101,27 +115,30 @@ INDICATORS = [
               caveat="Coarse: seven steps only. " + FIW_TERRITORIES, **_RATING),
     Indicator(id="fiw_status", name="Freedom in the World status (context)", short="FIW status", pillar=None,
               unit="status", scale="ordinal", higher_is_better=True, raw_min=0, raw_max=2,
-              levels=("Not Free", "Partly Free", "Free"), source="freedomhouse", edition=RATINGS_EDITION,
+              levels=("Not Free", "Partly Free", "Free"), source="freedomhouse", edition=STATUS_EDITION,
               description=("Freedom House's overall verdict for a country: Free, Partly Free or Not Free, set "
                            "from its political-rights and civil-liberties ratings. Context, not scored."),
               caveat="Three levels only; FH's thresholds changed slightly in 2003. " + FIW_TERRITORIES),
     Indicator(id="fotn_total", name="Freedom on the Net total score", short="FOTN total", pillar="digital",
-              unit="points (0-100)", raw_max=100, edition=FOTN_EDITION.format(first=2011),
+              unit="points (0-100)", raw_max=100,
+              edition=FOTN_EDITION.format(first=2011, last=2025, extra=FOTN_TOTAL_EXTRA),
               description=("Freedom House's score for internet freedom, 0-100 (higher = freer): obstacles to "
                            "access, limits on content, and violations of users' rights such as surveillance "
                            "and arrests for posts."),
               caveat=(FOTN_CAVEAT + " Editions before 2019 were published on a reversed scale (0 = most "
                       "free) and were converted as 100 - value; the 2017 and 2018 edition totals come via the "
-                      "DA2I database. Questions were revised over time: compare long runs with care."), **_FOTN),
+                      "DA2I database. Questions were revised over time: compare long runs with care. The 2025 "
+                      "edition (data year 2024) is provisional: a third party's transcription, without Taiwan "
+                      "and The Gambia."), **_FOTN),
     Indicator(id="fotn_obstacles_access", name="Freedom on the Net: obstacles to access", short="FOTN access",
-              pillar="digital", unit="points (0-25)", raw_max=25, edition=FOTN_EDITION.format(first=2011),
+              pillar="digital", unit="points (0-25)", raw_max=25, edition=FOTN_EDITION.format(first=2011, last=2024, extra=""),
               description=("Freedom on the Net category A, 0-25 (higher = freer): infrastructure and cost "
                            "barriers, government shutdowns and control of networks, and independence of the "
                            "regulator."),
               caveat=(FOTN_CAVEAT + " Pre-2019 editions converted as 25 - value; none from the 2015, 2017 and "
                       "2018 editions (data years 2014, 2016, 2017; only totals were found)."), **_FOTN),
     Indicator(id="fotn_limits_content", name="Freedom on the Net: limits on content", short="FOTN content",
-              pillar="digital", unit="points (0-35)", raw_max=35, edition=FOTN_EDITION.format(first=2011),
+              pillar="digital", unit="points (0-35)", raw_max=35, edition=FOTN_EDITION.format(first=2011, last=2024, extra=""),
               description=("Freedom on the Net category B, 0-35 (higher = freer): blocking of websites, "
                            "forced removal of content, self-censorship, manipulation of online information "
                            "and the diversity of the online media."),
@@ -129,7 +146,7 @@ INDICATORS = [
                       "2018 editions (data years 2014, 2016, 2017)."), **_FOTN),
     Indicator(id="fotn_user_rights", name="Freedom on the Net: violations of user rights",
               short="FOTN user rights", pillar="digital", unit="points (0-40)", raw_max=40,
-              edition=FOTN_EDITION.format(first=2011),
+              edition=FOTN_EDITION.format(first=2011, last=2024, extra=""),
               description=("Freedom on the Net category C, 0-40 (higher = freer): legal protection, arrests "
                            "and penalties for online activity, surveillance, restrictions on anonymity, and "
                            "attacks on users."),
@@ -163,7 +180,7 @@ QUESTIONS = [
 INDICATORS += [
     Indicator(id=ind, name=name, short=short, pillar=pillar, unit=f"points (0-{top})", raw_max=top,
               description=f"{desc} One question of Freedom on the Net's category C.",
-              edition=FOTN_EDITION.format(first=2019),
+              edition=FOTN_EDITION.format(first=2019, last=2024, extra=""),
               caveat=FOTN_CAVEAT + " Question-level scores exist here for the 2019-2024 editions only.", **_FOTN)
     for _, ind, short, name, pillar, top, desc in QUESTIONS
 ]
@@ -177,9 +194,10 @@ def _path(raw: Path, name: str) -> Path:
     return raw / SOURCE.folder / name
 
 
-def _add(out, df, iso3, year, values, indicator, edition, path, note=None):
+def _add(out, df, iso3, year, values, indicator, edition, path, note=None, provenance=PROVENANCE):
     out.add(pd.DataFrame({"iso3": iso3, "year": year, "raw_value": values, "note": note,
-                          "line": df["_line"]}), indicator=indicator, edition=edition, file=str(path))
+                          "line": df["_line"]}), indicator=indicator, edition=edition, provenance=provenance,
+            file=str(path))
 
 
 def _fiw_scores(out, raw: Path, h) -> None:
@@ -218,7 +236,7 @@ def read_ratings(out, path: Path, h) -> None:
             lambda i: f"column 'Status': {status.iloc[i]!r} is not F, PF or NF")
     frame = pd.DataFrame({"iso3": df["iso3"], "year": year, "raw_value": status.map(STATUS_LEVELS),
                           "raw_text": status, "line": df["_line"]})
-    out.add(frame, indicator="fiw_status", edition=label, file=str(path))
+    out.add(frame, indicator="fiw_status", edition=label, provenance=PROVENANCE, file=str(path))
 
 
 def _fotn_panel(out, raw: Path, h) -> None:
@@ -230,8 +248,14 @@ def _fotn_panel(out, raw: Path, h) -> None:
     note = ("converted from FH's published pre-2019 scale (0 = most free) as max - value ["
             + df["original_scale"].str.strip() + "]; from " + df["source"].str.strip())
     note = note.where(pre, "copied from " + df["source"].str.strip())
+    # The panel is ours; each row's provenance is that of the file it was taken from.
+    source = df["source"].str.strip()
+    provenance = pd.Series(PROVENANCE, index=df.index)
+    provenance[source.str.contains(" report, ", regex=False)] = "transcription"  # parsed from report PDFs
+    provenance[source.str.startswith("DA2I")] = "third-party copy"
     for col, ind in PANEL_COLUMNS.items():
-        _add(out, df, iso3, edition - 1, numbers(df, col, path), ind, "FOTN " + edition.astype(str), path, note)
+        _add(out, df, iso3, edition - 1, numbers(df, col, path), ind, "FOTN " + edition.astype(str), path, note,
+             provenance)
 
 
 def _fotn_questions(out, raw: Path, h) -> None:
@@ -244,12 +268,51 @@ def _fotn_questions(out, raw: Path, h) -> None:
             _add(out, df, iso3, edition - 1, numbers(df, col, path), ind, "FOTN " + edition.astype(str), path)
 
 
+def _fiw_2026(out, raw: Path, h) -> None:
+    """FIW 2026 transcribed: scores and status for data year 2025; the ``iso`` column (alpha-2) is
+    a cross-check of the name's match, since a transcription can misplace a row."""
+    path = _path(raw, FIW_2026)
+    df = read_csv(path, ["country", "iso", "kind", "score", "status", "political_rights", "civil_liberties"])
+    iso3 = h.resolve_column(df, SOURCE.id, path, "country")
+    iso2 = iso3.map(h.reference.set_index("iso3")["iso2"])
+    given = df["iso"].str.strip()
+    fail_on(path, df, (given != "") & iso3.notna() & (iso2 != given),
+            lambda i: f"{df['country'].iloc[i]!r} resolves to {iso3.iloc[i]}, whose alpha-2 code is "
+                      f"{iso2.iloc[i]}, but the row says {given.iloc[i]!r}")
+    total, pr, cl = (numbers(df, c, path) for c in ("score", "political_rights", "civil_liberties"))
+    fail_on(path, df, pr + cl != total, lambda i: f"political_rights {pr.iloc[i]:g} + civil_liberties "
+                                                  f"{cl.iloc[i]:g} is not the score {total.iloc[i]:g}")
+    status = df["status"].str.strip()
+    fail_on(path, df, ~status.isin(FIW_STATUS_TEXT),
+            lambda i: f"column 'status': {status.iloc[i]!r} is not Free, Partly Free or Not Free")
+    edition = years(df.assign(e="2026"), "e", path)
+    args = dict(edition="FIW 2026", path=path, note=FIW_2026_NOTE, provenance="transcription")
+    for values, ind in ((total, "fiw_total"), (cl, "fiw_civil_liberties"), (pr, "fiw_political_rights")):
+        _add(out, df, iso3, edition - 1, values, ind, **args)
+    code = status.map(FIW_STATUS_TEXT)
+    out.add(pd.DataFrame({"iso3": iso3, "year": edition - 1, "raw_value": code.map(STATUS_LEVELS),
+                          "raw_text": code, "note": FIW_2026_NOTE, "line": df["_line"]}),
+            indicator="fiw_status", edition="FIW 2026", provenance="transcription", file=str(path))
+
+
+def _fotn_2025(out, raw: Path, h) -> None:
+    path = _path(raw, FOTN_2025)
+    df = read_csv(path, ["iso3", "edition", "total_100_most_free"])
+    iso3 = h.resolve_column(df, SOURCE.id, path, "iso3", "iso3")
+    edition = years(df, "edition", path)
+    fail_on(path, df, edition != 2025, lambda i: f"column 'edition': {edition.iloc[i]} is not 2025")
+    _add(out, df, iso3, edition - 1, numbers(df, "total_100_most_free", path), "fotn_total", "FOTN 2025", path,
+         FOTN_2025_NOTE, "provisional")
+
+
 def read(raw: Path, h):
     from . import Readout
 
     out = Readout()
     _fiw_scores(out, raw, h)
+    _fiw_2026(out, raw, h)
     read_ratings(out, _path(raw, FIW_RATINGS), h)
     _fotn_panel(out, raw, h)
+    _fotn_2025(out, raw, h)
     _fotn_questions(out, raw, h)
     return out

@@ -14,11 +14,14 @@ from pathlib import Path
 import pandas as pd
 
 from ..catalogue import Indicator, Source
+from ..errors import SourceError
 from ._io import read_csv, years
 
 FILE = "stop_events_2016_2025.csv"
 EDITION = "STOP 2016-2025 (snapshot 2026-05-20)"
 YEARS = range(2016, 2026)  # the years the register covers
+
+PROVENANCE = "third-party copy"  # a third party's snapshot (parquet) of Access Now's shared sheet
 
 SOURCE = Source(
     id="keepiton",
@@ -75,9 +78,33 @@ COUNTS = {
 }
 
 
+# Rows repeated in every column of this snapshot that Access Now's register lists as two events
+# (its yearly totals count both; the snapshot dropped the narrative columns that tell them apart).
+REPEATED_AS_PUBLISHED = {
+    ("2018", "India", "2018-06-25", "Shopian, Pulwama, Anantnag"),
+    ("2020", "India", "2020-12-25", "Shopian district in Jammu and Kashmir"),
+}
+
+
+def check_repeats(path: Path, df: pd.DataFrame) -> None:
+    """A row that repeats another in every column would be counted twice: an error naming both
+    lines (a copy-paste or a merge gone wrong), except the repeats the register itself has."""
+    cols = [c for c in df.columns if c != "_line"]
+    dup = df.duplicated(cols, keep=False)
+    known = df[["count_year", "country", "start_date", "area_name"]].apply(tuple, axis=1).isin(
+        REPEATED_AS_PUBLISHED) if {"start_date", "area_name"} <= set(df.columns) else False
+    bad = df[dup & ~known]
+    if len(bad):
+        first = bad.iloc[0]
+        same = bad[(bad[cols] == first[cols]).all(axis=1)]["_line"].tolist()
+        raise SourceError(path, f"line {same[1]} repeats line {same[0]} in every column, so the event would be "
+                          f"counted twice; remove the copy ({len(bad)} repeated rows in all)", int(same[1]))
+
+
 def events(path: Path, h) -> pd.DataFrame:
     """One row per (event, listed country): iso3, year, shutdown_extent, multi, _line."""
     df = read_csv(path, ["count_year", "country", "iso3", "shutdown_extent"])
+    check_repeats(path, df)
     df["year"] = years(df, "count_year", path)
     parts = df["country"].str.split(";")
     df["multi"] = parts.str.len() > 1
@@ -107,5 +134,5 @@ def read(raw: Path, h):
         multi_note = per["n_multi"].fillna(0).astype(int).map(
             lambda k: f"includes {k} event(s) listed for several countries, counted for each")
         per.loc[~zero, "note"] = multi_note.where(per["n_multi"] > 0)
-        out.add(per[["iso3", "year", "raw_value", "line", "note"]], indicator=ind, edition=EDITION, file=str(path))
+        out.add(per[["iso3", "year", "raw_value", "line", "note"]], indicator=ind, edition=EDITION, provenance=PROVENANCE, file=str(path))
     return out

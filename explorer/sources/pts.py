@@ -1,8 +1,12 @@
-"""Political Terror Scale (PTS-2024 release): physical-integrity violations, 1 = best, 5 = worst.
+"""Political Terror Scale (PTS-2025 release, PTS-2024 as fallback): physical-integrity violations,
+1 = best, 5 = worst.
 
 Three indicators, one per report the PTS codes from (Amnesty, Human Rights Watch, US State
 Department), kept separate because they disagree and cover different countries, plus their
 mean, which we derive and mark as such. ``Year`` is the year of the events, not of the report.
+
+A newer release supersedes the older ones for every year it has: each country-year comes from
+the newest release that contains it, and its ``edition`` names that release.
 """
 
 from __future__ import annotations
@@ -13,9 +17,14 @@ import pandas as pd
 
 from ..catalogue import Indicator, Source
 from ._io import numbers, read_csv, years
+from ._xlsx import read_xlsx
 
-FILE = "PTS-2024.csv"
-EDITION = "PTS-2024"
+# Newest first: (file, release, provenance class). PTS-2025.xlsx is the official workbook byte for
+# byte; PTS-2024.csv is a dashboard project's re-encoded copy of the download.
+RELEASES = [("PTS-2025.xlsx", "PTS-2025", "publisher's file"),
+            ("PTS-2024.csv", "PTS-2024", "third-party copy")]
+FILE, EDITION = RELEASES[0][:2]
+SHEET = "PTS-2025"
 
 SOURCE = Source(
     id="pts",
@@ -26,7 +35,7 @@ SOURCE = Source(
     licence="CC BY-NC 4.0",
     licence_note="Non-commercial use only, with attribution.",
     citation=("Gibney, Mark, Peter Haschke, Daniel Arnon, Attilio Pisanò, Gray Barrett, Baekkwan Park, "
-              "and Jennifer Barnes. 2024. The Political Terror Scale 1976-2023. Political Terror Scale "
+              "and Jennifer Barnes. 2025. The Political Terror Scale 1976-2024. Political Terror Scale "
               "website: http://www.politicalterrorscale.org/."),
     folder="pts",
     caveats=("Scores are coded from annual human-rights reports; a missing score means no report was "
@@ -36,7 +45,9 @@ SOURCE = Source(
 
 _COMMON = dict(
     source="pts", pillar="physical", unit="PTS level (1-5)", scale="bounded", higher_is_better=False,
-    raw_min=1, raw_max=5, edition="PTS-2024 release (events of 1976-2023); data year = year of the events reported",
+    raw_min=1, raw_max=5,
+    edition=("PTS-2025 release (events of 1976-2024; it supersedes PTS-2024 for every year, and each value "
+             "names its release); data year = year of the events reported"),
 )
 _LEVELS = ("1 secure rule of law, political murder extremely rare; 5 terror extends to the whole "
            "population. Higher = more state violence.")
@@ -72,20 +83,38 @@ NA_REASONS = {
 }
 
 
+def _read_release(path: Path) -> pd.DataFrame:
+    cols = ["Country", "Year", "WordBank_Code_A"] + [f"PTS_{k}" for k in REPORTS] + [f"NA_Status_{k}" for k in REPORTS]
+    return read_xlsx(path, SHEET, cols) if path.suffix == ".xlsx" else read_csv(path, cols)
+
+
 def read(raw: Path, h) -> "Readout":
     from . import Readout
 
-    path = raw / SOURCE.folder / FILE
-    cols = ["Country", "Year", "WordBank_Code_A"] + [f"PTS_{k}" for k in REPORTS] + [f"NA_Status_{k}" for k in REPORTS]
-    df = read_csv(path, cols)
-    df["iso3"] = h.resolve_column(df, SOURCE.id, path, "Country", "WordBank_Code_A")
-    df["year"] = years(df, "Year", path)
     out = Readout()
+    seen: set[tuple[str, int]] = set()  # country-years a newer release already gave
+    for name, release, provenance in RELEASES:
+        path = raw / SOURCE.folder / name
+        df = _read_release(path)
+        df["iso3"] = h.resolve_column(df, SOURCE.id, path, "Country", "WordBank_Code_A")
+        df["year"] = years(df, "Year", path)
+        for k in REPORTS:  # every row must read, even one a newer release supersedes
+            numbers(df, f"PTS_{k}", path)
+        keys = list(zip(df["iso3"], df["year"]))
+        df = df[[k not in seen for k in keys]]
+        seen.update(k for k in keys if k[0] is not None)
+        if len(df):
+            _add_release(out, df, path, release, provenance)
+    return out
+
+
+def _add_release(out, df: pd.DataFrame, path: Path, release: str, provenance: str) -> None:
+    const = dict(edition=release, provenance=provenance, file=str(path))
     scores = {}
     for k, (who, ind) in REPORTS.items():
         scores[k] = numbers(df, f"PTS_{k}", path)
         out.add(pd.DataFrame({"iso3": df["iso3"], "year": df["year"], "raw_value": scores[k],
-                              "line": df["_line"]}), indicator=ind, edition=EDITION, file=str(path))
+                              "line": df["_line"]}), indicator=ind, **const)
         status = df[f"NA_Status_{k}"].str.strip()
         for code, reason in NA_REASONS.items():
             sel = scores[k].isna() & (status == code)
@@ -100,6 +129,4 @@ def read(raw: Path, h) -> "Readout":
         listed = listed.where(part == "", listed.where(listed == "", listed + ", ") + part)
     note = n.map(lambda k: f"mean of {k} report score(s)") + " (" + listed + ")"
     out.add(pd.DataFrame({"iso3": df["iso3"], "year": df["year"], "raw_value": all_scores.mean(axis=1),
-                          "note": note.where(n > 0), "line": df["_line"]}),
-            indicator="pts_mean", edition=EDITION, file=str(path))
-    return out
+                          "note": note.where(n > 0), "line": df["_line"]}), indicator="pts_mean", **const)

@@ -4,21 +4,33 @@ RSF changed method in 2022 and flipped its scale: before, 0 = best; since, 100 =
 are separate indicators so that their scores never share an axis (ranks are comparable, scores
 are not). Read from RSF's own exports: the 2014-2021 file, and the 2023 and 2025 files, whose
 ``Score N-1`` columns give 2022 and 2024. Data year = RSF's edition year (its own dating).
+
+The 2026 edition is a transcription of a third-party copy of RSF's export, in RSF's own layout
+(``;``-separated, decimal comma). Only its 2026 values are used: its ``Score N-1`` repeats the
+2025 file, which is RSF's own.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import io
+import re
+
+import numpy as np
 import pandas as pd
 
 from ..catalogue import Indicator, Source
-from ._io import fail_on, numbers, read_csv, years
+from ..errors import SourceError
+from ._io import fail_on, numbers, read_csv, substituted, years
 
 OLD_METHOD = "rsf_wpfi_2014_2021_old_method.csv"
 NEW_METHOD = {"rsf_wpfi_2023.csv": "Score", "rsf_wpfi_2025.csv": "Score 2025"}  # file -> global score column
 LONG = "rsf_wpfi_scores_ranks_2014_2025_long.csv"  # convenience table, used by the tests as a cross-check
 NEW_METHOD_FROM = 2022
+TRANSCRIBED = {"rsf_wpfi_2026.csv": "Score 2026"}  # RSF's layout: ';' and decimal commas
+PROVENANCE = "publisher's file"  # RSF's exports (2014-2021 as RSF sent it to OWID); format converted only
+TRANSCRIBED_PROVENANCE = "transcription"
 
 SOURCE = Source(
     id="rsf",
@@ -29,18 +41,19 @@ SOURCE = Source(
     licence="RSF terms: non-commercial reuse with attribution",
     licence_note=("Non-commercial use only, with attribution to RSF; RSF's terms restrict modification or "
                   "adaptation without its consent (our format conversion may count as adaptation)."),
-    citation=("Reporters sans frontières (RSF). World Press Freedom Index, editions 2014-2025. "
+    citation=("Reporters sans frontières (RSF). World Press Freedom Index, editions 2014-2026. "
               "https://rsf.org/en/index."),
     folder="rsf",
     caveats=("RSF changed its method in 2022 and reversed the scale: 2014-2021 scores run 0 = best, 2022+ "
              "scores 100 = best. They are kept as two indicators and must never be compared on one axis. "
              "Each edition is dated by RSF's publication year but mostly assesses the preceding calendar "
-             "year. Northern Cyprus and the OECS (rated as one unit) are not shown."),
+             "year. Northern Cyprus and the OECS (rated as one unit) are not shown. The 2026 edition is a "
+             "transcription of a third-party copy of RSF's export, checked against the 2025 file."),
 )
 
-EDITION_NEW = ("World Press Freedom Index editions 2022-2025 (2022+ method); data year = edition year as RSF "
+EDITION_NEW = ("World Press Freedom Index editions 2022-2026 (2022+ method); data year = edition year as RSF "
                "dates it, though the assessment mostly covers the preceding calendar year; 2022 and 2024 come "
-               "from the 'Score N-1' column of the 2023 and 2025 files")
+               "from the 'Score N-1' column of the 2023 and 2025 files; 2026 is a transcription")
 NEVER_ONE_AXIS = ("Never compare with the 2014-2021 scores (rsf_score_pre2022): RSF's method changed in 2022 "
                   "and its scale was reversed.")
 _COMMON = dict(source="rsf", unit="score 0-100", scale="bounded", raw_min=0, raw_max=100)
@@ -66,19 +79,58 @@ INDICATORS = [
                       "comparable across the break."), **_COMMON),
     Indicator(id="rsf_safety", name="World Press Freedom Index: safety of journalists", short="RSF safety",
               pillar="physical", higher_is_better=True,
-              edition=("World Press Freedom Index editions 2023 and 2025 (the only sub-scores available here); "
+              edition=("World Press Freedom Index editions 2023, 2025 and 2026 (the only sub-scores available "
+                       "here; 2026 transcribed); "
                        "data year = edition year as RSF dates it, mostly assessing the preceding year"),
               description=("RSF's safety indicator, 0-100 (higher = safer): whether journalists can work "
                            "without being killed, attacked, detained, threatened or harassed. Part of the "
                            "2022-onward method."),
-              caveat="Only 2023 and 2025: the 2022 and 2024 sub-scores were not found. " + NEVER_ONE_AXIS,
+              caveat="Only 2023, 2025 and 2026: the 2022 and 2024 sub-scores were not found. " + NEVER_ONE_AXIS,
               **_COMMON),
 ]
 
 
-def _add(out, df, iso3, year, values, indicator, path, note=None):
+def _add(out, df, iso3, year, values, indicator, path, note=None, provenance=PROVENANCE):
     out.add(pd.DataFrame({"iso3": iso3, "year": year, "raw_value": values, "note": note, "line": df["_line"]}),
-            indicator=indicator, edition="WPFI " + year.astype(str), file=str(path))
+            indicator=indicator, edition="WPFI " + year.astype(str), provenance=provenance, file=str(path))
+
+
+_DECIMAL_COMMA = re.compile(r"-?\d+(,\d+)?")
+
+
+def read_rsf_export(path: Path, required: list[str], numeric: list[str]) -> pd.DataFrame:
+    """RSF's own export layout: ';'-separated, decimal commas, UTF-8. Text columns plus ``_line``;
+    the ``numeric`` columns get decimal points so the shared number checks apply."""
+    sub = substituted(path, required)  # the importer hands its own table (explorer/importer)
+    if sub is not None:
+        return sub
+    if not path.is_file():
+        raise SourceError(path, "file not found (is ../shared/data/raw complete?)")
+    data = path.read_bytes()
+    if not data.strip():
+        raise SourceError(path, "file is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise SourceError(path, f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})",
+                          data[: e.start].count(b"\n") + 1) from None
+    try:
+        df = pd.read_csv(io.StringIO(text), sep=";", dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise SourceError(path, f"not a readable ';'-separated file: {e}") from None
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise SourceError(path, f"missing column(s) {', '.join(map(repr, missing))}; found: {', '.join(df.columns)} "
+                                "(RSF's exports are ';'-separated)", 1)
+    if df.empty:
+        raise SourceError(path, "file has a header but no rows")
+    df["_line"] = np.arange(2, len(df) + 2)
+    for col in numeric:
+        cell = df[col].str.strip()
+        fail_on(path, df, ~cell.str.fullmatch(_DECIMAL_COMMA.pattern) & (cell != ""),
+                lambda i: f"column {col!r}: {cell.iloc[i]!r} is not a number with a decimal comma")
+        df[col] = cell.str.replace(",", ".", regex=False)
+    return df
 
 
 def _first_bad(path, df, bad, problem):
@@ -110,4 +162,17 @@ def read(raw: Path, h):
         prev = year - 1
         _add(out, df, iso3, prev, numbers(df, "Score N-1", path), "rsf_score", path,
              note=f"{prev.iloc[0]} score as printed in RSF's {year.iloc[0]} file (column 'Score N-1')")
+
+    for name, score_col in TRANSCRIBED.items():
+        path = raw / SOURCE.folder / name
+        df = read_rsf_export(path, ["ISO", "Country_EN", "Year (N)", score_col, "Safety"], [score_col, "Safety"])
+        if df.empty:  # only when the importer hands another file
+            continue
+        year = years(df, "Year (N)", path)
+        _first_bad(path, df, (year != year.iloc[0]) | (year <= NEW_METHOD_FROM),
+                   "'Year (N)' {0[Year (N)]}: expected one 2023+ edition year per file")
+        iso3 = h.resolve_column(df, SOURCE.id, path, "Country_EN", "ISO")
+        note = f"transcribed from a third-party copy of RSF's {year.iloc[0]} export"
+        for col, ind in ((score_col, "rsf_score"), ("Safety", "rsf_safety")):
+            _add(out, df, iso3, year, numbers(df, col, path), ind, path, note=note, provenance=TRANSCRIBED_PROVENANCE)
     return out

@@ -16,6 +16,8 @@ from ._io import numbers, read_csv, years
 
 FILE = "cost_of_shutdowns_2019_2025.csv"
 
+PROVENANCE = "transcription"  # hand-transcribed from Top10VPN's HTML reports by a third party
+
 SOURCE = Source(
     id="top10vpn",
     short="Top10VPN",
@@ -65,5 +67,5 @@ def read(raw: Path, h):
     for ind, col in COLUMNS.items():
         out.add(pd.DataFrame({"iso3": iso3, "year": year, "raw_value": numbers(df, col, path), "note": note,
                               "line": df["_line"]}),
-                indicator=ind, edition=year.map(lambda y: f"Top10VPN {y} report"), file=str(path))
+                indicator=ind, edition=year.map(lambda y: f"Top10VPN {y} report"), provenance=PROVENANCE, file=str(path))
     return out

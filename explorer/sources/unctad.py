@@ -25,6 +25,8 @@ NO_DATA = "No Data"
 NO_DATA_REASON = ("UNCTAD's tracker has no data on this country's data-protection law ('No Data'); "
                   "unknown, not 'no law'")
 
+PROVENANCE = "publisher's file"  # UNCTAD's own visualisation repository
+
 SOURCE = Source(
     id="unctad",
     short="UNCTAD",
@@ -72,7 +74,7 @@ def read(raw: Path, h):
     code = label.map({lvl: float(i) for i, lvl in enumerate(LEVELS)})
     out.add(pd.DataFrame({"iso3": iso3, "year": SNAPSHOT_YEAR, "raw_value": code, "raw_text": label,
                           "line": df["_line"]}),
-            indicator="unctad_data_protection_law", edition=EDITION, file=str(path))
+            indicator="unctad_data_protection_law", edition=EDITION, provenance=PROVENANCE, file=str(path))
     no_data = label == NO_DATA
     out.add_gaps(pd.DataFrame({"iso3": iso3[no_data], "year": SNAPSHOT_YEAR}),
                  indicator="unctad_data_protection_law", reason=NO_DATA_REASON)

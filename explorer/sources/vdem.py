@@ -21,6 +21,8 @@ DSP = "vdem_dsp_digital_2021_crosssection.csv"
 PANEL_EDITION = "v14"
 DSP_EDITION = "DSP 2021"
 
+PROVENANCE = "third-party copy"  # V-Dem v14 as extracted by the vdemlite R package (values unchanged)
+
 SOURCE = Source(
     id="vdem",
     short="V-Dem",
@@ -108,7 +110,7 @@ def _read(out, path, h, specs, edition):
     year = years(df, "year", path)
     for spec in specs:
         out.add(pd.DataFrame({"iso3": iso3, "year": year, "raw_value": numbers(df, spec[0], path),
-                              "line": df["_line"]}), indicator=spec[1], edition=edition, file=str(path))
+                              "line": df["_line"]}), indicator=spec[1], edition=edition, provenance=PROVENANCE, file=str(path))
 
 
 def read(raw: Path, h):

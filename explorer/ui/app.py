@@ -1,52 +1,39 @@
-"""Start the window: paint it at once, load the index on a worker thread, then fill it.
+"""Start the window: paint it at once, load the Panel on the job runner, then fill it.
 
 ``main(index_path=None) -> int`` is what ``explorer`` (no subcommand) calls. A missing or
-corrupt index shows a dialog saying what happened and how to rebuild, and returns 2.
+corrupt index, or any failure while filling the window, shows one dialog saying what
+happened and how to rebuild, and returns 2.
 """
 
 from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+from . import jobs
 from .main_window import MainWindow, apply_base_font
 
+LOAD_CHANNEL = "load-index"
 
-class IndexLoader(QObject):
-    """Opens the index and prepares the window's data off the UI thread."""
 
-    loaded = Signal(object, object, object)  # index, PanelData, ViewData (or None)
-    failed = Signal(str)
+def load(index_path, progress=None, cancel=None):
+    """On the worker: the Panel and what the first view shows, ready to lay out."""
+    from explorer.data.panel import Panel
+    from explorer.views.charts import ChartData
+    from explorer.views.explore import ExploreData
+    panel = Panel.load(index_path)
+    data = ExploreData(panel)
+    view = data.warm()  # the first view's cards, list and editions
+    return panel, data, ChartData(panel), view
 
-    def __init__(self, path=None):
-        super().__init__()
-        self.path = path
 
-    def run(self) -> None:
-        try:
-            from explorer.errors import ExplorerError
-        except ImportError as e:  # pragma: no cover - broken install
-            self.failed.emit(str(e))
-            return
-        try:
-            from explorer.panel_data import PanelData
-            from explorer.store import Index
-            ix = Index(self.path)
-            data = PanelData(ix)
-            data.warm()  # the first view's cards, list and editions, here rather than on the UI thread
-            try:  # the charts' per-indicator frames are built when first drawn; the caches
-                # for switching countries are warmed after the window is up (MainWindow.set_data)
-                from explorer.viewdata import ViewData
-                view = ViewData(ix)
-            except ImportError:
-                view = None
-            self.loaded.emit(ix, data, view)
-        except ExplorerError as e:
-            self.failed.emit(str(e))
-        except Exception as e:  # noqa: BLE001 - the user gets a message, never a traceback
-            self.failed.emit(f"Unexpected problem while reading the index: {type(e).__name__}: {e}")
+def failure_text(e: BaseException) -> str:
+    from explorer.errors import ExplorerError
+    if isinstance(e, ExplorerError):
+        return str(e)
+    return f"Unexpected problem while reading the index: {type(e).__name__}: {e}"
 
 
 def make_app() -> QApplication:
@@ -59,44 +46,36 @@ def make_app() -> QApplication:
     return app
 
 
-class Starter(QObject):
-    """Lives on the UI thread so that the loader's results are delivered there (queued)."""
-
-    def __init__(self, window: MainWindow, on_error=None):
-        super().__init__(window)
-        self.window, self.on_error = window, on_error
-
-    @Slot(object, object, object)
-    def loaded(self, ix, data, view) -> None:
-        self.window.set_data(ix, data, view)
-
-    @Slot(str)
-    def failed(self, message: str) -> None:
-        self.window.progress.hide()
-        self.window.status_label.setText("The index could not be opened.")
-        if self.on_error:
-            self.on_error(message)
-
-
-def start(index_path=None, on_error=None) -> tuple[MainWindow, QThread, IndexLoader]:
-    """Show the window, then load on a thread. ``on_error(message)`` runs on a failure."""
+def start(index_path=None, on_error=None) -> MainWindow:
+    """Show the window, then load on the job runner. ``on_error(message)`` runs on a failure,
+    whether opening the index or filling the window failed."""
     window = MainWindow()
     window.show()
-    thread = QThread(window)
-    loader = IndexLoader(index_path)
-    loader.moveToThread(thread)
-    starter = Starter(window, on_error)
-    thread.started.connect(loader.run)
-    loader.loaded.connect(starter.loaded)
-    loader.failed.connect(starter.failed)
-    loader.loaded.connect(thread.quit)
-    loader.failed.connect(thread.quit)
-    window._loader = (loader, starter)  # keep them alive as long as the window
-    QTimer.singleShot(0, thread.start)  # after the first paint
-    return window, thread, loader
+
+    def failed(message: str) -> None:
+        window.progress.hide()
+        window.status_label.set_parts("The index could not be opened.", [], message)
+        if on_error:
+            on_error(message)
+
+    def loaded(result) -> None:
+        panel, data, charts, view = result
+        try:
+            window.set_data(panel, data, charts, view)
+        except Exception as e:  # noqa: BLE001 - the user gets the index dialog, never a stuck window
+            failed(failure_text(e))
+
+    def begin() -> None:
+        jobs.runner().submit(LOAD_CHANNEL, load, index_path, on_done=loaded,
+                             on_error=lambda e: failed(failure_text(e)))
+
+    QTimer.singleShot(0, begin)  # after the first paint
+    return window
 
 
 def main(index_path=None) -> int:
+    from explorer.atomic import cleanup_stale_temps
+    cleanup_stale_temps()  # what a killed build, import or export left in data/ and the user folder
     app = make_app()
     outcome = {"code": 0}
 
@@ -107,10 +86,9 @@ def main(index_path=None) -> int:
         window.close()
         app.exit(2)
 
-    window, thread, _ = start(index_path, failed)
+    window = start(index_path, failed)
     code = app.exec()
-    thread.quit()
-    thread.wait()
+    jobs.shutdown()
     return outcome["code"] or code
 
 

@@ -8,19 +8,17 @@ status bar. Every widget binds to one ``ExplorerState``; nothing here runs SQL.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import (QAction, QColor, QFont, QIcon, QKeySequence, QPainter, QPalette, QPen, QPixmap,
-                           QStandardItem, QStandardItemModel)
-from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel,
-                               QMainWindow, QMessageBox, QProgressBar, QPushButton, QSizePolicy, QSpinBox,
-                               QTabWidget, QToolBar, QToolButton, QWidget)
+from PySide6.QtGui import QAction, QFont, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow,
+                               QMessageBox, QProgressBar, QPushButton, QSpinBox, QTabWidget, QToolBar, QWidget)
 
 from explorer.errors import ExplorerError
 from explorer.state import ExplorerState
 
+from . import jobs
 from . import settings as saved
 
 BASE_PT = 12.0  # readable from the back of a classroom
@@ -28,6 +26,7 @@ FONT_STEP_PT = 2.0
 MAX_STEPS = 6
 AUTO = ""
 WARM_AFTER_MS = 400
+DOCK_LAYOUT_VERSION = 1  # Qt's saveState/restoreState version of the dock layout
 
 
 def apply_base_font(app: QApplication, step: int = 0) -> QFont:
@@ -37,97 +36,7 @@ def apply_base_font(app: QApplication, step: int = 0) -> QFont:
     return f
 
 
-# No style sheets: one on the window restyled every widget (charts and 53 cards included) and
-# made building the filled window several times slower. Colours are palettes instead.
-TITLE_BG, TITLE_FG = "#1F4E79", "#FFFFFF"
-SEP = "  \u00b7  "
-
-
-def title_icon(glyph: str, size: int = 16) -> QIcon:
-    """White float / close glyphs: the style's grey ones vanish on the dark blue title."""
-    pm = QPixmap(size, size)
-    pm.fill(Qt.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.Antialiasing)
-    p.setPen(QPen(QColor(TITLE_FG), 2))
-    if glyph == "close":
-        p.drawLine(4, 4, size - 4, size - 4)
-        p.drawLine(size - 4, 4, 4, size - 4)
-    else:  # two overlapping windows
-        p.drawRect(6, 3, size - 9, size - 9)
-        p.drawRect(3, 6, size - 9, size - 9)
-    p.end()
-    return QIcon(pm)
-
-
-class DockTitle(QWidget):
-    """A dock's title bar in white on dark blue, with the usual float and close buttons.
-    Mouse events it does not use go to the dock, so dragging and double-clicking still work."""
-
-    def __init__(self, dock: QDockWidget):
-        super().__init__(dock)
-        self.setAutoFillBackground(True)
-        pal = self.palette()
-        pal.setColor(QPalette.Window, QColor(TITLE_BG))
-        pal.setColor(QPalette.WindowText, QColor(TITLE_FG))
-        pal.setColor(QPalette.ButtonText, QColor(TITLE_FG))
-        self.setPalette(pal)
-        self.label = QLabel(dock.windowTitle())
-        f = self.label.font()
-        f.setBold(True)
-        self.label.setFont(f)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(8, 4, 4, 4)
-        lay.addWidget(self.label, 1)
-        for glyph, tip, slot in (("float", "Float or dock this panel",
-                                  lambda: dock.setFloating(not dock.isFloating())),
-                                 ("close", "Close this panel (View menu brings it back)", dock.close)):
-            b = QToolButton(self)
-            b.setIcon(title_icon(glyph))
-            b.setToolTip(tip)
-            b.setAccessibleName(tip)
-            b.setAutoRaise(True)
-            b.setFocusPolicy(Qt.NoFocus)
-            b.clicked.connect(slot)
-            lay.addWidget(b)
-
-
-class StatusText(QLabel):
-    """Coverage and editions in the status bar, cut to the width it has: the editions that do
-    not fit become '+N more', and the tooltip has them all."""
-
-    def __init__(self, text=""):
-        super().__init__(text)
-        self.head, self.items = text, []
-        self.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # the bar sets the width
-        self.setMinimumWidth(80)
-
-    def set_parts(self, head: str, items: list[str], tooltip: str) -> None:
-        self.head, self.items = head, list(items)
-        self.setToolTip(tooltip)
-        self._fit()
-
-    def _fit(self) -> None:
-        if not self.items:
-            self.setText(self.head)
-            return
-        fm, room = self.fontMetrics(), self.width() - 8
-        for k in range(len(self.items), -1, -1):
-            rest = len(self.items) - k
-            shown = self.items[:k] + ([f"+{rest} more (hover)"] if rest else [])
-            text = f"{self.head}{SEP}Editions: " + " \u00b7 ".join(shown)
-            if fm.horizontalAdvance(text) <= room or k == 0:
-                break
-        self.setText(text)
-
-    def resizeEvent(self, ev):
-        super().resizeEvent(ev)
-        self._fit()
-
-    def changeEvent(self, ev):
-        super().changeEvent(ev)
-        if ev.type() == ev.Type.FontChange:
-            self._fit()
+from .widgets.chrome import DockTitle, StatusText  # noqa: E402
 
 
 ANSWER_TAB = 1
@@ -136,11 +45,11 @@ ANSWER_EXPORTS = ("PDF brief with citations (*.pdf);;PNG image (*.png);;"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, index=None, data=None, view_data=None, parent=None):
+    def __init__(self, panel=None, data=None, charts_data=None, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Country Privacy Explorer")
         self.setObjectName("MainWindow")
-        self.index = self.data = self.state = None
+        self.panel_data = self.data = self.state = None
         self.selector = self.panel = self.charts = None
         self.font_step = 0
         self._default_state: QByteArray | None = None
@@ -158,13 +67,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(waiting)
         self._build_menus()
         self.resize(1500, 920)
-        values = saved.load()
-        if "geometry" in values:
-            self.restoreGeometry(values["geometry"])
-        self._saved_state = values.get("state")
-        self.font_step = int(values.get("font_step") or 0)
-        if index is not None:
-            self.set_data(index, data, view_data)
+        values, self.settings_notices = saved.load()
+        if "geometry" in values and not self.restoreGeometry(values["geometry"]):
+            self.settings_notices.append("Saved window size was not readable; using the default.")
+        self._saved_state = values.get("dock_state")
+        self.font_step = values.get("font_step", 0)
+        if self.settings_notices:
+            self.statusBar().showMessage(" ".join(self.settings_notices), 15000)
+        if panel is not None:
+            self.set_data(panel, data, charts_data)
 
     # ---- menus -----------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -193,22 +104,24 @@ class MainWindow(QMainWindow):
         self.sources_action.setEnabled(False)
 
     # ---- data ----------------------------------------------------------------------------------
-    def set_data(self, index, data=None, view_data=None) -> None:
-        """Build the working window on a loaded index (called on the UI thread)."""
-        from explorer.panel_data import PanelData
+    def set_data(self, panel, data=None, charts_data=None, view: dict | None = None) -> None:
+        """Build the working window on the loaded Panel (called on the UI thread)."""
+        from explorer.views.charts import ChartData
+        from explorer.views.explore import ExploreData
 
         from .widgets.cards import IndicatorPanel
         from .widgets.selector import CountrySelector
-        self.index = index
-        self.data = data or PanelData(index)
+        self.panel_data = panel
+        self.data = data or ExploreData(panel)
         self.state = st = ExplorerState()
-        view = self.data.default_view()
-        st.set_indicator(view["indicator"])
-        st.set_year(view["year"])
-        st.set_selected(view["selected"])
-        st.set_focused(view["focused"])
+        view = view or self.data.default_view()
+        with st.batch():
+            st.set_indicator(view["indicator"])
+            st.set_year(view["year"])
+            st.set_selected(view["selected"])
+            st.set_focused(view["focused"])
 
-        self.charts = self._make_charts(view_data)
+        self.charts = self._make_charts(charts_data or ChartData(panel))
         # Centre: the exploring charts and the composite answer. The answer is built when its
         # tab is first opened, so it costs nothing at start-up.
         self.answer = None
@@ -239,25 +152,25 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         editions = "\n".join("  " + e for e in self.data.editions())
         self.status_label.set_parts(f"Coverage: {self.data.coverage_text()}", self.data.editions_compact(),
-                                    f"Editions of the data:\n{editions}\nIndex file: {getattr(index, 'path', '')}")
-        self._default_state = self.saveState(saved.SCHEMA_VERSION)
-        if self._saved_state is not None:
-            self.restoreState(self._saved_state, saved.SCHEMA_VERSION)
+                                    f"Editions of the data:\n{editions}\nIndex file: {getattr(panel, 'path', '')}")
+        self._default_state = self.saveState(DOCK_LAYOUT_VERSION)
+        if self._saved_state is not None and not self.restoreState(self._saved_state, DOCK_LAYOUT_VERSION):
+            self.statusBar().showMessage("Saved dock layout was not readable; using the default.", 15000)
         st.subscribe(self._on_state)
         self._on_state("indicator")
         if self.font_step:
             self.change_text_size(0)
         self.selector.tree.setFocus()
         QTimer.singleShot(0, self.panel.show_current)  # once the docks have their sizes
-        if view_data is not None and callable(getattr(view_data, "warm", None)):
-            # The caches that make a country switch fast (all countries' frames, all medians)
-            # are filled on a worker thread once the filled window is on screen, not before.
-            QTimer.singleShot(WARM_AFTER_MS, self, lambda: threading.Thread(target=view_data.warm,
-                                                                            name="warm-view-data").start())
+        # The caches that make a country switch fast (all countries' frames, all medians) are
+        # filled on the job runner once the filled window is on screen, not before.
+        charts = self.charts.data
+        QTimer.singleShot(WARM_AFTER_MS, self, lambda: jobs.runner().submit(
+            "warm-charts", charts.compute_warm, on_done=charts.install_warm))
 
-    def _make_charts(self, view_data) -> QWidget:
+    def _make_charts(self, charts_data) -> QWidget:
         from .charts import ChartsPanel
-        return ChartsPanel(view_data if view_data is not None else self.index, self.state)
+        return ChartsPanel(charts_data, self.state)
 
     def _view_changed(self, i: int) -> None:
         # The answer has its own "why this rank" breakdown: the indicator cards step aside
@@ -282,7 +195,7 @@ class MainWindow(QMainWindow):
             from .answer.view import AnswerView
             QApplication.setOverrideCursor(Qt.WaitCursor)
             try:
-                self.answer = AnswerView(self.index, explorer_state=self.state)
+                self.answer = AnswerView(self.panel_data, explorer_state=self.state)
             finally:
                 QApplication.restoreOverrideCursor()
             self.views.blockSignals(True)
@@ -358,7 +271,7 @@ class MainWindow(QMainWindow):
             for ind_id, label in items:
                 it = QStandardItem("    " + label)
                 it.setData(ind_id, Qt.UserRole)
-                it.setToolTip(self.data.indicators.at[ind_id, "name"])
+                it.setToolTip(self.data.indicator(ind_id).get("name", ""))
                 model.appendRow(it)
         combo.setModel(model)
         combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
@@ -389,15 +302,16 @@ class MainWindow(QMainWindow):
     def _on_state(self, field: str) -> None:
         st = self.state
         if field in ("indicator", "year"):
-            years = self.data.years(st.indicator)
+            # The year box spans every year of the index and the year never moves by itself when
+            # the indicator changes: a view without data for the year says so and offers the
+            # nearest year (explorer.data.rules).
+            years = self.panel_data.all_years()
             self.year_spin.blockSignals(True)
             if years:
-                self.year_spin.setRange(min(years), max(years))
+                self.year_spin.setRange(years[0], years[-1])
             if st.year is not None:
                 self.year_spin.setValue(st.year)
             self.year_spin.blockSignals(False)
-            if st.year is not None and self.year_spin.value() != st.year:
-                st.set_year(self.year_spin.value())  # outside the indicator's years: clamp
             self._sync_combo(self.indicator_combo, st.indicator)
         if field == "indicator_y":
             self._sync_combo(self.indicator_y_combo, st.indicator_y)
@@ -446,7 +360,7 @@ class MainWindow(QMainWindow):
             for d in (self.selector_dock, self.panel_dock):
                 d.setFloating(False)
                 d.show()
-            self.restoreState(self._default_state, saved.SCHEMA_VERSION)
+            self.restoreState(self._default_state, DOCK_LAYOUT_VERSION)
         self.resize(1500, 920)
 
     def _answer_current(self) -> bool:
@@ -499,6 +413,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, ev):
         values = {"geometry": self.saveGeometry(), "font_step": self.font_step}
         if self.state is not None:
-            values["state"] = self.saveState(saved.SCHEMA_VERSION)
+            values["dock_state"] = self.saveState(DOCK_LAYOUT_VERSION)
         saved.save(values)
         super().closeEvent(ev)

@@ -118,13 +118,20 @@ def fit_columns(table: QTableView, model: RankModel) -> None:
     bold.setBold(True)
     fm = QFontMetrics(bold)
     pad = 10
+    fixed = 0
     for c in range(model.columnCount()):
         if c == 1:
             continue
         cells = [r["cells"][c] for r in model.rows if r["ranked"]] or ["00.0"]
         want = max(max(fm.horizontalAdvance(t) for t in cells) + pad, hdr.sectionSizeHint(c))
         table.setColumnWidth(c, want)
+        fixed += want
     hdr.setMinimumSectionSize(24)
+    # The country column keeps room for a common long name whatever the splitter gives the
+    # table ("Luxembourg"; longer names are elided with their full name in the tooltip).
+    scroll = table.verticalScrollBar().sizeHint().width()
+    table.setMinimumWidth(fixed + QFontMetrics(table.font()).horizontalAdvance("Luxembourg") + 16 + scroll
+                          + 2 * table.frameWidth())
     table.clearSpans()
     a, b = RankModel.SPAN
     for i, r in enumerate(model.rows):

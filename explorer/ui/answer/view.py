@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHeaderView, QLabel, QSplitter, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
@@ -24,12 +24,13 @@ from ...scoring.composite import Engine
 from ...scoring.explain import why
 from ...scoring.report import csv_text
 from ...scoring.robustness import robustness
-from ...scoring.state import AnswerState
+from ...state.answer import AnswerState
+from .. import jobs as ui_jobs
 from .. import palette
 from .chart import RankChart
 from .colours import FOCUS, GREY
 from .controls import SLIDER_MAX, SettingsControls  # noqa: F401  (SLIDER_MAX: tests import it here)
-from .jobs import RobustnessJob
+from .jobs import CHANNEL, robustness_job
 from .table import RankModel, fit_columns
 from .why import WhyPanel
 
@@ -38,15 +39,24 @@ WIDE_MIN = 1340          # narrower than this at 12 pt (e.g. between the main wi
 EXPORT_SUFFIXES = {".pdf": "PDF brief", ".png": "PNG image", ".csv": "CSV ranking"}
 
 
+def _alive(widget) -> bool:
+    """False once Qt deleted the widget (a job may finish after its view is gone)."""
+    try:
+        widget.objectName()
+        return True
+    except RuntimeError:
+        return False
+
+
 class AnswerView(RankChart, SettingsControls, QWidget):
     """Ranked composite answer for a year, with weights the user can change and see the effect of."""
 
     answer_changed = Signal()       # after every recompute (tests and the main window listen)
     robustness_done = Signal()
 
-    def __init__(self, index, parent=None, explorer_state=None):
+    def __init__(self, panel, parent=None, explorer_state=None):
         super().__init__(parent)
-        self.engine = Engine(index)
+        self.engine = Engine(panel)  # the shared Panel (its Index-compatible frames)
         self.state = AnswerState(year=self.engine.default_year())
         self.explorer_state = explorer_state
         self.answer: Answer | None = None
@@ -54,15 +64,15 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         self._why: dict | None = None
         self.error: str | None = None
         self._generation = 0
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._jobs: dict[int, RobustnessJob] = {}
+        self._runner = ui_jobs.runner()
+        self._channel = f"{CHANNEL}-{id(self)}"  # a newer run of this view supersedes the older
+        self.destroyed.connect(lambda *_, r=self._runner, c=self._channel: r.cancel(c))
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self._start_robustness)
         self._syncing = False
         self._scaled: list[tuple[QWidget, float, bool]] = []   # widgets with their own size: (widget, x body, bold)
         self._build_ui()
-        self.state.subscribe(self._on_state)
+        self.state.subscribe_changes(self._on_state)
         if explorer_state is not None:
             explorer_state.subscribe(self._on_explorer_state)
         self.recompute()
@@ -230,8 +240,9 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         fit_columns(self.table, self.model)
 
     # ---- reacting
-    def _on_state(self, name: str) -> None:
-        if name in ("pillar_weights", "indicator_weights"):
+    def _on_state(self, names: set[str]) -> None:
+        """One recompute per change, however many fields it touched (a preset sets three)."""
+        if names & {"pillar_weights", "indicator_weights", "preset", "later_ok"}:
             self._sync_controls()
         self.recompute()
 
@@ -288,20 +299,18 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         if self.answer is None:
             return
         gen = self._generation
-        job = RobustnessJob(gen, self.answer.result, lambda: self._generation)
-        job.signals.finished.connect(self._rob_finished)
-        job.signals.failed.connect(self._rob_failed)
-        self._jobs = {g: j for g, j in self._jobs.items() if g >= gen - 2}
-        self._jobs[gen] = job
         self.rob_label.setText(f"Robustness: computing {D.MC_DRAWS:,} weightings…")
-        self._pool.start(job)
+        self._runner.submit(self._channel, robustness_job, self.answer.result,
+                            on_done=lambda out: self._rob_finished(gen, *out),
+                            on_error=lambda e: self._rob_failed(gen, str(e)))
 
     def _rob_failed(self, gen: int, text: str) -> None:
-        if gen == self._generation:
+        if _alive(self) and gen == self._generation:
             self.rob_label.setText(f"Robustness could not be computed: {text}")
 
     def _rob_finished(self, gen: int, rob, seconds: float) -> None:
-        self._jobs.pop(gen, None)
+        if not _alive(self):
+            return
         if gen != self._generation or self.answer is None or self.answer.robust is not None:
             return  # superseded by newer settings (or already computed for an export)
         self.answer = with_robustness(self.answer, rob)
@@ -317,7 +326,11 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         if self._debounce.isActive():
             self._debounce.stop()
             self._start_robustness()
-        self._pool.waitForDone(timeout_ms)
+        deadline = time.perf_counter() + timeout_ms / 1000
+        while self._runner.running(self._channel) and time.perf_counter() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.002)
+        QCoreApplication.processEvents()
 
     # ---- exporting
     def answer_for_export(self) -> Answer:

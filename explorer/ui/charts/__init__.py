@@ -15,8 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from ...state import ExplorerState
-from ...store import Index
-from ...viewdata import ViewData, for_index
+from ...views.charts import ChartData
 from .base import Chart
 from .map import MapChart
 from .profile import ProfileChart
@@ -35,9 +34,9 @@ class ChartsPanel(QTabWidget):
             ("Compare two", ScatterChart), ("Profile", ProfileChart),
             ("Map", MapChart))
 
-    def __init__(self, index: Index | ViewData, state: ExplorerState, parent: QWidget | None = None):
+    def __init__(self, data: ChartData, state: ExplorerState, parent: QWidget | None = None):
         super().__init__(parent)
-        self.data = index if isinstance(index, ViewData) else for_index(index)
+        self.data = data if isinstance(data, ChartData) else ChartData(data)  # data: ChartData or a Panel
         self.state = state
         self.charts: dict[str, Chart] = {}
         for label, cls in self.TABS:

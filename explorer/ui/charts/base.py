@@ -16,16 +16,17 @@ from pathlib import Path
 
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPicture, QRegion
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsView, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsView, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 
+from ...csvsafe import to_csv_text
 from ...export import atomic_write
 from ...state import ExplorerState
-from ...viewdata import ViewData
+from ...views.charts import ChartData
 from .. import palette
 
 # Font sizes at the window's normal text size (BASE_PT); "Larger text" scales them all
@@ -197,7 +198,7 @@ class Chart(QWidget):
     TITLE = ""
     WATCH: frozenset[str] = frozenset()
 
-    def __init__(self, data: ViewData, state: ExplorerState, parent: QWidget | None = None):
+    def __init__(self, data: ChartData, state: ExplorerState, parent: QWidget | None = None):
         super().__init__(parent)
         self.data = data
         self.state = state
@@ -225,17 +226,39 @@ class Chart(QWidget):
         self.note.setFont(font(self.pt(NOTE_PT)))
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
+        # "No data for 2025": the year never moves by itself; this offers the nearest year.
+        self.offer = QPushButton(self)
+        self.offer.setObjectName("nearest_year")
+        self.offer.hide()
+        self.offer.clicked.connect(lambda: self._offered is not None and self.state.set_year(self._offered))
+        self._offered: int | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 8)
         lay.addWidget(self.title)
         lay.addWidget(self.canvas, 1)
         lay.addWidget(self.note)
+        lay.addWidget(self.offer, 0, Qt.AlignmentFlag.AlignLeft)
         self.style_axes()
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.getViewBox().sigResized.connect(self._fit_axis_labels)
         self._unsubscribe = state.subscribe(self._on_state)
         self.destroyed.connect(lambda *_: self._unsubscribe())
+
+    def year_or_offer(self, indicator: str) -> int | None:
+        """The state's year when ``indicator`` has data then (rule ``Exact``); otherwise None,
+        after saying so in the note and offering the nearest year with data."""
+        year, nearest = self.data.exact_year(indicator, self.state.year)
+        self._offered = nearest if year is None else None
+        if year is None:
+            short = self.data.info(indicator).short
+            if nearest is None:
+                self._clear(f"{short} has no data.")
+            else:
+                self._clear(f"{short} has no data for {self.state.year}. The nearest year with data is {nearest}.")
+                self.offer.setText(f"Show {nearest}")
+        self.offer.setVisible(year is None and nearest is not None)
+        return year
 
     def pt(self, size: float) -> int:
         """A font size of the chart's design scaled to the current text size."""
@@ -409,7 +432,7 @@ class Chart(QWidget):
             raise ValueError(f"cannot export an image as {kind or 'a file without suffix'}: use .png or .svg")
         w, h = self._export_size()
 
-        def write(tmp: Path) -> None:
+        def write(tmp: Path) -> int | None:
             if kind == ".png":
                 img = QImage(int(w * scale), int(h * scale), QImage.Format.Format_ARGB32)
                 img.setDevicePixelRatio(scale)  # widgets draw themselves sharp at this ratio
@@ -418,8 +441,10 @@ class Chart(QWidget):
                 if not img.save(str(tmp), "PNG"):
                     raise OSError(f"could not write {path}")
             else:
+                buf = QBuffer()  # in memory: QSvgGenerator does not report write errors
+                buf.open(QIODevice.OpenModeFlag.WriteOnly)
                 gen = QSvgGenerator()
-                gen.setFileName(str(tmp))
+                gen.setOutputDevice(buf)
                 gen.setSize(QSize(w, h))
                 gen.setViewBox(QRectF(0, 0, w, h))
                 gen.setTitle(self.title.text())
@@ -431,8 +456,9 @@ class Chart(QWidget):
                 painter = QPainter(gen)
                 painter.fillRect(QRectF(0, 0, w, h), QColor(palette.BACKGROUND))
                 self._paint_export(painter, vector=True)
-                if not tmp.is_file() or tmp.stat().st_size == 0:
-                    raise OSError(f"could not write {path}")
+                data = bytes(buf.data())
+                tmp.write_bytes(data)
+                return len(data)  # the atomic writer checks this size and parses the SVG
 
         atomic_write(path, write)
         return path
@@ -479,11 +505,11 @@ class Chart(QWidget):
 
         def write(tmp: Path) -> None:
             with open(tmp, "w", newline="", encoding="utf-8") as fh:
-                sha = self.data.index.meta.get("content_sha256", "")
+                sha = self.data.panel.meta.get("content_sha256", "")
                 for line in (self.title.text(), f"Source: {self.citation()}",
                              f"Country Privacy Explorer index {sha[:12]}; empty cells = no data (never filled)"):
                     fh.write("# " + " ".join(line.split()) + "\n")
-                df.to_csv(fh, index=False)
+                fh.write(to_csv_text(df, index=False))
 
         atomic_write(path, write)
         return path

@@ -234,12 +234,11 @@ class MapChart(Chart):
         if not self.items:
             self._build()
         ind = st.indicator
-        if not ind or ind not in data.index.indicators.index:
+        if not ind or ind not in data.panel.indicator_meta:
             self._clear("Choose an indicator to map.")
             return
-        year = data.data_year(ind, st.year)
+        year = self.year_or_offer(ind)  # rule Exact: a year without data says so, never moves
         if year is None:
-            self._clear("This indicator has no data.")
             return
         if changed & {"all", "indicator", "year"} or (ind, year) != self._key:
             self._recolour(ind, year)

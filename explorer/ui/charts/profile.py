@@ -21,7 +21,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy
 
-from ...viewdata import CONTEXT_HEADING, NORMALISED_AXIS
+from ...views.charts import CONTEXT_HEADING, NORMALISED_AXIS
 from .. import palette
 from .base import LABEL_PT, TICK_PT, Chart, LevelAxis, Swatch, font, pen
 

@@ -19,6 +19,7 @@ import pyqtgraph as pg
 from .. import palette
 from PySide6.QtGui import QFontMetrics
 
+from ...views.charts import WINDOW
 from .base import LABEL_PT, TICK_PT, Chart, Swatch, fmt, font, pen
 
 JITTER = 0.15  # spread of points on a level-coded axis, in levels
@@ -91,19 +92,21 @@ class ScatterChart(Chart):
         st, data = self.state, self.data
         ind_x = st.indicator
         ind_y, stand_in = self.y_indicator()
-        if not ind_x or ind_x not in data.index.indicators.index or ind_y is None:
-            self.others.clear()
-            self.chosen.clear()
-            self.clear_legend()
-            self.label.hide()
-            for item in self.names:
-                item.hide()
-            self.title.setText(self.TITLE)
-            self.note.setText("Choose two indicators to compare.")
-            self._plotted = pd.DataFrame(columns=["iso3", "name", "x", "y", "selected", "focused"])
-            self._sources = []
-            self._key = None
+        if not ind_x or ind_x not in data.panel.indicator_meta or ind_y is None:
+            self._clear("Choose two indicators to compare.")
             return
+        # Rule AtOrBefore(year, 3) for each axis; a pair without data says so and offers a year.
+        for ind in (ind_x, ind_y):
+            if data.data_year(ind, st.year) is None:
+                near = data.exact_year(ind, st.year)[1]
+                self._offered = near
+                short = data.info(ind).short
+                self._clear(f"{short} has no data from {st.year - WINDOW} to {st.year}."
+                            + (f" The nearest year with data is {near}." if near is not None else ""))
+                self.offer.setText(f"Show {near}")
+                self.offer.setVisible(near is not None)
+                return
+        self.offer.hide()
         key = (ind_x, ind_y, st.year)
         if key != self._key:
             self._prepare(ind_x, ind_y, stand_in)
@@ -115,6 +118,19 @@ class ScatterChart(Chart):
                                 brush=pg.mkBrush(palette.UNSELECTED), pen=pen("#808080", 1),
                                 data=rest["tip"].tolist())
         self._draw_selection(ind_x, ind_y, stand_in)
+
+    def _clear(self, message: str) -> None:
+        self.others.clear()
+        self.chosen.clear()
+        self.clear_legend()
+        self.label.hide()
+        for item in self.names:
+            item.hide()
+        self.title.setText(self.TITLE)
+        self.note.setText(message)
+        self._plotted = pd.DataFrame(columns=["iso3", "name", "x", "y", "selected", "focused"])
+        self._sources = []
+        self._key = None
 
     def _prepare(self, ind_x: str, ind_y: str, stand_in: bool) -> None:
         """Pairs, tooltips and axes for a new pair of indicators or year."""

@@ -17,7 +17,7 @@ import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from ...viewdata import WORLD
+from ...views.charts import WORLD
 from .. import palette
 from .base import FOCUS_W, LINE_W, Chart, Swatch, pen
 
@@ -60,7 +60,7 @@ class TimeSeriesChart(Chart):
     def redraw(self, changed: set[str]) -> None:
         st = self.state
         ind = st.indicator
-        if not ind or ind not in self.data.index.indicators.index:
+        if not ind or ind not in self.data.panel.indicator_meta:
             self._empty("Choose an indicator to see it over time.")
         elif changed & {"all", "indicator", "selected"}:
             self._draw(ind)

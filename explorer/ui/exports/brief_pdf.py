@@ -10,12 +10,12 @@ import html
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
 from PySide6.QtWidgets import QApplication
 from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from ...errors import ExplorerError
-from ...export import atomic_write
+from ...atomic import atomic_write_bytes, verify_pdf
 from ...scoring import defaults as D
 from ...scoring.answer import Answer, headline
 from ...scoring.report import METHOD_TEXT, data_years, settings_lines, sources_used
@@ -105,22 +105,24 @@ def write_pdf(html_text: str, path: Path | str, title: str) -> Path:
     if QGuiApplication.instance() is None:
         raise ExplorerError("the PDF brief needs a Qt application (use cli_brief outside the window)")
 
-    def write(tmp: Path) -> None:
-        pdf = QPdfWriter(str(tmp))
-        pdf.setPageSize(QPageSize(QPageSize.A4))
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Millimeter)  # print_ adds 2 cm and page numbers
-        pdf.setResolution(300)
-        pdf.setTitle(title)
-        pdf.setCreator("Country Privacy Explorer")
-        doc = QTextDocument()
-        doc.setDefaultFont(QFont("DejaVu Sans", 9))
-        doc.setHtml(html_text)
-        doc.print_(pdf)  # paginates; QPdfWriter's painter is opened and closed inside print_
-        del pdf          # flushes and closes the file before the rename
-        if tmp.stat().st_size == 0:
-            raise ExplorerError(f"could not write the PDF {path}")
-
-    return atomic_write(path, write)
+    # Rendered in memory, then written by the atomic writer: QPdfWriter does not report write
+    # errors (a full disk gave a cut file and "success"); the writer checks size and %%EOF.
+    buf = QBuffer()
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    pdf = QPdfWriter(buf)
+    pdf.setPageSize(QPageSize(QPageSize.A4))
+    pdf.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Millimeter)  # print_ adds 2 cm and page numbers
+    pdf.setResolution(300)
+    pdf.setTitle(title)
+    pdf.setCreator("Country Privacy Explorer")
+    doc = QTextDocument()
+    doc.setDefaultFont(QFont("DejaVu Sans", 9))
+    doc.setHtml(html_text)
+    doc.print_(pdf)  # paginates; QPdfWriter's painter is opened and closed inside print_
+    del pdf          # finishes the PDF (writes the trailer) into the buffer
+    data = bytes(buf.data())
+    buf.close()
+    return atomic_write_bytes(path, data, verify=verify_pdf)
 
 
 def write_brief(answer_or_view, path: Path | str, engine=None) -> Path:

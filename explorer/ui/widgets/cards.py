@@ -283,16 +283,15 @@ class IndicatorPanel(QWidget):
         col = QVBoxLayout(inner)
         col.setContentsMargins(4, 4, 4, 4)
         col.setSpacing(6)
-        ind = data.indicators
-        for pillar, grp in ind.groupby(ind["pillar"].fillna(""), sort=False):
-            lab = ScaledLabel(data.pillar_name(pillar or None), factor=1.1, bold=True)
+        for pillar, ids in data.indicators_by_pillar():
+            lab = ScaledLabel(data.pillar_name(pillar), factor=1.1, bold=True)
             lab.setObjectName("group")
             lab.setWordWrap(True)
             lab.setContentsMargins(0, 6, 0, 0)
             set_text_colour(lab, "#1F4E79")
             self.group_labels.append(lab)
             col.addWidget(lab)
-            for ind_id in grp.index:
+            for ind_id in ids:
                 card = IndicatorCard(ind_id)
                 card.clicked.connect(self.show_details)
                 card.activated.connect(self._choose)

@@ -193,7 +193,7 @@ class CountrySelector(QWidget):
         self._select_current(s.focused)
         self.tree.setUpdatesEnabled(True)
         self._updating = False
-        what = self.data.indicators.at[s.indicator, "short"] if s.indicator in self.data.indicators.index else ""
+        what = self.data.indicator(s.indicator).get("short", "")
         self.tree.headerItem().setText(COL_SCORE, "Score")
         self.tree.headerItem().setToolTip(COL_SCORE, f"{what} {s.year or ''}: 0\u2013100, 100 = least persecution")
 

@@ -1,6 +1,6 @@
 """The chart data is the index's data: nothing filled, medians of the right countries and
 years, and a value from another year carries that year. Expected values are computed here
-straight from the index's observation table, independently of explorer.viewdata."""
+straight from the index's observation table, independently of explorer.views.charts."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ import math
 import pandas as pd
 import pytest
 
-from explorer.viewdata import WORLD, ViewData
+from explorer.views.charts import WORLD, ChartData
 
 
 @pytest.fixture(scope="module")
-def vd(index):
-    return ViewData(index)
+def vd(data_panel):
+    return ChartData(data_panel)
 
 
 @pytest.fixture(scope="module")
@@ -80,8 +80,9 @@ def test_single_year_indicator_shows_its_own_year(vd, index):
     if once.empty:
         pytest.skip("every indicator has several years")
     ind, only = once.index[0], int(once["first_year"].iloc[0])
-    assert vd.data_year(ind, only + 3) == only
-    assert vd.data_year(ind, only - 3) == only
+    assert vd.data_year(ind, only + 3) == only  # within the window of 3 years, with its year
+    assert vd.data_year(ind, only + 4) is None  # older than the window: no value
+    assert vd.data_year(ind, only - 3) is None  # never a later year
     assert vd.data_year(ind, None) == only
     ts = vd.median_series(ind, WORLD)
     assert ts["year"].tolist() == [only]
@@ -159,7 +160,7 @@ def test_profile_rows_follow_pillar_order_with_context_last(vd, index):
 
 
 def test_publisher_names_are_short_enough_for_titles(vd, index):
-    from explorer.viewdata import short_publisher
+    from explorer.views.charts import short_publisher
     # synthetic publisher strings: the shapes the sources table uses
     assert short_publisher("Example Trade Body (ETB)") == "ETB"
     assert short_publisher("Example Institute, Example University") == "Example Institute"

@@ -15,8 +15,9 @@ import math
 
 from ..catalogue import PILLAR_IDS
 from ..errors import ExplorerError
-from . import defaults as D
-from .composite import Engine, ScoringError, Settings, default_indicator_weights
+from ..scoring import defaults as D
+from ..scoring.composite import Engine, ScoringError, Settings, default_indicator_weights
+from .bounds import MAX_WEIGHT, fraction, min_pillars, top, window, year
 
 
 def parse_weights(text: str | None, engine: Engine, preset: str) -> tuple[dict, dict | None]:
@@ -33,8 +34,8 @@ def parse_weights(text: str | None, engine: Engine, preset: str) -> tuple[dict, 
             w = float(num)
         except ValueError:
             raise ScoringError(f"--weights: {num.strip()!r} for {name} is not a number") from None
-        if math.isnan(w) or math.isinf(w) or w < 0:
-            raise ScoringError(f"--weights: {name}={num.strip()} is not allowed; weights must be finite numbers >= 0")
+        if math.isnan(w) or math.isinf(w) or not 0 <= w <= MAX_WEIGHT:
+            raise ScoringError(f"--weights: {name}={num.strip()} is not allowed; weights must be finite numbers >= 0 and at most {MAX_WEIGHT:g}")
         if name in PILLAR_IDS:
             pillar_w[name] = w
         elif name in engine.meta.index:
@@ -69,7 +70,7 @@ def _fmt(v, nd=1):
 
 
 def text_report(ans, engine: Engine, top: int | None) -> str:
-    from .answer import headline
+    from ..scoring.answer import headline
     t = ans.table if not top else ans.table.head(top)
     out = [headline(ans), ""]
     out += [f"note: {n}" for n in ans.notes]
@@ -121,16 +122,16 @@ def why_report(w: dict) -> str:
 
 
 def cmd_answer(args) -> int:
-    from ..store import Index
-    from .answer import answer, headline, records
-    from .explain import why
-    engine = Engine(Index(args.index))
+    from ..data.panel import Panel
+    from ..scoring.answer import answer, headline, records
+    from ..scoring.explain import why
+    engine = Engine(Panel.load(args.index))
     st = settings_from_args(args, engine)
     if args.top is not None and args.top < 1:
         raise ScoringError("--top must be 1 or more")
     ans = answer(engine, st)
     if args.why:
-        from ..cli import _country
+        from .common import _country
         w = why(engine, ans.result, _country(engine.index, args.why))
         print(json.dumps(_clean(w), ensure_ascii=False, indent=1) if args.json else why_report(w))
         return 0
@@ -165,23 +166,23 @@ def _clean(v):
 
 def add_settings_arguments(a) -> None:
     """The composite's settings as options: shared by `answer` and `brief`."""
-    a.add_argument("--year", type=int, help="year (default: the latest year that ranks nearly the most countries)")
-    a.add_argument("--window", type=int, default=D.DEFAULT_WINDOW,
+    a.add_argument("--year", type=year, help="year (default: the latest year that ranks nearly the most countries)")
+    a.add_argument("--window", type=window, default=D.DEFAULT_WINDOW,
                    help=f"use each indicator's latest value up to this many years before the year (default {D.DEFAULT_WINDOW}; 0 = same year only)")
     a.add_argument("--weights", help="e.g. physical=2,civic=1 (pillars) or pts_mean=0 (indicators)")
     a.add_argument("--preset", default=D.DEFAULT_PRESET, help=f"pillar weights preset: {', '.join(D.PRESETS)}")
     a.add_argument("--method", default=D.DEFAULT_METHOD, choices=D.METHODS)
     a.add_argument("--region", help="rank within a UN region, e.g. Europe")
-    a.add_argument("--min-pillars", type=int, default=D.MIN_PILLARS)
-    a.add_argument("--min-share", type=float, default=D.MIN_SHARE, help="share of selected indicators, 0-1")
+    a.add_argument("--min-pillars", type=min_pillars, default=D.MIN_PILLARS)
+    a.add_argument("--min-share", type=fraction, default=D.MIN_SHARE, help="share of selected indicators, 0-1")
     a.add_argument("--allow-later", help="snapshot indicator(s) that may come from after the year, marked 'later'")
 
 
 def register(subparsers) -> None:
-    """Add the `answer` subcommand to the `explorer` parser (explorer/cli.py)."""
+    """Add the `answer` subcommand to the `explorer` parser (explorer/cli/__init__.py)."""
     a = subparsers.add_parser("answer", help="rank countries on the composite: which persecutes its citizens the least?")
     a.add_argument("--json", action="store_true", help="machine-readable output")
     add_settings_arguments(a)
-    a.add_argument("--top", type=int, help="show only the first N ranked countries")
+    a.add_argument("--top", type=top, help="show only the first N ranked countries")
     a.add_argument("--why", metavar="ISO3", help="the 'why this rank' breakdown for one country")
     a.set_defaults(fn=cmd_answer)

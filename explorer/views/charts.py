@@ -1,6 +1,6 @@
 """The data each chart plots, prepared from an ``Index`` without Qt.
 
-Charts never query: they ask a ``ViewData`` for a small frame and draw it. Frames per
+Charts never query: they ask a ``ChartData`` for a small frame and draw it. Frames per
 indicator (values joined to region, medians per year) are cached, so switching the focused
 country or the selection only filters cached frames (the 50 ms focus-switch budget).
 
@@ -12,16 +12,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import re
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from . import geo
-from .errors import IndexUnavailable
-from .store import Index
+from .. import geo
+from ..errors import IndexUnavailable
+from ..data.panel import Panel
+from ..data.rules import AtOrBefore, nearest_year, pick_position
 
 WORLD = "World"
+# The composite's year window (explorer.scoring.defaults.DEFAULT_WINDOW): the profile and the
+# scatter show what the answer would use, each value with its own year.
+WINDOW = 3
 
 
 @dataclass(frozen=True)
@@ -87,19 +90,20 @@ def short_publisher(publisher: str, source_id: str = "") -> str:
     return text
 
 
-class ViewData:
-    """Cached, Qt-free preparation of every chart's data from one index."""
+class ChartData:
+    """Cached, Qt-free preparation of every chart's data from the Panel (its pandas frames:
+    the charts' data go out as frames for plotting and CSV export)."""
 
-    def __init__(self, index: Index):
-        self.index = index
-        self._countries = index.countries
+    def __init__(self, panel: Panel):
+        self.panel = panel
+        self.index = panel  # the Panel's Index-compatible frames (indicators, values, ...)
+        self._countries = panel.countries
         self._region = self._countries["region"]
         self._names = self._countries["short_name"]
-        # Per-indicator caches; plain dicts, cleared with the ViewData (one per index).
+        # Per-indicator caches; plain dicts, cleared with the ChartData (one per index).
         self._frames: dict[str, pd.DataFrame] = {}
         self._medians: dict[str, pd.DataFrame] = {}
         self._by_country: dict[str, pd.DataFrame] | None = None
-        self._years_by_ind: dict[str, list[int]] | None = None
         self._median_lookup: dict[tuple[str, str, int], float] | None = None
         self._infos: dict[str, IndicatorInfo] = {}
         self._extent: dict[str, tuple[float, float]] = {}
@@ -149,28 +153,30 @@ class ViewData:
         return " | ".join(parts)
 
     def years(self, indicator: str) -> list[int]:
-        return self._years().get(indicator, [])
+        return self.panel.years(indicator)
 
-    def _years(self) -> dict[str, list[int]]:
-        if self._years_by_ind is None:
-            v = self.index.values
-            self._years_by_ind = {ind: sorted(int(y) for y in ys)
-                                  for ind, ys in v.groupby("indicator")["year"].unique().items()}
-        return self._years_by_ind
+    def has(self, indicator: str | None) -> bool:
+        return bool(indicator) and indicator in self.panel.indicator_meta
 
-    def data_year(self, indicator: str, year: int | None) -> int | None:
-        """The year a one-year view of ``indicator`` shows for the asked ``year``: the year
-        itself when it has data, else the latest earlier year, else the first year (an
-        indicator published once). ``None`` when the indicator has no data at all."""
+    def exact_year(self, indicator: str, year: int | None) -> tuple[int | None, int | None]:
+        """Rule ``Exact`` for the one-year charts (ranking, map, scatter): (year, None) when the
+        indicator has data that year, else (None, the nearest year with data or None)."""
+        ys = self.years(indicator)
+        if year is not None and year in ys:
+            return year, None
+        return None, nearest_year(ys, year)
+
+    def data_year(self, indicator: str, year: int | None, window: int = WINDOW) -> int | None:
+        """Rule ``AtOrBefore(year, window)`` for a whole indicator (the scatter's axes): the
+        latest year in [year - window, year] with data, never a later one; ``None`` when
+        there is none (the view then says so). No year asked: the latest year."""
         ys = self.years(indicator)
         if not ys:
             return None
         if year is None:
             return ys[-1]
-        if year in ys:
-            return year
-        earlier = [y for y in ys if y < year]
-        return earlier[-1] if earlier else ys[0]
+        k = pick_position(ys, AtOrBefore(int(year), window))
+        return None if k is None else ys[k]
 
     # ---- cached frames ------------------------------------------------------------------
     def frame(self, indicator: str) -> pd.DataFrame:
@@ -210,27 +216,43 @@ class ViewData:
 
     def _country_frames(self) -> dict[str, pd.DataFrame]:
         if self._by_country is None:
-            v = self.index.values.sort_values(["iso3", "indicator", "year"])
-            self._by_country = {iso: g for iso, g in v.groupby("iso3")}
+            self._by_country = self._build_country_frames()
         return self._by_country
+
+    def _build_country_frames(self) -> dict[str, pd.DataFrame]:
+        v = self.index.values.sort_values(["iso3", "indicator", "year"])
+        return {iso: g for iso, g in v.groupby("iso3")}
 
     def _medians_of_values(self) -> dict[tuple[str, str, int], float]:
         """(indicator, group, year) -> median 0-100 value, for every indicator at once."""
         if self._median_lookup is None:
-            v = self.index.values[["indicator", "year", "value", "iso3"]].copy()
-            v["region"] = v["iso3"].map(self._region)
-            world = v.groupby(["indicator", "year"])["value"].median()
-            lookup = {(i, WORLD, int(y)): float(m) for (i, y), m in world.items()}
-            reg = v.dropna(subset=["region"]).groupby(["indicator", "region", "year"])["value"].median()
-            lookup.update({(i, r, int(y)): float(m) for (i, r, y), m in reg.items()})
-            self._median_lookup = lookup
+            self._median_lookup = self._build_medians_of_values()
         return self._median_lookup
 
+    def _build_medians_of_values(self) -> dict[tuple[str, str, int], float]:
+        v = self.index.values[["indicator", "year", "value", "iso3"]].copy()
+        v["region"] = v["iso3"].map(self._region)
+        world = v.groupby(["indicator", "year"])["value"].median()
+        lookup = {(i, WORLD, int(y)): float(m) for (i, y), m in world.items()}
+        reg = v.dropna(subset=["region"]).groupby(["indicator", "region", "year"])["value"].median()
+        lookup.update({(i, r, int(y)): float(m) for (i, r, y), m in reg.items()})
+        return lookup
+
+    def compute_warm(self, progress=None, cancel=None) -> dict:
+        """The caches every focus switch needs, computed off the UI thread (a job); the UI
+        thread installs them with ``install_warm``, so no cache is written from two threads."""
+        return {"by_country": self._by_country if self._by_country is not None else self._build_country_frames(),
+                "medians": self._median_lookup if self._median_lookup is not None else self._build_medians_of_values()}
+
+    def install_warm(self, warm: dict) -> None:
+        if self._by_country is None:
+            self._by_country = warm["by_country"]
+        if self._median_lookup is None:
+            self._median_lookup = warm["medians"]
+
     def warm(self) -> None:
-        """Fill the caches every focus switch needs (call off the UI thread at start-up)."""
-        self._years()
-        self._country_frames()
-        self._medians_of_values()
+        """Fill those caches here and now (tests, benchmarks)."""
+        self.install_warm(self.compute_warm())
 
     # ---- chart data -------------------------------------------------------------------
     def time_series(self, indicator: str, iso3s: list[str]) -> pd.DataFrame:
@@ -306,17 +328,17 @@ class ViewData:
     def profile(self, iso3: str, year: int | None = None) -> pd.DataFrame:
         """The country's 0-100 value on every indicator with its data year, and the region
         and world medians of that same data year, in ``profile_rows`` order (pillar order,
-        context last). The data year is ``year`` if the country has it, else its latest
-        earlier year, else its earliest later one (``None`` = its latest), the same rule as
-        ``data_year``. Indicators without any value for the country keep a row with value
-        NaN and year <NA>, and medians of ``data_year``."""
+        context last). Rule ``AtOrBefore(year, WINDOW)``, as the composite answer: the
+        country's latest value in [year - 3, year], never a later one (``None`` = its latest).
+        Indicators without such a value keep a row with value NaN and year <NA>, and the
+        medians of the indicator's own ``data_year``."""
         mine = self._country_frames().get(iso3)
         picked: dict[str, tuple[float, int]] = {}
         if mine is not None:
-            # Rows are sorted by year within each indicator, so the last row at or before
-            # ``year`` wins, and a later row only when there is none before.
+            # Rows are sorted by year within each indicator: the last row in the window wins.
+            lo = -10**9 if year is None else year - WINDOW
             for ind, y, v in zip(mine["indicator"], mine["year"], mine["value"]):
-                if year is None or y <= year or ind not in picked:
+                if year is None or lo <= y <= year:
                     picked[ind] = (float(v), int(y))
         region = self.region_of(iso3)
         medians = self._medians_of_values()
@@ -366,11 +388,3 @@ class ViewData:
         ``indicator`` in exactly ``year`` (countries without one are simply absent)."""
         r = self.ranking(indicator, year)
         return r[["iso3", "year", "raw_value", "value", "rank", "of"]].reset_index(drop=True)
-
-@lru_cache(maxsize=4)
-def for_index(index: Index) -> ViewData:
-    """One shared ViewData per open index, so every chart reuses the same caches; its
-    caches are filled here, so call this off the UI thread (the app's loader does)."""
-    view = ViewData(index)
-    view.warm()
-    return view

@@ -1,0 +1,102 @@
+"""Indicator cards of the focused country: one per indicator, in pillar order.
+
+Year rule: ``Exact(year)`` (``Latest()`` when no year is chosen). A card without a value for
+the year says so, gives the latest value with its year, and the publisher's reason for the
+gap when the index has one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..data.rules import Exact, Latest, pick_position
+from .text import isnan, licence_text, value_text
+
+
+@dataclass
+class Card:
+    indicator: str
+    short: str
+    name: str
+    pillar: str | None
+    unit: str
+    year_asked: int | None
+    value: float | None = None  # normalised 0-100, 100 = least persecution
+    raw_text: str = ""  # "78.72 on 0-100 (lower = freer) · normalised 21 / 100"
+    data_year: int | None = None
+    rank: int | None = None
+    of: int | None = None
+    missing_text: str = ""  # "no data for 2023; latest 2021"
+    gap_reason: str = ""  # the publisher's reason, when the index has one
+    latest_text: str = ""  # the latest value (its year is in missing_text), when the asked year is missing
+    history: list[tuple[int, float]] = field(default_factory=list)  # (year, normalised value)
+    description: str = ""
+    direction: str = ""
+    source: str = ""
+    publisher: str = ""
+    edition: str = ""
+    licence: str = ""
+    caveat: str = ""
+    note: str = ""
+
+    @property
+    def rank_text(self) -> str:
+        return f"#{self.rank} of {self.of}" if self.rank else ""
+
+
+def card_statics(panel) -> list[tuple[str, dict, dict]]:
+    """(indicator id, its metadata, the card fields that never change), in pillar order."""
+    out = []
+    for ind_id, ind in panel.indicator_meta.items():
+        src = panel.source_meta.get(ind["source"])
+        out.append((ind_id, ind, dict(
+            indicator=ind_id, short=ind["short"], name=ind["name"],
+            pillar=None if isnan(ind["pillar"]) else ind["pillar"], unit=ind["unit"],
+            description=ind["description"] or "", direction=ind["direction"] or "",
+            edition=ind["edition"] or "", caveat=ind["caveat"] or "",
+            source=src["name"] if src is not None else ind["source"],
+            publisher=src["publisher"] if src is not None else "",
+            licence=licence_text(src, note=False))))
+    return out
+
+
+def series_by_indicator(panel, iso3: str | None) -> dict[str, list[int]]:
+    """indicator -> row positions of one country's values, by year."""
+    rows = panel.rows_of(iso3)
+    out: dict[str, list[int]] = {}
+    names = panel.indicator_ids
+    for r, i in zip(rows.tolist(), panel.ind_code[rows].tolist()):
+        out.setdefault(names[i], []).append(r)
+    return out
+
+
+def cards(panel, statics, iso3: str | None, year: int | None) -> list[Card]:
+    mine = series_by_indicator(panel, iso3) if iso3 else {}
+    edition, notes = (panel.column("edition"), panel.column("note")) if mine else (None, None)
+    years, raws, values = panel.year, panel.raw, panel.value
+    rule = Latest() if year is None else Exact(int(year))
+    out = []
+    for ind_id, ind, static in statics:
+        card = Card(year_asked=year, **static)
+        rows = mine.get(ind_id)
+        if rows:
+            ys = years[rows].tolist()
+            card.history = list(zip(ys, values[rows].tolist()))
+            k = pick_position(ys, rule)
+            if k is not None:
+                row = rows[k]
+                card.value, card.data_year = float(values[row]), int(ys[k])
+                card.raw_text = value_text(float(raws[row]), card.value, ind)
+                card.rank, card.of = panel.rank_at(row)
+                card.edition = edition[row] or card.edition
+                card.note = "" if isnan(notes[row]) else str(notes[row])
+            else:
+                last = rows[-1]
+                card.missing_text = f"no data for {year}; latest {ys[-1]}"
+                card.latest_text = value_text(float(raws[last]), float(values[last]), ind)
+        else:
+            card.missing_text = "no data for this country in any year"
+        if card.value is None and year is not None and iso3:
+            card.gap_reason = panel.gaps.get((iso3, ind_id, int(year)), "")
+        out.append(card)
+    return out
