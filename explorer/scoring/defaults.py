@@ -37,6 +37,17 @@ LATER_SNAPSHOT_OK = {"unctad_data_protection_law"}
 MIN_PILLARS = 4
 MIN_SHARE = 0.65
 
+# Missing values of ranked countries are estimated (EM, impute.py) and marked "estimated";
+# docs/method.md section 5b argues it. Off = the pillar mean of the values a country has.
+DEFAULT_IMPUTE = True
+
+# Publishers that stand for the same concept: the uncertainty analysis swaps the chosen one for
+# each alternative with data (concept: (pillar, members)). CIRIGHTS and Fariss v4.02 may be absent.
+ALTERNATIVES: dict[str, tuple[str, list[str]]] = {
+    "physical-integrity": ("physical", ["pts_mean", "fariss_hr_protection", "cirights_physical_integrity"]),
+    "civil-liberties": ("civic", ["fiw_civil_liberties", "vdem_civil_liberties"]),
+}
+
 METHODS = ("arithmetic", "geometric")
 DEFAULT_METHOD = "arithmetic"
 GEOMETRIC_FLOOR = 1.0  # pillar scores below 1 count as 1 in the geometric mean (log 0 is undefined)
