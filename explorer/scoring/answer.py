@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..catalogue import PILLAR_IDS
 from . import defaults as D
-from .composite import Engine, Result, Settings
+from .composite import Engine, Result, ScoringError, Settings
 from .explain import disagreement_flags
 from .robustness import Robustness, robustness
 
@@ -41,10 +41,56 @@ def weights_label(pillar_weights) -> str:
     return "custom weights (" + ", ".join(f"{p} {float(pillar_weights.get(p, 0)):g}" for p in PILLAR_IDS) + ")"
 
 
+OLD_YEARS = 3  # a value this many years before the chosen year (or more) is flagged as old
+
+
+def cautions(engine: Engine, res: Result) -> tuple[pd.Series, pd.Series]:
+    """Per country: pillars that rest on a single observed value or only on values >= 3 years old
+    ('surveillance: one value; legal: 2021 only'), and the indicators whose value is estimated."""
+    prep = res.prepared
+    p = prep.picked
+    thin = np.full(len(p.iso3), "", dtype=object)
+    est = np.full(len(p.iso3), "", dtype=object)
+    E = res.estimated if res.estimated is not None else np.zeros(p.value.shape, bool)
+    for c in np.flatnonzero(res.eligible):
+        parts = []
+        for k, pil in enumerate(PILLAR_IDS):
+            cols = np.flatnonzero(prep.pillar_idx == k)
+            if not len(cols):
+                continue
+            have = cols[p.present[c, cols]]
+            why = []
+            if len(have) == 1 and len(cols) > 1:
+                why.append("one value")
+            if len(have) and (p.data_year[c, have] <= res.year - OLD_YEARS).all():
+                why.append(f"from {int(p.data_year[c, have].max())}")
+            if why:
+                parts.append(f"{pil}: {', '.join(why)}")
+        thin[c] = "; ".join(parts)
+        est[c] = ", ".join(engine.short(i) for i, e in zip(prep.indicators, E[c]) if e)
+    return pd.Series(thin, index=p.iso3), pd.Series(est, index=p.iso3)
+
+
+def indicator_weights_label(st: Settings) -> str:
+    """'' for the default selection at weight 1; else the changed indicator weights, named."""
+    from .composite import default_indicator_weights
+    if st.indicator_weights is None:
+        return ""
+    base = default_indicator_weights()
+    diff = {i: float(w) for i, w in st.indicator_weights.items() if abs(float(w) - base.get(i, 0.0)) > 1e-9}
+    diff.update({i: 0.0 for i in base if i not in st.indicator_weights})
+    if not diff:
+        return ""
+    return "custom indicator weights (" + ", ".join(f"{i} {w:g}" for i, w in sorted(diff.items())) + ")"
+
+
 def build(engine: Engine, res: Result, robust: Robustness | None = None) -> Answer:
     table = engine.table(res)
     flags = disagreement_flags(engine, res)
     table["sources_disagree"] = table["iso3"].map(flags).fillna("")
+    thin, est = cautions(engine, res)
+    table["thin_data"] = table["iso3"].map(thin).fillna("")
+    table["estimated"] = table["iso3"].map(est).fillna("")
     if robust is not None:
         table = table.merge(robust.summary(), on="iso3", how="left")
     return Answer(res, table, engine.excluded(res), list(res.prepared.notes), robust)
@@ -57,9 +103,32 @@ def with_robustness(ans: Answer, robust: Robustness) -> Answer:
 
 
 def answer(engine: Engine, st: Settings, with_robustness: bool = True, draws: int = D.MC_DRAWS,
-           seed: int = D.MC_SEED) -> Answer:
+           seed: int = D.MC_SEED, uncertainty: str = D.DEFAULT_UNCERTAINTY) -> Answer:
     res = engine.run(st)
-    return build(engine, res, robustness(res, draws=draws, seed=seed) if with_robustness else None)
+    return build(engine, res, robustness(res, draws=draws, seed=seed, uncertainty=uncertainty)
+                 if with_robustness else None)
+
+
+def compare(ans: Answer, a: str, b: str) -> dict:
+    """'Is a less persecuting than b?' over every run of the robustness, in numbers and words,
+    with each country's best attainable rank under the weights most favourable to it."""
+    from .uncertainty import best_case
+    rob = ans.robust
+    ia, ib = (np.flatnonzero(rob.iso3 == x) for x in (a, b))
+    if not len(ia) or not len(ib):
+        missing = [x for x, i in ((a, ia), (b, ib)) if not len(i)]
+        raise ScoringError(f"{', '.join(missing)} not ranked in {ans.year} with these settings; "
+                           "see 'not enough data'")
+    ra, rb = rob.mc_ranks[:, ia[0]], rob.mc_ranks[:, ib[0]]
+    n = len(ra)
+    lt, gt = int(np.count_nonzero(ra < rb)), int(np.count_nonzero(ra > rb))
+    names = dict(zip(ans.table["iso3"], ans.table["country"]))
+    out = {"a": a, "b": b, "p_a_better": lt / n, "p_b_better": gt / n, "p_tie": (n - lt - gt) / n, "runs": n,
+           "full": rob.full}
+    out["text"] = (f"{names[a]} ranks above (persecutes less than) {names[b]} in {lt / n:.0%} of {n:,} scenarios, "
+                   f"below in {gt / n:.0%}" + (f", level in {(n - lt - gt) / n:.0%}" if n - lt - gt else "") + ".")
+    out["best_case"] = {x: best_case(ans.result, x) for x in (a, b)}
+    return out
 
 
 def data_span(ans: Answer) -> tuple[int | None, int | None]:
@@ -84,7 +153,9 @@ def headline(ans: Answer, k: int = 3) -> str:
     # No value from the chosen year at all: say so next to the year, where it cannot be missed.
     # Otherwise the years go in the parenthesis (whenever they are not all the chosen year).
     up_front = hi is not None and hi < ans.year
-    s = (f"In {ans.year}{f' (data from {span})' if up_front else ''}, with {weights_label(st.pillar_weights)}, "
+    ind_w = indicator_weights_label(st)
+    s = (f"In {ans.year}{f' (data from {span})' if up_front else ''}, with {weights_label(st.pillar_weights)}"
+         f"{' and ' + ind_w if ind_w else ''}, "
          f"the least persecuting countries{where} are {names} (of {len(t)} ranked")
     if lo is not None and not up_front and (lo, hi) != (ans.year, ans.year):
         s += f", data from {span}"
@@ -92,9 +163,15 @@ def headline(ans: Answer, k: int = 3) -> str:
     if ans.robust is not None and len(top):
         first = top.iloc[0]
         share = float(ans.robust.top_share(k)[np.flatnonzero(ans.robust.iso3 == first["iso3"])[0]])
-        s += f"; {first['country']} is in the top {k} in {share:.0%} of {ans.robust.draws:,} weightings."
+        what = ("scenarios varying weights, aggregation, normalisation, window, sources, estimates and "
+                "measurement error" if ans.robust.full else "weightings")
+        s += f"; {first['country']} is in the top {k} in {share:.0%} of {ans.robust.draws:,} {what}."
     else:
         s += "; robustness is being computed."
+    if "thin_data" in top:
+        thin = [f"{r['country']} ({r['thin_data']})" for r in top.to_dict("records") if r["thin_data"]]
+        if thin:
+            s += " Thin or old data in the top " + str(k) + ": " + "; ".join(thin) + "."
     return s
 
 
@@ -109,10 +186,13 @@ def records(ans: Answer) -> list[dict]:
         r["status"] = "ranked"
         r["of"] = len(ans.table)
         r["year"] = ans.year
+        E = eng_res.estimated
         r["values"] = {ind: ({"value": float(prep.picked.value[c, j]), "raw_value": float(prep.picked.raw[c, j]),
                               "year": int(prep.picked.data_year[c, j]),
                               **({"later_snapshot": True} if prep.picked.later[c, j] else {})}
-                             if prep.picked.present[c, j] else None)
+                             if prep.picked.present[c, j] else
+                             {"value": float(eng_res.V[c, j]), "estimated": True, "sd": float(eng_res.sd[c, j])}
+                             if E is not None and E[c, j] else None)
                        for j, ind in enumerate(prep.indicators)}
         rows.append(r)
     for r in ans.excluded.to_dict("records"):

@@ -61,7 +61,7 @@ def settings_from_args(args, engine: Engine) -> Settings:
             ind_w.setdefault(i, 1.0)
     return Settings(year=args.year, window=args.window, pillar_weights=pillar_w, indicator_weights=ind_w,
                     method=args.method, region=args.region, min_pillars=args.min_pillars,
-                    min_share=args.min_share, later_ok=later)
+                    min_share=args.min_share, later_ok=later, impute=getattr(args, "impute", D.DEFAULT_IMPUTE))
 
 
 def _fmt(v, nd=1):
@@ -128,7 +128,9 @@ def cmd_answer(args) -> int:
     st = settings_from_args(args, engine)
     if args.top is not None and args.top < 1:
         raise ScoringError("--top must be 1 or more")
-    ans = answer(engine, st)
+    ans = answer(engine, st, uncertainty=args.uncertainty)
+    if args.compare:
+        return _compare(args, engine, ans)
     if args.why:
         from ..cli import _country
         w = why(engine, ans.result, _country(engine.index, args.why))
@@ -142,11 +144,32 @@ def cmd_answer(args) -> int:
             "window": st.window, "pillar_weights": dict(st.pillar_weights), "method": st.method,
             "region": st.region, "min_pillars": st.min_pillars, "min_share": st.min_share,
             "indicators": ans.result.prepared.indicators, "later_ok": sorted(st.later_ok),
-            "draws": D.MC_DRAWS, "spread": D.MC_SPREAD, "seed": D.MC_SEED},
+            "draws": D.MC_DRAWS, "spread": D.MC_SPREAD, "seed": D.MC_SEED, "impute": st.impute,
+            "uncertainty": args.uncertainty, "runs": ans.robust.draws,
+            "factors": ans.robust.ua.factors if ans.robust.full else None},
             "notes": ans.notes, "caveats": ans.caveats, "countries": recs}
         print(json.dumps(_clean(payload), ensure_ascii=False, indent=1))
         return 0
     print(text_report(ans, engine, args.top))
+    return 0
+
+
+def _compare(args, engine, ans) -> int:
+    """`--compare A,B[,C...]`: P(rank A < rank B) for the first against each other, best-case ranks."""
+    from ..cli import _country
+    from .answer import compare
+    codes = [_country(engine.index, x.strip()) for x in args.compare.split(",") if x.strip()]
+    if len(codes) < 2:
+        raise ScoringError("--compare needs two or more countries, e.g. --compare CHN,DEU")
+    out = [compare(ans, codes[0], b) for b in codes[1:]]
+    if args.json:
+        print(json.dumps(_clean({"year": ans.year, "seed": D.MC_SEED, "comparisons": out}), ensure_ascii=False, indent=1))
+        return 0
+    for c in out:
+        print(c["text"])
+        for iso, bc in c["best_case"].items():
+            w = ", ".join(f"{p} {x:.0%}" for p, x in bc["weights"].items())
+            print(f"  {iso}: rank {bc['point_rank']} now; best attainable rank {bc['best_rank']} with weights {w}")
     return 0
 
 
@@ -174,6 +197,8 @@ def add_settings_arguments(a) -> None:
     a.add_argument("--region", help="rank within a UN region, e.g. Europe")
     a.add_argument("--min-pillars", type=int, default=D.MIN_PILLARS)
     a.add_argument("--min-share", type=float, default=D.MIN_SHARE, help="share of selected indicators, 0-1")
+    a.add_argument("--no-impute", dest="impute", action="store_false",
+                   help="do not estimate missing values (pillar mean of the values a country has)")
     a.add_argument("--allow-later", help="snapshot indicator(s) that may come from after the year, marked 'later'")
 
 
@@ -184,4 +209,7 @@ def register(subparsers) -> None:
     add_settings_arguments(a)
     a.add_argument("--top", type=int, help="show only the first N ranked countries")
     a.add_argument("--why", metavar="ISO3", help="the 'why this rank' breakdown for one country")
+    a.add_argument("--uncertainty", choices=D.UNCERTAINTY_MODES, default=D.DEFAULT_UNCERTAINTY,
+                   help="rank ranges over every modelling choice (full, default) or the pillar weights only")
+    a.add_argument("--compare", metavar="A,B", help="P(A ranks above B) over all scenarios, and best-case ranks")
     a.set_defaults(fn=cmd_answer)

@@ -229,6 +229,7 @@ class Engine:
         else:
             in_region = np.ones(len(self.cube.iso3), dtype=bool)
         prep = Prepared(st.with_(year=year), picked, inds, pillar_idx, w_ind, in_region, notes)
+        prep.cache["engine"] = self  # robustness() samples every modelling choice from the engine's cube
         if len(self._prepared) > 64:
             self._prepared.clear()
         self._prepared[key] = prep

@@ -57,6 +57,10 @@ MC_DRAWS = 1000
 MC_SPREAD = 0.25
 MC_SEED = 20240601
 TOP_K = 10
+# Rank ranges and P(top 10): "full" = every modelling choice sampled together (uncertainty.py),
+# "weights" = the pillar-weight Monte Carlo above alone.
+UNCERTAINTY_MODES = ("full", "weights")
+DEFAULT_UNCERTAINTY = "full"
 
 # Where publishers measuring the same thing disagree: indicator groups and the spread of
 # their 0-100 values (same country, same window) that we flag.

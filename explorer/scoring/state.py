@@ -63,7 +63,12 @@ class AnswerState(Observable):
             raise ValueError(f"unknown preset {name!r}; presets: {', '.join(D.PRESETS)}")
         self.pillar_weights = dict(D.PRESETS[name])
         self.preset = name
+        # a preset is a whole weighting: indicator weights back to the default selection (issue 10)
+        reset = self.indicator_weights != default_indicator_weights()
+        self.indicator_weights = default_indicator_weights()
         self._changed("pillar_weights")
+        if reset:
+            self._changed("indicator_weights")
 
     def set_indicator_weight(self, indicator: str, weight: float) -> None:
         if not weight >= 0:  # also catches NaN

@@ -40,7 +40,8 @@ from .robustness import Cancelled, ranks_of
 
 KAPPA = 25.0          # Dirichlet concentration: a pillar weight of 1/5 varies with SD ~0.08 (+/-40%)
 K_ERROR = 64          # realisations of the values' error
-BASE_N = 1024         # Saltelli base sample; runs = BASE_N * (factors + 2)
+BASE_N = 1024         # Saltelli base sample; runs = BASE_N * (factors + 2), doubled until >= MIN_RUNS
+MIN_RUNS = 10_000
 WINDOWS = (0, 1, 2, 3)
 NORMALISATIONS = ("goalposts", "z-scores", "ranks")
 CHUNK = 1024
@@ -207,6 +208,8 @@ def prepare_inputs(engine: Engine, res: Result, seed: int = D.MC_SEED, base_n: i
     z = rng.standard_normal((K, len(e), I))
     factors = [f"w_{p}" for p, wt in zip(PILLAR_IDS, res.W) if wt > 0]
     factors += ["aggregation", "normalisation", "window"] + [f"src_{s[0]}" for s in slots] + ["imputation", "error"]
+    while base_n * (len(factors) + 2) < MIN_RUNS:
+        base_n *= 2
     return Inputs(prep.picked.iso3[e], res.rank[e], inds, pidx, base_w, slots, res.W.astype(float), vals, est,
                   est_sd, err, z, factors, notes, seed, base_n)
 
