@@ -27,7 +27,7 @@ def view(qtbot, index):
     w.resize(1400, 900)
     w.show()
     w.wait_for_robustness()
-    qtbot.waitUntil(lambda: "weightings." in w.headline.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "scenarios varying" in w.headline.text(), timeout=5000)
     return w
 
 
@@ -92,7 +92,7 @@ def test_new_weights_supersede_a_running_robustness(view, qtbot):
     assert view._generation == gen + 2
     view.wait_for_robustness()
     qtbot.waitUntil(lambda: "…" not in view.model.rows[0]["cells"][3], timeout=5000)
-    assert "weightings." in view.headline.text()
+    assert "scenarios varying" in view.headline.text()
 
 
 # ---- layout: nothing cut off at 1400x900 or between the main window's docks ----------------
@@ -161,7 +161,7 @@ def _answer_in_window(qtbot, index):
     win.show()
     ans = win.show_answer()
     ans.wait_for_robustness()
-    qtbot.waitUntil(lambda: "weightings." in ans.headline.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "scenarios varying" in ans.headline.text(), timeout=5000)
     return win, ans
 
 
@@ -244,7 +244,7 @@ def test_export_before_robustness_finished_computes_it(view, tmp_path):
     out = view.export(tmp_path / "a.csv")
     df = pd.read_csv(out, comment="#")
     assert df.loc[df["status"] == "ranked", "rank_5pct"].notna().all()
-    assert "weightings." in view.headline.text()
+    assert "scenarios varying" in view.headline.text()
 
 
 def test_export_with_no_ranking_says_why(view, tmp_path):

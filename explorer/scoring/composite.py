@@ -372,15 +372,18 @@ class Engine:
         """Every selected indicator for country row ``c``: value, raw, year (or missing)."""
         prep = res.prepared
         rows = []
+        est = res.estimated if res.estimated is not None else np.zeros(prep.picked.value.shape, bool)
         for j, ind in enumerate(prep.indicators):
             present = bool(prep.picked.present[c, j])
+            e = bool(est[c, j])
             rows.append({"indicator": ind, "short": self.short(ind), "pillar": PILLAR_IDS[prep.pillar_idx[j]],
                          "source": self.meta.at[ind, "source"], "weight": float(prep.w_ind[j]),
-                         "value": float(prep.picked.value[c, j]) if present else None,
+                         "value": float(prep.picked.value[c, j]) if present else float(res.V[c, j]) if e else None,
                          "raw_value": float(prep.picked.raw[c, j]) if present else None,
                          "unit": self.meta.at[ind, "unit"],
                          "year": int(prep.picked.data_year[c, j]) if present else None,
-                         "later_snapshot": bool(prep.picked.later[c, j])})
+                         "later_snapshot": bool(prep.picked.later[c, j]),
+                         "estimated": e, "estimate_sd": float(res.sd[c, j]) if e else None})
         return pd.DataFrame(rows)
 
     def row_of(self, iso3: str) -> int:

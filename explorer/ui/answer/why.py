@@ -134,7 +134,9 @@ class WhyPanel(QWidget):
             for i in w["indicators"]:
                 if i["pillar"] != p["pillar"]:
                     continue
-                if i["year"] is None:
+                if i.get("estimated"):
+                    raw = f"estimated (±{i['estimate_sd']:.0f})"
+                elif i["year"] is None:
                     raw = "missing"
                 else:
                     raw = f"{i['raw_value']:.3g} ({int(i['year'])}{' later' if i['later_snapshot'] else ''})"
@@ -174,7 +176,38 @@ def loo_text(w: dict, answer, engine) -> str:
         parts.append(f"{len(moved) - 5} more change it by less")
     same = len(rob.indicators) - len(moved)
     tail = f"; unchanged without any of the other {same}." if same else "."
-    return head + "; ".join(parts) + tail
+    return head + "; ".join(parts) + tail + uncertainty_text(w, answer)
+
+
+def uncertainty_text(w: dict, answer) -> str:
+    """What drives this rank's uncertainty (Sobol), its best case, and P(above) each compared country."""
+    import html
+    rob = answer.robust
+    if rob is None or not rob.full:
+        return ""
+    t = answer.table.set_index("iso3")
+    if w["iso3"] not in t.index:
+        return ""
+    r = t.loc[w["iso3"]]
+    out = [f"<br><b>What moves this rank</b> ({rob.draws:,} scenarios): {html.escape(str(r['drivers']))}."]
+    try:
+        from ...scoring.uncertainty import best_case
+        bc = best_case(answer.result, w["iso3"])
+        ws = ", ".join(f"{p} {x:.0%}" for p, x in bc["weights"].items())
+        out.append(f"<b>Best case</b> (weights most favourable to it): rank {bc['best_rank']} ({ws}).")
+    except KeyError:
+        pass
+    if w.get("thin_data"):
+        out.append(f"<b>Thin or old data</b>: {html.escape(w['thin_data'])}.")
+    if r.get("estimated"):
+        out.append(f"<b>Estimated</b> from its other values: {html.escape(str(r['estimated']))}.")
+    for b in w.get("compare_with", []):
+        from ...scoring.answer import compare
+        try:
+            out.append(html.escape(compare(answer, w["iso3"], b)["text"]))
+        except Exception:
+            continue
+    return "<br>".join(out)
 
 
 def disagreement_lines(groups: list[dict]) -> list[str]:
