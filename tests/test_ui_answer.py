@@ -302,7 +302,7 @@ def test_larger_text_in_the_main_window_reaches_the_answer(qtbot, index):
 
 def test_column_names_say_what_they_hold(view):
     cols = [c.replace("\n", " ") for c in view.model.COLS]
-    assert cols[3] == "Rank range (90%)" and cols[4] == "In top 10" and cols[6] == "Sources disagree"
+    assert cols[3] == "Rank range (90%)" and cols[4] == "In top 10" and cols[6] == "Flags"
     assert view.why_tree.headerItem().text(3).replace("\n", " ") == "Adds to score"
 
 
