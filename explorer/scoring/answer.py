@@ -46,29 +46,39 @@ OLD_YEARS = 3  # a value this many years before the chosen year (or more) is fla
 
 def cautions(engine: Engine, res: Result) -> tuple[pd.Series, pd.Series]:
     """Per country: pillars that rest on a single observed value or only on values >= 3 years old
-    ('surveillance: one value; legal: 2021 only'), and the indicators whose value is estimated."""
+    ('surveillance: one value, from 2021'), and the indicators whose value is estimated. Cached per
+    prepared year and ranked set (weights do not change them)."""
     prep = res.prepared
     p = prep.picked
+    E = res.estimated if res.estimated is not None else np.zeros(p.value.shape, bool)
+    key = ("cautions", res.eligible.tobytes(), E.tobytes())
+    if key in prep.cache:
+        return prep.cache[key]
     thin = np.full(len(p.iso3), "", dtype=object)
     est = np.full(len(p.iso3), "", dtype=object)
-    E = res.estimated if res.estimated is not None else np.zeros(p.value.shape, bool)
+    shorts = np.array([engine.short(i) for i in prep.indicators], dtype=object)
+    old = p.present & (p.data_year <= res.year - OLD_YEARS)
+    per_pillar = []
+    for k, pil in enumerate(PILLAR_IDS):
+        cols = np.flatnonzero(prep.pillar_idx == k)
+        if not len(cols):
+            continue
+        n = p.present[:, cols].sum(axis=1)
+        one = (n == 1) & (len(cols) > 1)
+        all_old = (n > 0) & (old[:, cols].sum(axis=1) == n)
+        newest = np.where(p.present[:, cols], p.data_year[:, cols], -1).max(axis=1)
+        per_pillar.append((pil, one, all_old, newest))
     for c in np.flatnonzero(res.eligible):
         parts = []
-        for k, pil in enumerate(PILLAR_IDS):
-            cols = np.flatnonzero(prep.pillar_idx == k)
-            if not len(cols):
-                continue
-            have = cols[p.present[c, cols]]
-            why = []
-            if len(have) == 1 and len(cols) > 1:
-                why.append("one value")
-            if len(have) and (p.data_year[c, have] <= res.year - OLD_YEARS).all():
-                why.append(f"from {int(p.data_year[c, have].max())}")
+        for pil, one, all_old, newest in per_pillar:
+            why = (["one value"] if one[c] else []) + ([f"from {int(newest[c])}"] if all_old[c] else [])
             if why:
                 parts.append(f"{pil}: {', '.join(why)}")
         thin[c] = "; ".join(parts)
-        est[c] = ", ".join(engine.short(i) for i, e in zip(prep.indicators, E[c]) if e)
-    return pd.Series(thin, index=p.iso3), pd.Series(est, index=p.iso3)
+        if E[c].any():
+            est[c] = ", ".join(shorts[E[c]])
+    prep.cache[key] = out = (pd.Series(thin, index=p.iso3), pd.Series(est, index=p.iso3))
+    return out
 
 
 def indicator_weights_label(st: Settings) -> str:

@@ -89,15 +89,23 @@ def impute(X: np.ndarray) -> Imputation:
     C, k = X.shape
     present = np.isfinite(X)
     mean, sd = X.copy(), np.zeros_like(X)
-    if k == 0 or present.sum(axis=0).min(initial=2) < 2:
-        return Imputation(mean, sd, np.zeros_like(present), np.full(k, np.nan), np.full((k, k), np.nan), 0)
-    mu, cov, it = fit(X)
-    for obs, rows in _patterns(present):
+    # columns with fewer than 3 values or no spread cannot be modelled: never estimated, not used
+    var = np.array([np.nanvar(X[:, j]) if present[:, j].sum() >= 3 else 0.0 for j in range(k)])
+    cols = np.flatnonzero(var > 0)
+    mu_all, cov_all = np.full(k, np.nan), np.full((k, k), np.nan)
+    if len(cols) < 2:
+        return Imputation(mean, sd, np.zeros_like(present), mu_all, cov_all, 0)
+    Xc = X[:, cols]
+    mu, cov, it = fit(Xc)
+    pc = present[:, cols]
+    for obs, rows in _patterns(pc):
         if obs.all() or not obs.any():
             continue
-        xm, Cmm = _conditional(X, rows, obs, mu, cov)
-        mis = np.flatnonzero(~obs)
+        xm, Cmm = _conditional(Xc, rows, obs, mu, cov)
+        mis = cols[~obs]
         mean[np.ix_(rows, mis)] = np.clip(xm, 0.0, 100.0)
         sd[np.ix_(rows, mis)] = np.sqrt(np.maximum(np.diag(Cmm), 0.0))
     estimated = ~present & np.isfinite(mean)
-    return Imputation(mean, sd, estimated, mu, cov, it)
+    mu_all[cols] = mu
+    cov_all[np.ix_(cols, cols)] = cov
+    return Imputation(mean, sd, estimated, mu_all, cov_all, it)
