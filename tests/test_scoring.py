@@ -228,7 +228,7 @@ def test_headline_names_year_weights_and_top_countries(default):
     assert h.startswith(f"In {default.year}, with equal weights, the least persecuting countries are ")
     for name in default.table["country"].head(3):
         assert name in h
-    assert "scenarios varying weights, aggregation" in h
+    assert "scenarios varying every modelling choice" in h
 
 
 def test_disagreement_between_pts_reports_is_flagged(engine, default):

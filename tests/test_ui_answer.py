@@ -141,7 +141,7 @@ def test_list_columns_and_why_names_fit_at_1400x900(view, index, qtbot):
 
 def test_narrow_view_puts_the_breakdown_in_a_tab_and_still_fits(view, qtbot):
     view.resize(780, 800)
-    qtbot.waitUntil(lambda: view.narrow and view.centre.count() == 2, timeout=2000)
+    qtbot.waitUntil(lambda: view.narrow and view.centre.count() == 3, timeout=2000)  # ranking, why, how sound
     qtbot.wait(20)
     _list_fits(view)
     view.centre.setCurrentWidget(view.why_box)

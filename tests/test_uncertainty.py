@@ -88,9 +88,9 @@ def test_the_same_seed_gives_the_same_ranges_and_the_cli_prints_them(engine, ful
 
 def test_headline_names_thin_data_in_the_top_three_and_all_the_uncertainty(full):
     h = headline(full)
-    assert "scenarios varying weights, aggregation, normalisation" in h
+    assert "scenarios varying every modelling choice" in h
     thin = full.table.head(3)["thin_data"]
-    assert any(thin) == ("Thin or old data in the top 3" in h)
+    assert any(thin) == ("on a single or old value" in h)
 
 
 def test_custom_indicator_weights_are_named_in_the_headline(engine):

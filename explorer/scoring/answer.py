@@ -119,7 +119,7 @@ def answer(engine: Engine, st: Settings, with_robustness: bool = True, draws: in
                  if with_robustness else None)
 
 
-def compare(ans: Answer, a: str, b: str) -> dict:
+def compare(ans: Answer, a: str, b: str, best: bool = True) -> dict:
     """'Is a less persecuting than b?' over every run of the robustness, in numbers and words,
     with each country's best attainable rank under the weights most favourable to it."""
     from .uncertainty import best_case
@@ -137,7 +137,8 @@ def compare(ans: Answer, a: str, b: str) -> dict:
            "full": rob.full}
     out["text"] = (f"{names[a]} ranks above (persecutes less than) {names[b]} in {lt / n:.0%} of {n:,} scenarios, "
                    f"below in {gt / n:.0%}" + (f", level in {(n - lt - gt) / n:.0%}" if n - lt - gt else "") + ".")
-    out["best_case"] = {x: best_case(ans.result, x) for x in (a, b)}
+    if best:
+        out["best_case"] = {x: best_case(ans.result, x) for x in (a, b)}
     return out
 
 
@@ -173,15 +174,15 @@ def headline(ans: Answer, k: int = 3) -> str:
     if ans.robust is not None and len(top):
         first = top.iloc[0]
         share = float(ans.robust.top_share(k)[np.flatnonzero(ans.robust.iso3 == first["iso3"])[0]])
-        what = ("scenarios varying weights, aggregation, normalisation, window, sources, estimates and "
-                "measurement error" if ans.robust.full else "weightings")
+        what = "scenarios varying every modelling choice" if ans.robust.full else "weightings"
         s += f"; {first['country']} is in the top {k} in {share:.0%} of {ans.robust.draws:,} {what}."
     else:
         s += "; robustness is being computed."
     if "thin_data" in top:
-        thin = [f"{r['country']} ({r['thin_data']})" for r in top.to_dict("records") if r["thin_data"]]
-        if thin:
-            s += " Thin or old data in the top " + str(k) + ": " + "; ".join(thin) + "."
+        thin = [r["country"] for r in top.to_dict("records") if r["thin_data"]]
+        if thin:  # which pillar and why: the list's Flags column, the why panel, the CSV and the brief
+            s += (f" {' and '.join([', '.join(thin[:-1]), thin[-1]] if len(thin) > 1 else thin)} "
+                  f"{'rest' if len(thin) > 1 else 'rests'} partly on a single or old value.")
     return s
 
 

@@ -76,8 +76,11 @@ def text_report(ans, engine: Engine, top: int | None) -> str:
     st = ans.settings
     out.append(f"method: {st.method} mean of pillars; window {st.window} year(s) (latest value in "
                f"{ans.year - st.window}-{ans.year}); coverage rule >= {st.min_pillars} pillars and "
-               f">= {st.min_share:.0%} of indicators; robustness {D.MC_DRAWS:,} draws, pillar weights +-"
-               f"{D.MC_SPREAD:.0%}, seed {D.MC_SEED}")
+               f">= {st.min_share:.0%} of indicators; "
+               + (f"robustness {ans.robust.draws:,} scenarios over {', '.join(ans.robust.ua.factors)}, seed {D.MC_SEED}"
+                  if ans.robust is not None and ans.robust.full else
+                  f"robustness {D.MC_DRAWS:,} draws, pillar weights +-{D.MC_SPREAD:.0%}, seed {D.MC_SEED}")
+               + ("; missing values estimated (EM), marked in --json" if st.impute else "; missing values not estimated"))
     out.append("scores 0-100, 100 = least persecution; 'years' = data years of the values used")
     out.append("")
     head = (f"{'rank':>4} {'country':<24} {'score':>5}  {'90% rank range':>14} {'P(top10)':>8}  "

@@ -104,7 +104,8 @@ class WhyPanel(QWidget):
             t = answer.table
             r = t[t["iso3"] == w["iso3"]].iloc[0]
             if "rank_lo" in t and not math.isnan(r["rank_lo"]):
-                rob = (f"; ranks {int(r['rank_lo'])}–{int(r['rank_hi'])} in 90% of weightings, in the top {D.TOP_K} "
+                what = "scenarios" if answer.robust is not None and answer.robust.full else "weightings"
+                rob = (f"; ranks {int(r['rank_lo'])}–{int(r['rank_hi'])} in 90% of {what}, in the top {D.TOP_K} "
                        f"in {r[f'p_top{D.TOP_K}']:.0%}")
             self.title.setText(f"{w['country']}: rank {w['rank']} of {w['of']}, score {w['score']:.1f} "
                                f"(median country {w['median_score']:.1f}){rob}")
@@ -197,16 +198,22 @@ def uncertainty_text(w: dict, answer) -> str:
         out.append(f"<b>Best case</b> (weights most favourable to it): rank {bc['best_rank']} ({ws}).")
     except KeyError:
         pass
-    if w.get("thin_data"):
-        out.append(f"<b>Thin or old data</b>: {html.escape(w['thin_data'])}.")
+    if r.get("thin_data"):
+        out.append(f"<b>Thin or old data</b>: {html.escape(str(r['thin_data']))}.")
     if r.get("estimated"):
         out.append(f"<b>Estimated</b> from its other values: {html.escape(str(r['estimated']))}.")
+    from ...scoring.answer import compare
+    from ...scoring.composite import ScoringError
+    names = dict(zip(answer.table["iso3"], answer.table["country"]))
+    vs = []
     for b in w.get("compare_with", []):
-        from ...scoring.answer import compare
         try:
-            out.append(html.escape(compare(answer, w["iso3"], b)["text"]))
-        except Exception:
-            continue
+            c = compare(answer, w["iso3"], b, best=False)
+        except ScoringError:
+            continue  # not ranked: the list says why
+        vs.append(f"{html.escape(names[b])} {c['p_a_better']:.0%}")
+    if vs:
+        out.append(f"<b>Ranks above</b> (persecutes less than), share of scenarios: " + ", ".join(vs) + ".")
     return "<br>".join(out)
 
 

@@ -34,6 +34,13 @@ td.n { text-align: right; }
 """
 
 
+def _flags(r) -> str:
+    parts = [r.get("sources_disagree") or "",
+             f"estimated: {r['estimated']}" if r.get("estimated") else "",
+             f"thin: {r['thin_data']}" if r.get("thin_data") else ""]
+    return "; ".join(p for p in parts if p)
+
+
 def _e(v) -> str:
     return html.escape(str(v))
 
@@ -72,19 +79,23 @@ def brief_html(ans: Answer, index) -> str:
     out.append(f"<h2>Ranking: {_e(what)}</h2>")
     out.append("<table width='100%' cellspacing='0' cellpadding='3' border='0.5' style='border-color:#888888'>"
                "<thead><tr><th>Rank</th><th>Country</th><th>Score (0-100)</th><th>Rank range (90%)</th>"
-               f"<th>In top {D.TOP_K}</th><th>Data years</th><th>Sources disagree</th></tr></thead>")
+               f"<th>In top {D.TOP_K}</th><th>Data years</th><th>Flags</th></tr></thead>")
     for i, r in enumerate(rows):
         bg = " bgcolor='#EEF3F8'" if i % 2 else ""
         rng = f"{int(r['rank_lo'])}–{int(r['rank_hi'])}" if has_rob else "–"
         p = f"{r[k]:.0%}" if has_rob else "–"
         out.append(f"<tr{bg}><td class='n'>{int(r['rank'])}</td><td>{_e(r['country'])}</td>"
                    f"<td class='n'>{r['score']:.1f}</td><td class='n'>{rng}</td><td class='n'>{p}</td>"
-                   f"<td>{_e(data_years(r))}</td><td>{_e(r.get('sources_disagree') or '')}</td></tr>")
+                   f"<td>{_e(data_years(r))}</td><td>{_e(_flags(r))}</td></tr>")
     out.append("</table>")
+    what_runs = (f"{ans.robust.draws:,} scenarios varying every modelling choice" if ans.robust is not None
+                 and ans.robust.full else f"{D.MC_DRAWS:,} weightings")
     out.append("<p class='small'>Score: 100 = least persecution. Rank range (90%): the ranks the country takes in "
-               f"90% of {D.MC_DRAWS:,} weightings (5th–95th percentile). In top {D.TOP_K}: share of those "
-               f"weightings with a top-{D.TOP_K} place. Data years: the years of the values used (a value from an earlier year is used within the "
-               "window and never filled in).</p>")
+               f"90% of {what_runs} (5th–95th percentile). In top {D.TOP_K}: share of those "
+               f"runs with a top-{D.TOP_K} place. Data years: the years of the values used (a value from an earlier "
+               "year is used within the window). Flags: sources disagree; 'estimated' = values estimated from the "
+               "country's other values (EM, marked, never used to decide who is ranked); 'thin' = a pillar resting "
+               "on one value or on values three or more years old.</p>")
     if len(ans.excluded):
         names = ", ".join(_e(c) for c in ans.excluded["country"])
         out.append(f"<p class='small'><b>Not ranked, not enough data ({len(ans.excluded)}):</b> {names}.</p>")
