@@ -27,7 +27,7 @@ def view(qtbot, index):
     w.resize(1400, 900)
     w.show()
     w.wait_for_robustness()
-    qtbot.waitUntil(lambda: "scenarios varying" in w.headline.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "scenarios varying" in w.headline.text(), timeout=15000)  # the full analysis
     return w
 
 
@@ -342,3 +342,20 @@ def test_export_csv_writes_ranks_as_whole_numbers(view, tmp_path):
     assert ranked and all(re.fullmatch(r"\d+", r[c]) for r in ranked for c in ("rank", "rank_5pct", "rank_95pct"))
     assert [int(r["rank"]) for r in ranked] == view.answer.table["rank"].tolist()
     assert all(r["rank"] == "" for r in rows if r["status"] != "ranked")
+
+
+def test_estimated_values_are_flagged_in_the_list_and_the_breakdown(view):
+    row = next(r for r in view.model.rows if r["ranked"] and "Estimated:" in r["note"])
+    assert "≈" in row["cells"][view.model.NOTE]
+    view.focus(row["iso3"])
+    raws = [view.why_tree.topLevelItem(i).child(j).text(4) for i in range(view.why_tree.topLevelItemCount())
+            for j in range(view.why_tree.topLevelItem(i).childCount())]
+    assert any(r.startswith("estimated (±") for r in raws)
+    assert "What moves this rank" in view.loo_label.text() and "Best case" in view.loo_label.text()
+
+
+def test_how_sound_is_this_shows_the_coherence_audit(view):
+    view.centre.setCurrentWidget(view.soundness)
+    text = view.soundness.text.toPlainText()
+    assert "Cronbach" in text and "r with composite" in text and "Does thin data pay?" in text
+    assert "What moves the ranks" in text

@@ -35,10 +35,11 @@ td.n { text-align: right; }
 
 
 def _flags(r) -> str:
-    parts = [r.get("sources_disagree") or "",
-             f"estimated: {r['estimated']}" if r.get("estimated") else "",
-             f"thin: {r['thin_data']}" if r.get("thin_data") else ""]
-    return "; ".join(p for p in parts if p)
+    """Short, so the brief stays within three pages; which values and pillars: the CSV and the window."""
+    n_est = len([x for x in str(r.get("estimated") or "").split(", ") if x])
+    parts = ["sources disagree" if r.get("sources_disagree") else "",
+             f"{n_est} estimated" if n_est else "", "thin" if r.get("thin_data") else ""]
+    return ", ".join(p for p in parts if p)
 
 
 def _e(v) -> str:
