@@ -359,3 +359,12 @@ def test_how_sound_is_this_shows_the_coherence_audit(view):
     text = view.soundness.text.toPlainText()
     assert "Cronbach" in text and "r with composite" in text and "Does thin data pay?" in text
     assert "What moves the ranks" in text
+
+
+def test_estimation_can_be_switched_off_and_the_flags_go_with_it(view):
+    ranked = {r["iso3"] for r in view.model.rows if r["ranked"]}
+    view.advanced.setChecked(True)
+    view.impute_box.setChecked(False)
+    assert view.state.impute is False
+    assert not any("≈" in r["cells"][view.model.NOTE] for r in view.model.rows)
+    assert {r["iso3"] for r in view.model.rows if r["ranked"]} == ranked  # estimates never decide who is ranked

@@ -14,7 +14,7 @@ from .composite import Settings, default_indicator_weights
 
 class AnswerState(Observable):
     FIELDS = ("year", "window", "pillar_weights", "indicator_weights", "preset", "region", "method",
-              "coverage", "later_ok")
+              "coverage", "later_ok", "impute")
 
     def __init__(self, year: int | None = None):
         super().__init__()
@@ -28,11 +28,13 @@ class AnswerState(Observable):
         self.min_pillars = D.MIN_PILLARS
         self.min_share = D.MIN_SHARE
         self.later_ok: frozenset = frozenset()
+        self.impute: bool = D.DEFAULT_IMPUTE
 
     def settings(self) -> Settings:
         return Settings(year=self.year, window=self.window, pillar_weights=dict(self.pillar_weights),
                         indicator_weights=dict(self.indicator_weights), method=self.method, region=self.region,
-                        min_pillars=self.min_pillars, min_share=self.min_share, later_ok=self.later_ok)
+                        min_pillars=self.min_pillars, min_share=self.min_share, later_ok=self.later_ok,
+                        impute=self.impute)
 
     # ---- setters -----------------------------------------------------------------------------
     def set_year(self, year: int | None) -> None:
@@ -81,6 +83,12 @@ class AnswerState(Observable):
         self.indicator_weights = default_indicator_weights()
         self.later_ok = frozenset()
         self._changed("indicator_weights")
+
+    def set_impute(self, on: bool) -> None:
+        """Estimate missing values of ranked countries (marked 'estimated') or not."""
+        if bool(on) != self.impute:
+            self.impute = bool(on)
+            self._changed("impute")
 
     def set_region(self, region: str | None) -> None:
         if region != self.region:
