@@ -87,6 +87,10 @@ def _ui_ms() -> tuple[float, float]:
         view.wait_for_robustness()
         app.processEvents()
 
+    settle = time.perf_counter() + 0.5  # let the last answer's repaint finish: it is not part of the stall
+    while time.perf_counter() < settle:
+        app.processEvents()
+        time.sleep(0.005)
     res = view.answer.result
     finished = []
 

@@ -111,11 +111,12 @@ def why_report(w: dict) -> str:
     for p in w["pillars"]:
         out.append(f"{p['pillar']:<14} {p['weight_share']:6.0%} {_fmt(p['score']):>6} {_fmt(p['median_score']):>6} "
                    f"{_fmt(p['contribution'], 2):>7} {_fmt(p['median_contribution'], 2):>10}")
-    out.append(f"\n{'indicator':<34} {'value':>6} {'median':>6} {'raw':>9} {'year':>6}  source")
+    out.append(f"\n{'indicator':<34} {'value':>6} {'median':>6} {'raw':>9} {'year':>9}  source")
     for i in w["indicators"]:
-        yr = "-" if i["year"] is None else str(i["year"]) + (" later" if i["later_snapshot"] else "")
+        yr = ("estimated" if i.get("estimated") else "-") if i["year"] is None \
+            else str(int(i["year"])) + (" later" if i["later_snapshot"] else "")
         raw = "-" if i["raw_value"] is None else f"{i['raw_value']:g}"
-        out.append(f"{i['short'][:34]:<34} {_fmt(i['value']):>6} {_fmt(i['median_value']):>6} {raw:>9} {yr:>6}  {i['source']}")
+        out.append(f"{i['short'][:34]:<34} {_fmt(i['value']):>6} {_fmt(i['median_value']):>6} {raw:>9} {yr:>9}  {i['source']}")
     for d in w["disagreements"]:
         vals = ", ".join(f"{v['short']} {v['raw_value']:g} ({v['year']})" for v in d["values"])
         out.append(f"\n{'SOURCES DISAGREE' if d['disagree'] else 'sources agree'} - {d['group']}: {vals}; "
