@@ -29,7 +29,7 @@ def run(out: Path, index_path: Path | None, real: bool) -> list[Path]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from explorer.store import Index
+    from explorer.data.panel import Panel
     from explorer.ui import dialogs
     from explorer.ui.app import make_app
     from explorer.ui.main_window import MainWindow
@@ -55,7 +55,7 @@ def run(out: Path, index_path: Path | None, real: bool) -> list[Path]:
         pix.save(str(path))
         saved.append(path)
 
-    w = MainWindow(Index(index_path))
+    w = MainWindow(Panel.load(index_path))
     w.resize(*SIZE)
     w.move(0, 0)
     w.show()

@@ -39,7 +39,7 @@ def test_brief_says_headline_method_top20_caveats_and_every_citation(ans, index)
     text = brief_html(ans, index)
     assert "Which country persecutes its citizens the least?" in text
     assert headline(ans) in text.replace("&#x27;", "'")
-    assert "weightings" in headline(ans)  # robustness is in, not "being computed"
+    assert "scenarios varying" in headline(ans)  # robustness is in, not "being computed"
     rows, what = brief_rows(ans)
     assert len(rows) == 20 and what == f"the top 20 of {len(ans.table)} ranked"
     for r in ans.table.head(20).to_dict("records"):

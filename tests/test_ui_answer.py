@@ -27,7 +27,7 @@ def view(qtbot, index, data_panel):
     w.resize(1400, 900)
     w.show()
     w.wait_for_robustness()
-    qtbot.waitUntil(lambda: "weightings." in w.headline.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "scenarios varying" in w.headline.text(), timeout=15000)  # the full analysis
     qtbot.wait(50)  # the robustness may land before the first layout pass: let the layout settle
     return w
 
@@ -93,7 +93,7 @@ def test_new_weights_supersede_a_running_robustness(view, qtbot):
     assert view._generation == gen + 2
     view.wait_for_robustness()
     qtbot.waitUntil(lambda: "…" not in view.model.rows[0]["cells"][3], timeout=5000)
-    assert "weightings." in view.headline.text()
+    assert "scenarios varying" in view.headline.text()
 
 
 # ---- layout: nothing cut off at 1400x900 or between the main window's docks ----------------
@@ -142,7 +142,7 @@ def test_list_columns_and_why_names_fit_at_1400x900(view, index, qtbot):
 
 def test_narrow_view_puts_the_breakdown_in_a_tab_and_still_fits(view, qtbot):
     view.resize(780, 800)
-    qtbot.waitUntil(lambda: view.narrow and view.centre.count() == 2, timeout=2000)
+    qtbot.waitUntil(lambda: view.narrow and view.centre.count() == 3, timeout=2000)  # ranking, why, how sound
     qtbot.wait(20)
     _list_fits(view)
     view.centre.setCurrentWidget(view.why_box)
@@ -162,7 +162,7 @@ def _answer_in_window(qtbot, index, data_panel):
     win.show()
     ans = win.show_answer()
     ans.wait_for_robustness()
-    qtbot.waitUntil(lambda: "weightings." in ans.headline.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "scenarios varying" in ans.headline.text(), timeout=5000)
     return win, ans
 
 
@@ -245,7 +245,7 @@ def test_export_before_robustness_finished_computes_it(view, tmp_path):
     out = view.export(tmp_path / "a.csv")
     df = pd.read_csv(out, comment="#")
     assert df.loc[df["status"] == "ranked", "rank_5pct"].notna().all()
-    assert "weightings." in view.headline.text()
+    assert "scenarios varying" in view.headline.text()
 
 
 def test_export_with_no_ranking_says_why(view, tmp_path):
@@ -303,7 +303,7 @@ def test_larger_text_in_the_main_window_reaches_the_answer(qtbot, index, data_pa
 
 def test_column_names_say_what_they_hold(view):
     cols = [c.replace("\n", " ") for c in view.model.COLS]
-    assert cols[3] == "Rank range (90%)" and cols[4] == "In top 10" and cols[6] == "Sources disagree"
+    assert cols[3] == "Rank range (90%)" and cols[4] == "In top 10" and cols[6] == "Flags"
     assert view.why_tree.headerItem().text(3).replace("\n", " ") == "Adds to score"
 
 
@@ -343,3 +343,29 @@ def test_export_csv_writes_ranks_as_whole_numbers(view, tmp_path):
     assert ranked and all(re.fullmatch(r"\d+", r[c]) for r in ranked for c in ("rank", "rank_5pct", "rank_95pct"))
     assert [int(r["rank"]) for r in ranked] == view.answer.table["rank"].tolist()
     assert all(r["rank"] == "" for r in rows if r["status"] != "ranked")
+
+
+def test_estimated_values_are_flagged_in_the_list_and_the_breakdown(view):
+    row = next(r for r in view.model.rows if r["ranked"] and "Estimated:" in r["note"])
+    assert "≈" in row["cells"][view.model.NOTE]
+    view.focus(row["iso3"])
+    raws = [view.why_tree.topLevelItem(i).child(j).text(4) for i in range(view.why_tree.topLevelItemCount())
+            for j in range(view.why_tree.topLevelItem(i).childCount())]
+    assert any(r.startswith("estimated (±") for r in raws)
+    assert "What moves this rank" in view.loo_label.text() and "Best case" in view.loo_label.text()
+
+
+def test_how_sound_is_this_shows_the_coherence_audit(view):
+    view.centre.setCurrentWidget(view.soundness)
+    text = view.soundness.text.toPlainText()
+    assert "Cronbach" in text and "r with composite" in text and "Does thin data pay?" in text
+    assert "What moves the ranks" in text
+
+
+def test_estimation_can_be_switched_off_and_the_flags_go_with_it(view):
+    ranked = {r["iso3"] for r in view.model.rows if r["ranked"]}
+    view.advanced.setChecked(True)
+    view.impute_box.setChecked(False)
+    assert view.state.impute is False
+    assert not any("≈" in r["cells"][view.model.NOTE] for r in view.model.rows)
+    assert {r["iso3"] for r in view.model.rows if r["ranked"]} == ranked  # estimates never decide who is ranked

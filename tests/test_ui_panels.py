@@ -130,3 +130,20 @@ def test_focused_card_has_a_frame_unlike_the_others(qtbot, panel):
     assert corner(other).lightness() > 100  # thin grey on the others
     card.clearFocus()
     assert corner(card).lightness() > 100
+
+
+def test_cards_say_how_a_value_was_got(qtbot, data, index):
+    """Provenance class on every card's details; a transcribed or provisional value says so on the card."""
+    from explorer.ui.widgets.cards import IndicatorPanel, details_html
+    from explorer.state import ExplorerState
+    obs = index.observations
+    row = obs[obs["provenance"].isin(["transcription", "provisional"])].iloc[0]
+    st = ExplorerState()
+    st.set_selected([row["iso3"]])
+    st.set_year(int(row["year"]))
+    w = IndicatorPanel(data, st)
+    qtbot.addWidget(w)
+    card = w.cards[row["indicator"]]
+    assert card.card.provenance == row["provenance"]
+    assert ("transcribed" if row["provenance"] == "transcription" else "provisional") in card.year.text()
+    assert "How we got it" in details_html(card.card) and row["provenance"] in details_html(card.card)

@@ -62,7 +62,7 @@ def settings_from_args(args, engine: Engine) -> Settings:
             ind_w.setdefault(i, 1.0)
     return Settings(year=args.year, window=args.window, pillar_weights=pillar_w, indicator_weights=ind_w,
                     method=args.method, region=args.region, min_pillars=args.min_pillars,
-                    min_share=args.min_share, later_ok=later)
+                    min_share=args.min_share, later_ok=later, impute=getattr(args, "impute", D.DEFAULT_IMPUTE))
 
 
 def _fmt(v, nd=1):
@@ -77,8 +77,11 @@ def text_report(ans, engine: Engine, top: int | None) -> str:
     st = ans.settings
     out.append(f"method: {st.method} mean of pillars; window {st.window} year(s) (latest value in "
                f"{ans.year - st.window}-{ans.year}); coverage rule >= {st.min_pillars} pillars and "
-               f">= {st.min_share:.0%} of indicators; robustness {D.MC_DRAWS:,} draws, pillar weights +-"
-               f"{D.MC_SPREAD:.0%}, seed {D.MC_SEED}")
+               f">= {st.min_share:.0%} of indicators; "
+               + (f"robustness {ans.robust.draws:,} scenarios over {', '.join(ans.robust.ua.factors)}, seed {D.MC_SEED}"
+                  if ans.robust is not None and ans.robust.full else
+                  f"robustness {D.MC_DRAWS:,} draws, pillar weights +-{D.MC_SPREAD:.0%}, seed {D.MC_SEED}")
+               + ("; missing values estimated (EM), marked in --json" if st.impute else "; missing values not estimated"))
     out.append("scores 0-100, 100 = least persecution; 'years' = data years of the values used")
     out.append("")
     head = (f"{'rank':>4} {'country':<24} {'score':>5}  {'90% rank range':>14} {'P(top10)':>8}  "
@@ -109,11 +112,12 @@ def why_report(w: dict) -> str:
     for p in w["pillars"]:
         out.append(f"{p['pillar']:<14} {p['weight_share']:6.0%} {_fmt(p['score']):>6} {_fmt(p['median_score']):>6} "
                    f"{_fmt(p['contribution'], 2):>7} {_fmt(p['median_contribution'], 2):>10}")
-    out.append(f"\n{'indicator':<34} {'value':>6} {'median':>6} {'raw':>9} {'year':>6}  source")
+    out.append(f"\n{'indicator':<34} {'value':>6} {'median':>6} {'raw':>9} {'year':>9}  source")
     for i in w["indicators"]:
-        yr = "-" if i["year"] is None else str(i["year"]) + (" later" if i["later_snapshot"] else "")
+        yr = ("estimated" if i.get("estimated") else "-") if i["year"] is None \
+            else str(int(i["year"])) + (" later" if i["later_snapshot"] else "")
         raw = "-" if i["raw_value"] is None else f"{i['raw_value']:g}"
-        out.append(f"{i['short'][:34]:<34} {_fmt(i['value']):>6} {_fmt(i['median_value']):>6} {raw:>9} {yr:>6}  {i['source']}")
+        out.append(f"{i['short'][:34]:<34} {_fmt(i['value']):>6} {_fmt(i['median_value']):>6} {raw:>9} {yr:>9}  {i['source']}")
     for d in w["disagreements"]:
         vals = ", ".join(f"{v['short']} {v['raw_value']:g} ({v['year']})" for v in d["values"])
         out.append(f"\n{'SOURCES DISAGREE' if d['disagree'] else 'sources agree'} - {d['group']}: {vals}; "
@@ -129,7 +133,9 @@ def cmd_answer(args) -> int:
     st = settings_from_args(args, engine)
     if args.top is not None and args.top < 1:
         raise ScoringError("--top must be 1 or more")
-    ans = answer(engine, st)
+    ans = answer(engine, st, uncertainty=args.uncertainty)
+    if args.compare:
+        return _compare(args, engine, ans)
     if args.why:
         from .common import _country
         w = why(engine, ans.result, _country(engine.index, args.why))
@@ -143,11 +149,32 @@ def cmd_answer(args) -> int:
             "window": st.window, "pillar_weights": dict(st.pillar_weights), "method": st.method,
             "region": st.region, "min_pillars": st.min_pillars, "min_share": st.min_share,
             "indicators": ans.result.prepared.indicators, "later_ok": sorted(st.later_ok),
-            "draws": D.MC_DRAWS, "spread": D.MC_SPREAD, "seed": D.MC_SEED},
+            "draws": D.MC_DRAWS, "spread": D.MC_SPREAD, "seed": D.MC_SEED, "impute": st.impute,
+            "uncertainty": args.uncertainty, "runs": ans.robust.draws,
+            "factors": ans.robust.ua.factors if ans.robust.full else None},
             "notes": ans.notes, "caveats": ans.caveats, "countries": recs}
         print(json.dumps(_clean(payload), ensure_ascii=False, indent=1))
         return 0
     print(text_report(ans, engine, args.top))
+    return 0
+
+
+def _compare(args, engine, ans) -> int:
+    """`--compare A,B[,C...]`: P(rank A < rank B) for the first against each other, best-case ranks."""
+    from ..scoring.answer import compare
+    from .common import _country
+    codes = [_country(engine.index, x.strip()) for x in args.compare.split(",") if x.strip()]
+    if len(codes) < 2:
+        raise ScoringError("--compare needs two or more countries, e.g. --compare CHN,DEU")
+    out = [compare(ans, codes[0], b) for b in codes[1:]]
+    if args.json:
+        print(json.dumps(_clean({"year": ans.year, "seed": D.MC_SEED, "comparisons": out}), ensure_ascii=False, indent=1))
+        return 0
+    for c in out:
+        print(c["text"])
+        for iso, bc in c["best_case"].items():
+            w = ", ".join(f"{p} {x:.0%}" for p, x in bc["weights"].items())
+            print(f"  {iso}: rank {bc['point_rank']} now; best attainable rank {bc['best_rank']} with weights {w}")
     return 0
 
 
@@ -175,6 +202,8 @@ def add_settings_arguments(a) -> None:
     a.add_argument("--region", help="rank within a UN region, e.g. Europe")
     a.add_argument("--min-pillars", type=min_pillars, default=D.MIN_PILLARS)
     a.add_argument("--min-share", type=fraction, default=D.MIN_SHARE, help="share of selected indicators, 0-1")
+    a.add_argument("--no-impute", dest="impute", action="store_false",
+                   help="do not estimate missing values (pillar mean of the values a country has)")
     a.add_argument("--allow-later", help="snapshot indicator(s) that may come from after the year, marked 'later'")
 
 
@@ -185,4 +214,7 @@ def register(subparsers) -> None:
     add_settings_arguments(a)
     a.add_argument("--top", type=top, help="show only the first N ranked countries")
     a.add_argument("--why", metavar="ISO3", help="the 'why this rank' breakdown for one country")
+    a.add_argument("--uncertainty", choices=D.UNCERTAINTY_MODES, default=D.DEFAULT_UNCERTAINTY,
+                   help="rank ranges over every modelling choice (full, default) or the pillar weights only")
+    a.add_argument("--compare", metavar="A,B", help="P(A ranks above B) over all scenarios, and best-case ranks")
     a.set_defaults(fn=cmd_answer)

@@ -26,6 +26,10 @@ DEFAULT_YEAR_SHARE = 0.95
 MAX_WEIGHT = 1000.0  # weights are relative; larger numbers only risk overflow
 
 
+class Cancelled(Exception):
+    """The caller asked to stop (newer settings superseded this run)."""
+
+
 class ScoringError(ExplorerError):
     """Settings the composite cannot use (bad weights, a year without enough data)."""
 
@@ -41,6 +45,7 @@ class Settings:
     min_pillars: int = D.MIN_PILLARS
     min_share: float = D.MIN_SHARE
     later_ok: frozenset = frozenset()              # snapshot indicators allowed from a later year
+    impute: bool = D.DEFAULT_IMPUTE                # estimate missing values of ranked countries (impute.py)
 
     def with_(self, **kw) -> "Settings":
         return replace(self, **kw)
@@ -150,6 +155,9 @@ class Result:
     n_pillars: np.ndarray          # (C,)
     n_ind: np.ndarray              # (C,)
     settings: Settings = None      # the prepared settings with these weights and method
+    V: np.ndarray = None           # (C, I) values scored: observed, plus estimates when imputing
+    estimated: np.ndarray = None   # (C, I) bool: V holds an estimate (never shown without saying so)
+    sd: np.ndarray = None          # (C, I) standard deviation of each estimate (0 = observed)
 
     @property
     def year(self) -> int:
@@ -223,6 +231,7 @@ class Engine:
         else:
             in_region = np.ones(len(self.cube.iso3), dtype=bool)
         prep = Prepared(st.with_(year=year), picked, inds, pillar_idx, w_ind, in_region, notes)
+        prep.cache["engine"] = self  # robustness() samples every modelling choice from the engine's cube
         if len(self._prepared) > 64:
             self._prepared.clear()
         self._prepared[key] = prep
@@ -251,20 +260,38 @@ class Engine:
         W = np.array([float(pw.get(p, 0.0)) for p in PILLAR_IDS])
         P = len(PILLAR_IDS)
         V = prep.picked.value
-        S = pillar_scores(V, pillar_matrix(prep.pillar_idx, prep.w_ind, P))
-        score = combine(S, W, method)
-        n_pillars = np.isfinite(S).sum(axis=1)
+        Wip = pillar_matrix(prep.pillar_idx, prep.w_ind, P)
+        S_obs = pillar_scores(V, Wip)
+        # who is ranked depends on observed values only; estimates never make a country rankable
+        n_pillars = np.isfinite(S_obs).sum(axis=1)
         n_ind = np.isfinite(V).sum(axis=1)
         n_sel = max(len(prep.indicators), 1)
         eligible = (prep.in_region & (n_pillars >= st.min_pillars) & (n_ind / n_sel >= st.min_share - 1e-9)
-                    & np.isfinite(score) & np.isfinite(S[:, emphasised(W)]).all(axis=1))
+                    & np.isfinite(S_obs[:, emphasised(W)]).all(axis=1))
+        if st.impute:
+            im = self.imputation(prep)
+            V = np.where(eligible[:, None], im.mean, V)
+            estimated = im.estimated & eligible[:, None]
+            sd = np.where(estimated, im.sd, 0.0)
+            S = pillar_scores(V, Wip)
+        else:
+            S, estimated, sd = S_obs, np.zeros(V.shape, dtype=bool), np.zeros(V.shape)
+        score = combine(S, W, method)
+        eligible &= np.isfinite(score)
         rank = np.zeros(len(score), dtype=int)
         rank[eligible] = rank_desc(score[eligible])
         res = Result(prep, W, S, score, eligible, rank, n_pillars, n_ind,
-                     st.with_(pillar_weights=pw, method=method))
+                     st.with_(pillar_weights=pw, method=method), V, estimated, sd)
         if require_ranked and not eligible.any():
             raise ScoringError(self.no_data_message(prep))
         return res
+
+    def imputation(self, prep: Prepared):
+        """EM estimates for the prepared year's missing values (fitted once per Prepared)."""
+        if "imputation" not in prep.cache:
+            from .impute import impute
+            prep.cache["imputation"] = impute(prep.picked.value)
+        return prep.cache["imputation"]
 
     def no_data_message(self, prep: Prepared) -> str:
         st = prep.settings
@@ -288,7 +315,7 @@ class Engine:
         key = (st.window, tuple(sorted((st.indicator_weights or default_indicator_weights()).items())),
                st.min_pillars, st.min_share, tuple(sorted(st.later_ok)))
         if key not in self._default_year:
-            counts = {int(y): int(self.run(st.with_(year=int(y)), require_ranked=False).eligible.sum())
+            counts = {int(y): int(self.run(st.with_(year=int(y), impute=False), require_ranked=False).eligible.sum())
                       for y in self.cube.years.tolist()}
             most = max(counts.values())
             self._default_year[key] = max(y for y, n in counts.items() if n >= DEFAULT_YEAR_SHARE * most)
@@ -347,15 +374,18 @@ class Engine:
         """Every selected indicator for country row ``c``: value, raw, year (or missing)."""
         prep = res.prepared
         rows = []
+        est = res.estimated if res.estimated is not None else np.zeros(prep.picked.value.shape, bool)
         for j, ind in enumerate(prep.indicators):
             present = bool(prep.picked.present[c, j])
+            e = bool(est[c, j])
             rows.append({"indicator": ind, "short": self.short(ind), "pillar": PILLAR_IDS[prep.pillar_idx[j]],
                          "source": self.meta.at[ind, "source"], "weight": float(prep.w_ind[j]),
-                         "value": float(prep.picked.value[c, j]) if present else None,
+                         "value": float(prep.picked.value[c, j]) if present else float(res.V[c, j]) if e else None,
                          "raw_value": float(prep.picked.raw[c, j]) if present else None,
                          "unit": self.meta.at[ind, "unit"],
                          "year": int(prep.picked.data_year[c, j]) if present else None,
-                         "later_snapshot": bool(prep.picked.later[c, j])})
+                         "later_snapshot": bool(prep.picked.later[c, j]),
+                         "estimated": e, "estimate_sd": float(res.sd[c, j]) if e else None})
         return pd.DataFrame(rows)
 
     def row_of(self, iso3: str) -> int:

@@ -38,6 +38,17 @@ LATER_SNAPSHOT_OK = {"unctad_data_protection_law"}
 MIN_PILLARS = 4
 MIN_SHARE = 0.65
 
+# Missing values of ranked countries are estimated (EM, impute.py) and marked "estimated";
+# docs/method.md section 5b argues it. Off = the pillar mean of the values a country has.
+DEFAULT_IMPUTE = True
+
+# Publishers that stand for the same concept: the uncertainty analysis swaps the chosen one for
+# each alternative with data (concept: (pillar, members)). CIRIGHTS and Fariss v4.02 may be absent.
+ALTERNATIVES: dict[str, tuple[str, list[str]]] = {
+    "physical-integrity": ("physical", ["pts_mean", "fariss_hr_protection", "cirights_physical_integrity"]),
+    "civil-liberties": ("civic", ["fiw_civil_liberties", "vdem_civil_liberties"]),
+}
+
 METHODS = ("arithmetic", "geometric")
 DEFAULT_METHOD = "arithmetic"
 GEOMETRIC_FLOOR = 1.0  # pillar scores below 1 count as 1 in the geometric mean (log 0 is undefined)
@@ -47,6 +58,10 @@ MC_DRAWS = 1000
 MC_SPREAD = 0.25
 MC_SEED = 20240601
 TOP_K = 10
+# Rank ranges and P(top 10): "full" = every modelling choice sampled together (uncertainty.py),
+# "weights" = the pillar-weight Monte Carlo above alone.
+UNCERTAINTY_MODES = ("full", "weights")
+DEFAULT_UNCERTAINTY = "full"
 
 # Where publishers measuring the same thing disagree: indicator groups and the spread of
 # their 0-100 values (same country, same window) that we flag.

@@ -32,14 +32,14 @@ def why(engine: Engine, res: Result, iso3: str) -> dict:
                         "contribution": None if s is None else float(share[k] * s),
                         "median_contribution": None if s is None or np.isnan(med_S[k]) else float(share[k] * med_S[k])})
     vals = engine.values_used(res, c)
-    med_v = np.nanmedian(np.where(ranked[:, None], prep.picked.value, np.nan), axis=0) if ranked.any() \
+    med_v = np.nanmedian(np.where(ranked[:, None], res.V if res.V is not None else prep.picked.value, np.nan), axis=0) if ranked.any() \
         else np.full(len(prep.indicators), np.nan)
     vals["median_value"] = med_v
     # an indicator's share of the composite = pillar share x its share of the pillar's weight (for this country)
     ind_share = []
     for j, row in vals.iterrows():
         k = PILLAR_IDS.index(row["pillar"])
-        in_p = (prep.pillar_idx == k) & prep.picked.present[c]
+        in_p = (prep.pillar_idx == k) & (prep.picked.present[c] | (res.estimated[c] if res.estimated is not None else False))
         wsum = prep.w_ind[in_p].sum()
         ind_share.append(float(share[k] * prep.w_ind[j] / wsum) if row["value"] is not None and wsum > 0 else 0.0)
     vals["weight_share"] = ind_share

@@ -12,14 +12,16 @@ import pandas as pd
 from ..catalogue import PILLAR_IDS
 from ..csvsafe import to_csv_text
 from . import defaults as D
-from .answer import Answer, headline, weights_label
+from .answer import Answer, headline, indicator_weights_label, weights_label
 
 METHOD_TEXT = (
     "Each indicator is put on a 0-100 scale where 100 = least persecution; each country's score is the "
     "weighted mean of five pillar scores (surveillance, digital rights, legal privacy protection, physical "
     "integrity, civic and press freedom), each the mean of that pillar's indicators the country has. "
     f"A country is ranked only with data in enough pillars and indicators, and the rank range shows how the "
-    f"rank moves over {D.MC_DRAWS:,} random changes of the pillar weights (each ±{D.MC_SPREAD:.0%}).")
+    f"rank moves over 10,000+ scenarios that vary every modelling choice together (weights, aggregation, "
+    "normalisation, window, sources, estimation of missing values, measurement error). Missing values of "
+    "ranked countries are estimated from their other values (EM) and marked 'estimated'.")
 
 
 def data_years(row) -> str:
@@ -38,12 +40,17 @@ def settings_lines(ans: Answer) -> list[tuple[str, str]]:
         ("Window", f"each indicator's latest value in {ans.year - st.window}–{ans.year} "
                    f"({st.window} year(s) back), never a later year"
                    + (f" except the snapshot(s) allowed: {', '.join(sorted(st.later_ok))}" if st.later_ok else "")),
-        ("Weights", f"{weights_label(st.pillar_weights).split(' (')[0]}: {w}"),
+        ("Weights", f"{weights_label(st.pillar_weights).split(' (')[0]}: {w}"
+                    + (f"; {indicator_weights_label(st)}" if indicator_weights_label(st) else "")),
         ("Method", f"{st.method} mean of the pillar scores"),
         ("Coverage rule", f"ranked with data in at least {st.min_pillars} of 5 pillars and "
                           f"{st.min_share:.0%} of the selected indicators"),
-        ("Robustness", f"{D.MC_DRAWS:,} weightings, each pillar weight ±{D.MC_SPREAD:.0%}, seed {D.MC_SEED}; "
-                       "rank range = 5th–95th percentile"),
+        ("Robustness", (f"{ans.robust.draws:,} scenarios over every modelling choice ({', '.join(ans.robust.ua.factors)}), "
+                        f"Saltelli/Sobol sampling, seed {D.MC_SEED}" if ans.robust is not None and ans.robust.full else
+                        f"{D.MC_DRAWS:,} weightings, each pillar weight ±{D.MC_SPREAD:.0%}, seed {D.MC_SEED}")
+                       + "; rank range = 5th–95th percentile"),
+        ("Missing values", "estimated from the country's other values (EM, conditional mean) and marked 'estimated'"
+                           if st.impute else "not estimated: each pillar is the mean of the values a country has"),
         ("Indicators", ", ".join(ans.result.prepared.indicators)),
     ]
     return out
@@ -92,11 +99,15 @@ def ranking_frame(ans: Answer) -> pd.DataFrame:
              "data_years": data_years(r), "n_indicators": int(r["n_indicators"]),
              "sources_disagree": r.get("sources_disagree", ""),
              "rank_without_one_indicator": f"{int(r['loo_lo'])}–{int(r['loo_hi'])}" if has else None,
+             "what_drives_the_rank": r.get("drivers", "") if has else "",
+             "thin_data": r.get("thin_data", ""), "estimated": r.get("estimated", ""),
              "not_enough_data_because": ""}
         for j, ind in enumerate(prep.indicators):
             present = bool(p.present[c, j])
-            d[ind] = round(float(p.value[c, j]), 2) if present else None
-            d[f"{ind}_year"] = (str(int(p.data_year[c, j])) + (" later" if p.later[c, j] else "")) if present else ""
+            est = ans.result.estimated is not None and bool(ans.result.estimated[c, j])
+            d[ind] = round(float(p.value[c, j]), 2) if present else round(float(ans.result.V[c, j]), 2) if est else None
+            d[f"{ind}_year"] = (str(int(p.data_year[c, j])) + (" later" if p.later[c, j] else "")) if present \
+                else "estimated" if est else ""
         rows.append(d)
     for r in ans.excluded.to_dict("records"):
         rows.append({"status": "not enough data", "iso3": r["iso3"], "country": r["country"],

@@ -17,13 +17,9 @@ import pandas as pd
 
 from . import defaults as D
 from ..data.rank import min_rank_rows
-from .composite import Result, combine, pillar_matrix, pillar_scores
+from .composite import Cancelled, Result, combine, pillar_matrix, pillar_scores  # noqa: F401 (Cancelled: callers)
 
 ranks_of = min_rank_rows  # row-wise ranks, ties share the best rank (explorer.data.rank)
-
-
-class Cancelled(Exception):
-    """The caller asked to stop (newer weights superseded this run)."""
 
 
 def weight_draws(W: np.ndarray, draws: int, spread: float, seed: int) -> np.ndarray:
@@ -74,6 +70,11 @@ class Robustness:
     draws: int
     seed: int
     spread: float
+    ua: object = None              # uncertainty.Uncertainty when every modelling choice was sampled
+
+    @property
+    def full(self) -> bool:
+        return self.ua is not None
 
     def top_share(self, k: int) -> np.ndarray:
         return (self.mc_ranks <= k).mean(axis=0)
@@ -89,6 +90,12 @@ class Robustness:
         shift = np.abs(self.loo_ranks - self.point_rank[None, :]) if len(self.loo_ranks) else None
         most = ([self.indicators[k] for k in shift.argmax(axis=0)] if shift is not None
                 else [None] * len(self.iso3))
+        if self.ua is not None:  # same columns, over every modelling choice, plus the Sobol drivers
+            df = self.ua.summary(top_k)
+            df["loo_lo"] = np.minimum(loo_lo, self.point_rank).astype(int)
+            df["loo_hi"] = np.maximum(loo_hi, self.point_rank).astype(int)
+            df["loo_most"] = most
+            return df
         return pd.DataFrame({
             "iso3": self.iso3, "median_rank": np.median(self.mc_ranks, axis=0),
             "rank_lo": lo.astype(int), "rank_hi": hi.astype(int), f"p_top{top_k}": self.top_share(top_k),
@@ -98,8 +105,17 @@ class Robustness:
 
 
 def robustness(res: Result, draws: int = D.MC_DRAWS, spread: float = D.MC_SPREAD, seed: int = D.MC_SEED,
-               progress=None, cancelled=None) -> Robustness:
+               progress=None, cancelled=None, uncertainty: str = D.DEFAULT_UNCERTAINTY) -> Robustness:
+    """``uncertainty="full"``: every modelling choice sampled together (uncertainty.py; needs the
+    Engine that made ``res``); ``"weights"``: the pillar-weight Monte Carlo alone."""
     e = np.flatnonzero(res.eligible)
+    engine = res.prepared.cache.get("engine")
+    if uncertainty == "full" and engine is not None:
+        from .uncertainty import analyse
+        ua = analyse(engine, res, seed=seed, progress=progress, cancel=cancelled)
+        loo = leave_one_out_ranks(res)
+        return Robustness(res.prepared.picked.iso3[e], res.rank[e], ua.ranks, loo, list(res.prepared.indicators),
+                          ua.runs, seed, spread, ua)
     mc = monte_carlo_ranks(res.S[e], res.W, res.settings.method, draws, spread, seed,
                            progress=progress, cancelled=cancelled)
     if cancelled and cancelled():

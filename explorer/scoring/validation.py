@@ -94,9 +94,9 @@ def markdown(engine: Engine, st: Settings | None = None) -> str:
     return "\n".join(out)
 
 
-def write(doc: Path, text: str) -> None:
+def write(doc: Path, text: str, start: str = START, end: str = END) -> None:
     s = doc.read_text()
-    a, b = s.index(START) + len(START), s.index(END)
+    a, b = s.index(start) + len(start), s.index(end)
     from ..export import atomic_write_text
     atomic_write_text(doc, s[:a] + "\n" + text + "\n" + s[b:])
 
@@ -106,8 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     md = markdown(Engine(Index()))
     print(md)
+    from . import coherence
+    eng = Engine(Index())
+    coh = coherence.markdown(coherence.audit(eng, eng.run(Settings())))
+    print(coh)
     if "--write" in argv:
         write(PROJECT_ROOT / "docs" / "method.md", md)
+        write(PROJECT_ROOT / "docs" / "method.md", coh, "<!-- coherence:start -->", "<!-- coherence:end -->")
     return 0
 
 

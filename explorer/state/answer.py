@@ -40,14 +40,16 @@ class AnswerState(EventedState):
     min_pillars: int = D.MIN_PILLARS
     min_share: float = D.MIN_SHARE
     later_ok: frozenset = frozenset()
+    impute: bool = D.DEFAULT_IMPUTE  # estimate missing values of ranked countries (marked "estimated")
 
     FIELDS = ("year", "window", "pillar_weights", "indicator_weights", "preset", "region", "method",
-              "min_pillars", "min_share", "later_ok")
+              "min_pillars", "min_share", "later_ok", "impute")
 
     def settings(self) -> Settings:
         return Settings(year=self.year, window=self.window, pillar_weights=dict(self.pillar_weights),
                         indicator_weights=dict(self.indicator_weights), method=self.method, region=self.region,
-                        min_pillars=self.min_pillars, min_share=self.min_share, later_ok=self.later_ok)
+                        min_pillars=self.min_pillars, min_share=self.min_share, later_ok=self.later_ok,
+                        impute=self.impute)
 
     # ---- validation (every assignment) -------------------------------------------------------
     def validate_year(self, year):
@@ -144,6 +146,13 @@ class AnswerState(EventedState):
         with self.batch():
             self.indicator_weights = default_indicator_weights()
             self.later_ok = frozenset()
+
+    def validate_impute(self, on):
+        return bool(on)
+
+    def set_impute(self, on: bool) -> None:
+        """Estimate missing values of ranked countries (marked 'estimated') or not."""
+        self.impute = on
 
     def set_region(self, region: str | None) -> None:
         self.region = region

@@ -38,6 +38,7 @@ class Card:
     licence: str = ""
     caveat: str = ""
     note: str = ""
+    provenance: str = ""  # publisher's file, third-party copy, transcription, provisional
 
     @property
     def rank_text(self) -> str:
@@ -73,6 +74,7 @@ def series_by_indicator(panel, iso3: str | None) -> dict[str, list[int]]:
 def cards(panel, statics, iso3: str | None, year: int | None) -> list[Card]:
     mine = series_by_indicator(panel, iso3) if iso3 else {}
     edition, notes = (panel.column("edition"), panel.column("note")) if mine else (None, None)
+    prov = panel.column("provenance") if mine else None
     years, raws, values = panel.year, panel.raw, panel.value
     rule = Latest() if year is None else Exact(int(year))
     out = []
@@ -90,6 +92,7 @@ def cards(panel, statics, iso3: str | None, year: int | None) -> list[Card]:
                 card.rank, card.of = panel.rank_at(row)
                 card.edition = edition[row] or card.edition
                 card.note = "" if isnan(notes[row]) else str(notes[row])
+                card.provenance = "" if isnan(prov[row]) else str(prov[row])
             else:
                 last = rows[-1]
                 card.missing_text = f"no data for {year}; latest {ys[-1]}"

@@ -38,7 +38,7 @@ class RankChart:
         p = self.plot.getPlotItem()
         for ax in ("left", "bottom"):
             p.getAxis(ax).setTickFont(self._font(0.9))
-        p.setLabel("bottom", f"rank (dot); 90% range of ranks over {D.MC_DRAWS:,} weightings (bar)",
+        p.setLabel("bottom", "rank (dot); 90% range of ranks over all scenarios (bar)",
                    **{"color": "#000000", "font-size": self._pt(0.9)})
 
     def _draw(self) -> None:

@@ -100,6 +100,11 @@ class SettingsControls:
                                                                      self.min_share_box.value() / 100))
         body.addRow("Rank only with", self.min_pillars_box)
         body.addRow("and", self.min_share_box)
+        self.impute_box = QCheckBox("Estimate missing values (marked ≈)", checked=self.state.impute)
+        self.impute_box.setToolTip("A ranked country's missing values are estimated from its other values (EM); "
+                                   "off: each pillar is the mean of the values the country has. See the method, 5b.")
+        self.impute_box.toggled.connect(self.state.set_impute)
+        body.addRow(self.impute_box)
         self.ind_boxes: dict[str, QDoubleSpinBox] = {}
         meta = self.engine.meta
         for pid in PILLAR_IDS:
@@ -154,6 +159,8 @@ class SettingsControls:
                 self.slider_labels[p].setText(f"{self.state.pillar_weights[p]:.1f}")
             k = self.preset_box.findData(self.state.preset) if self.state.preset else self.preset_box.count() - 1
             self.preset_box.setCurrentIndex(k)
+            if self.impute_box.isChecked() != self.state.impute:
+                self.impute_box.setChecked(self.state.impute)
             for ind, sb in self.ind_boxes.items():
                 want = self.state.indicator_weights.get(ind, 0.0)
                 if sb.value() != want:

@@ -16,13 +16,15 @@ from .colours import GREY
 
 
 class RankModel(QAbstractTableModel):
-    COLS = ["Rank", "Country", "Score", "Rank\nrange\n(90%)", f"In top\n{D.TOP_K}", "Data\nyears", "Sources\ndisagree"]
+    COLS = ["Rank", "Country", "Score", "Rank\nrange\n(90%)", f"In top\n{D.TOP_K}", "Data\nyears", "Flags"]
     TIPS = ["Rank at the chosen weights (1 = least persecution)", "Country", "Composite score, 0-100, 100 = least persecution",
-            f"The ranks the country takes in 90% of {D.MC_DRAWS:,} weightings (5th-95th percentile; each pillar "
-            f"weight ±{D.MC_SPREAD:.0%}): a range of ranks, not of scores",
-            f"Share of the {D.MC_DRAWS:,} weightings in which the country is in the top {D.TOP_K}",
+            "The ranks the country takes in 90% of 10,000+ scenarios varying every modelling choice together "
+            "(weights, aggregation, normalisation, window, sources, estimates, measurement error; 5th-95th "
+            "percentile): a range of ranks, not of scores",
+            f"Share of those scenarios in which the country is in the top {D.TOP_K}",
             "Years of the values used, e.g. 2021–24 = 2021 to 2024 (within the window, never later unless marked 'later')",
-            "⚠ = publishers measuring the same thing disagree (hover the ⚠ for which)"]
+            "⚠ = publishers measuring the same thing disagree; ≈ = some values estimated from the country's "
+            "other values; ◔ = a pillar rests on one value or on values 3+ years old (hover for which)"]
     NOTE = 6
     SPAN = (2, 5)   # 'not enough data' rows: their reason spans Score..⚠
 
@@ -39,11 +41,15 @@ class RankModel(QAbstractTableModel):
         if ans is not None:
             for r in ans.table.to_dict("records"):
                 has_rob = "rank_lo" in r and not (isinstance(r["rank_lo"], float) and math.isnan(r["rank_lo"]))
-                note = f"Sources disagree: {r['sources_disagree']}" if r["sources_disagree"] else ""
+                notes = [f"Sources disagree: {r['sources_disagree']}" if r["sources_disagree"] else "",
+                         f"Estimated: {r['estimated']}" if r.get("estimated") else "",
+                         f"Thin or old data: {r['thin_data']}" if r.get("thin_data") else ""]
+                note = "\n".join(n for n in notes if n)
+                marks = "".join(m for m, n in zip(("⚠", "≈", "◔"), notes) if n)
                 self.rows.append({"iso3": r["iso3"], "ranked": True, "note": note, "cells": [
                     str(r["rank"]), r["country"], f"{r['score']:.1f}",
                     f"{int(r['rank_lo'])}–{int(r['rank_hi'])}" if has_rob else "…",
-                    f"{r[f'p_top{D.TOP_K}']:.0%}" if has_rob else "…", short_years(r), "⚠" if note else ""]})
+                    f"{r[f'p_top{D.TOP_K}']:.0%}" if has_rob else "…", short_years(r), marks]})
             for r in ans.excluded.to_dict("records"):
                 self.rows.append({"iso3": r["iso3"], "ranked": False, "note": f"Not ranked: {r['missing']}", "cells": [
                     "–", r["country"], f"not enough data: {r['missing']}", "", "", "", ""]})

@@ -31,6 +31,7 @@ from .chart import RankChart
 from .colours import FOCUS, GREY
 from .controls import SLIDER_MAX, SettingsControls  # noqa: F401  (SLIDER_MAX: tests import it here)
 from .jobs import CHANNEL, robustness_job
+from .soundness import SoundnessPanel
 from .table import RankModel, fit_columns
 from .why import WhyPanel
 
@@ -128,8 +129,13 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         middle.setSizes([430, 330])
         self.centre = QTabWidget(objectName="answer_tabs")
         self.centre.setDocumentMode(True)
-        self.centre.setTabBarAutoHide(True)     # one tab (wide layout): no tab bar
+        self.centre.setTabBarAutoHide(True)     # one tab: no tab bar
+        self.centre.tabBar().setElideMode(Qt.ElideRight)   # narrow: shorter tab names, no scroll arrows
+        self.centre.tabBar().setUsesScrollButtons(False)
         self.centre.addTab(middle, "Ranking")
+        self.soundness = SoundnessPanel(self._sized)
+        self.centre.addTab(self.soundness, "How sound is this?")
+        self.centre.currentChanged.connect(self._refresh_soundness)
         split.addWidget(self.centre)
         self.why_box = WhyPanel(self._sized)
         # the panel's parts, by the names tests and exports use
@@ -202,7 +208,7 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         self.controls.setMinimumWidth(ctrl)
         if narrow:
             if self.centre.indexOf(self.why_box) < 0:
-                self.centre.addTab(self.why_box, "Why this rank")
+                self.centre.insertTab(1, self.why_box, "Why this rank")
                 self._title_why_tab()
             self.split.setSizes([ctrl, max(self.width() - ctrl, 400)])
         else:
@@ -276,7 +282,7 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         self.answer = build(self.engine, res, None)
         self._refresh()
         self.progress.setRange(0, 0)  # busy until the worker reports
-        self.rob_label.setText(f"Robustness: waiting to compute {D.MC_DRAWS:,} weightings…")
+        self.rob_label.setText("Robustness: waiting to compute the scenarios…")
         self._debounce.start()
         self.answer_changed.emit()
 
@@ -299,7 +305,7 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         if self.answer is None:
             return
         gen = self._generation
-        self.rob_label.setText(f"Robustness: computing {D.MC_DRAWS:,} weightings…")
+        self.rob_label.setText("Robustness: computing 10,000+ scenarios over every modelling choice…")
         self._runner.submit(self._channel, robustness_job, self.answer.result,
                             on_done=lambda out: self._rob_finished(gen, *out),
                             on_error=lambda e: self._rob_failed(gen, str(e)))
@@ -316,12 +322,14 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         self.answer = with_robustness(self.answer, rob)
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        self.rob_label.setText(f"Robustness: {rob.draws:,} weightings (each pillar weight ±{rob.spread:.0%}, "
-                               f"seed {rob.seed}) and leave-one-indicator-out, {seconds * 1000:.0f} ms.")
+        what = (f"{rob.draws:,} scenarios over every modelling choice (Sobol sampling" if rob.full else
+                f"{rob.draws:,} weightings (each pillar weight ±{rob.spread:.0%}")
+        self.rob_label.setText(f"Robustness: {what}, seed {rob.seed}) and leave-one-indicator-out, "
+                               f"{seconds * 1000:.0f} ms.")
         self._refresh(robustness_only=True)
         self.robustness_done.emit()
 
-    def wait_for_robustness(self, timeout_ms: int = 5000) -> None:
+    def wait_for_robustness(self, timeout_ms: int = 30000) -> None:
         """For tests and scripts: start pending robustness now and wait for the pool."""
         if self._debounce.isActive():
             self._debounce.stop()
@@ -379,8 +387,14 @@ class AnswerView(RankChart, SettingsControls, QWidget):
             raise ExplorerError(f"could not write the PNG image {tmp.name}")
 
     # ---- drawing
+    def _refresh_soundness(self, *_) -> None:
+        """Only while its tab is shown: the audit is cheap, but not free on every slider move."""
+        if self.centre.currentWidget() is self.soundness:
+            self.soundness.set_answer(self.engine, self.answer)
+
     def _refresh(self, robustness_only: bool = False) -> None:
         ans = self.answer
+        self._refresh_soundness()
         self.headline.setText(headline(ans))
         self.notes.setText(" · ".join(ans.notes))
         self.notes.setVisible(bool(ans.notes))
@@ -425,6 +439,8 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         except ExplorerError as e:
             self.why_title.setText(str(e))
             return
+        if self.explorer_state is not None:  # "China ranks below Germany in 100% of scenarios"
+            w["compare_with"] = [c for c in self.explorer_state.selected if c != iso3]
         row = self.model.row_of(iso3)
         if row >= 0 and self.table.currentIndex().row() != row:
             self.table.blockSignals(True)

@@ -104,7 +104,8 @@ class WhyPanel(QWidget):
             t = answer.table
             r = t[t["iso3"] == w["iso3"]].iloc[0]
             if "rank_lo" in t and not math.isnan(r["rank_lo"]):
-                rob = (f"; ranks {int(r['rank_lo'])}–{int(r['rank_hi'])} in 90% of weightings, in the top {D.TOP_K} "
+                what = "scenarios" if answer.robust is not None and answer.robust.full else "weightings"
+                rob = (f"; ranks {int(r['rank_lo'])}–{int(r['rank_hi'])} in 90% of {what}, in the top {D.TOP_K} "
                        f"in {r[f'p_top{D.TOP_K}']:.0%}")
             self.title.setText(f"{w['country']}: rank {w['rank']} of {w['of']}, score {w['score']:.1f} "
                                f"(median country {w['median_score']:.1f}){rob}")
@@ -134,7 +135,9 @@ class WhyPanel(QWidget):
             for i in w["indicators"]:
                 if i["pillar"] != p["pillar"]:
                     continue
-                if i["year"] is None:
+                if i.get("estimated"):
+                    raw = f"estimated (±{i['estimate_sd']:.0f})"
+                elif i["year"] is None:
                     raw = "missing"
                 else:
                     raw = f"{i['raw_value']:.3g} ({int(i['year'])}{' later' if i['later_snapshot'] else ''})"
@@ -174,7 +177,44 @@ def loo_text(w: dict, answer, engine) -> str:
         parts.append(f"{len(moved) - 5} more change it by less")
     same = len(rob.indicators) - len(moved)
     tail = f"; unchanged without any of the other {same}." if same else "."
-    return head + "; ".join(parts) + tail
+    return head + "; ".join(parts) + tail + uncertainty_text(w, answer)
+
+
+def uncertainty_text(w: dict, answer) -> str:
+    """What drives this rank's uncertainty (Sobol), its best case, and P(above) each compared country."""
+    import html
+    rob = answer.robust
+    if rob is None or not rob.full:
+        return ""
+    t = answer.table.set_index("iso3")
+    if w["iso3"] not in t.index:
+        return ""
+    r = t.loc[w["iso3"]]
+    out = [f"<br><b>What moves this rank</b> ({rob.draws:,} scenarios): {html.escape(str(r['drivers']))}."]
+    try:
+        from ...scoring.uncertainty import best_case
+        bc = best_case(answer.result, w["iso3"])
+        ws = ", ".join(f"{p} {x:.0%}" for p, x in bc["weights"].items())
+        out.append(f"<b>Best case</b> (weights most favourable to it): rank {bc['best_rank']} ({ws}).")
+    except KeyError:
+        pass
+    if r.get("thin_data"):
+        out.append(f"<b>Thin or old data</b>: {html.escape(str(r['thin_data']))}.")
+    if r.get("estimated"):
+        out.append(f"<b>Estimated</b> from its other values: {html.escape(str(r['estimated']))}.")
+    from ...scoring.answer import compare
+    from ...scoring.composite import ScoringError
+    names = dict(zip(answer.table["iso3"], answer.table["country"]))
+    vs = []
+    for b in w.get("compare_with", []):
+        try:
+            c = compare(answer, w["iso3"], b, best=False)
+        except ScoringError:
+            continue  # not ranked: the list says why
+        vs.append(f"{html.escape(names[b])} {c['p_a_better']:.0%}")
+    if vs:
+        out.append(f"<b>Ranks above</b> (persecutes less than), share of scenarios: " + ", ".join(vs) + ".")
+    return "<br>".join(out)
 
 
 def disagreement_lines(groups: list[dict]) -> list[str]:

@@ -21,7 +21,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy
 
-from ...views.charts import CONTEXT_HEADING, NORMALISED_AXIS
+from ...views.charts import CONTEXT_HEADING, NORMALISED_AXIS, WINDOW
 from .. import palette
 from .base import LABEL_PT, TICK_PT, Chart, LevelAxis, Swatch, font, pen
 
@@ -345,7 +345,8 @@ class ProfileChart(Chart):
         self.set_legend(entries)
         if len(entries) != had:
             self._fit_top_strip()
-        when = "latest year with data" if asked is None else f"{asked}, or latest year with data"
+        when = ("latest year with data" if asked is None
+                else f"{asked}, or the latest value from {asked - WINDOW}")  # rule AtOrBefore(year, 3)
         self.title.setText(f"Profile of {name} ({when})")
         notes = []
         n_missing = int((~has).sum())

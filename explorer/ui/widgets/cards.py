@@ -191,7 +191,9 @@ class IndicatorCard(QFrame):
         self.rank.setToolTip(f"rank among the {c.of} countries with data in {c.data_year}" if c.rank else "")
         has = c.value is not None
         self.raw.setText(c.raw_text)
-        self.year.setText(f"data {c.data_year}" if has else "")
+        # a value not from the publisher's own file says how we got it, on the card itself
+        how = {"transcription": " · transcribed", "provisional": " · provisional"}.get(c.provenance, "")
+        self.year.setText(f"data {c.data_year}{how}" if has else "")
         self.bar.set_value(c.value)
         self.score.setText(f"{c.value:.0f}" if has else "\u2014")
         self.spark.set_history(c.history, c.data_year, span)
@@ -256,7 +258,8 @@ def details_html(c) -> str:
     """What an indicator is and where it comes from, for the tooltip and the details box."""
     rows = [("Direction", c.direction + "; the bar is 0\u2013100, 100 = least persecution"),
             ("Source", f"{c.source} \u2014 {c.publisher}" if c.publisher else c.source),
-            ("Edition", c.edition), ("Licence", c.licence), ("Caveat", c.caveat), ("Note", c.note)]
+            ("Edition", c.edition), ("How we got it", c.provenance), ("Licence", c.licence),
+            ("Caveat", c.caveat), ("Note", c.note)]
     if c.value is None:
         rows.insert(0, ("Missing", c.missing_text + (f" \u2014 {c.gap_reason}" if c.gap_reason else "")))
     body = "".join(f"<tr><td valign='top'><b>{k}</b>&nbsp;</td><td>{v}</td></tr>" for k, v in rows if v)
