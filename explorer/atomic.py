@@ -267,10 +267,8 @@ def verifier_for(path: Path) -> Verifier | None:
 
 def default_temp_folders() -> list[Path]:
     """Where this project writes temp files on its own: ``data/`` and the user data folder."""
-    from .paths import DATA_DIR, index_path
-    env = os.environ.get("EXPLORER_DATA_DIR")
-    user = Path(env) if env else Path.home() / ".local" / "share" / "CountryPrivacyExplorer" / "Country Privacy Explorer"
-    return list(dict.fromkeys([DATA_DIR, index_path().parent, user]))
+    from .paths import DATA_DIR, index_path, user_data_dir
+    return list(dict.fromkeys([DATA_DIR, index_path().parent, user_data_dir()]))
 
 
 def cleanup_stale_temps(folders: Iterable[Path | str] | Path | str | None = None) -> list[Path]:

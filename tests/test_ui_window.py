@@ -270,3 +270,28 @@ def test_help_explains_scales_missing_data_and_pillars(window, monkeypatch):
     text = shown[0].browser.toPlainText()
     assert "100 = least persecution" in text and "never filled in" in text
     assert all(name in text for _, name, _ in PILLARS)
+
+
+def test_the_status_bar_says_when_the_window_shows_the_users_imported_data(qtbot, tmp_path, monkeypatch):
+    import shutil
+    from explorer import paths
+    monkeypatch.setenv("EXPLORER_DATA_DIR", str(tmp_path / "user"))
+    monkeypatch.delenv("EXPLORER_INDEX", raising=False)
+    paths.user_index_path().parent.mkdir(parents=True)
+    shutil.copy(INDEX_PATH, paths.user_index_path())  # as an import leaves it
+    window = app_mod.start(None)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.state is not None, timeout=30000)
+    assert window.status_label.text().startswith("Your imported data")
+    assert str(paths.user_index_path()) in window.status_label.toolTip()
+
+
+def test_reopening_the_index_after_an_import_keeps_what_was_on_screen(qtbot, window):
+    st = window.state
+    st.set_selected(["DEU", "IND"])
+    st.set_focused("IND")
+    st.set_year(2016)
+    window.reload_index()
+    qtbot.waitUntil(lambda: window.state is not st and window.state.focused == "IND", timeout=30000)
+    assert window.state.selected == ["DEU", "IND"] and window.state.year == 2016
+    assert len(window.findChildren(type(window.selector_dock))) == 2  # no docks left over

@@ -12,21 +12,12 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+from explorer.views.window import load_window_data
+
 from . import jobs
 from .main_window import MainWindow, apply_base_font
 
 LOAD_CHANNEL = "load-index"
-
-
-def load(index_path, progress=None, cancel=None):
-    """On the worker: the Panel and what the first view shows, ready to lay out."""
-    from explorer.data.panel import Panel
-    from explorer.views.charts import ChartData
-    from explorer.views.explore import ExploreData
-    panel = Panel.load(index_path)
-    data = ExploreData(panel)
-    view = data.warm()  # the first view's cards, list and editions
-    return panel, data, ChartData(panel), view
 
 
 def failure_text(e: BaseException) -> str:
@@ -66,7 +57,7 @@ def start(index_path=None, on_error=None) -> MainWindow:
             failed(failure_text(e))
 
     def begin() -> None:
-        jobs.runner().submit(LOAD_CHANNEL, load, index_path, on_done=loaded,
+        jobs.runner().submit(LOAD_CHANNEL, load_window_data, index_path, on_done=loaded,
                              on_error=lambda e: failed(failure_text(e)))
 
     QTimer.singleShot(0, begin)  # after the first paint
@@ -75,7 +66,12 @@ def start(index_path=None, on_error=None) -> MainWindow:
 
 def main(index_path=None) -> int:
     from explorer.atomic import cleanup_stale_temps
+    from explorer.importer.apply import recover
     cleanup_stale_temps()  # what a killed build, import or export left in data/ and the user folder
+    try:
+        recover()  # an interrupted import or undo: its temp files and a log entry whose index never came
+    except Exception:  # noqa: BLE001 - never stops the window; the import commands report it
+        pass
     app = make_app()
     outcome = {"code": 0}
 

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         f = mb.addMenu("&File")
         self.export_action = f.addAction("&Export chart\u2026", self.export_dialog, QKeySequence("Ctrl+E"))
         self.export_action.setEnabled(False)
+        self._build_import_menu(f)
         f.addSeparator()
         f.addAction("&Quit", self.close, QKeySequence.Quit)
         self.view_menu = mb.addMenu("&View")
@@ -102,6 +103,54 @@ class MainWindow(QMainWindow):
         self.sources_action = h.addAction("&Sources and licences", self.show_sources)
         self.about_action = h.addAction("&About", self.show_about)
         self.sources_action.setEnabled(False)
+
+    def _build_import_menu(self, f) -> None:
+        f.addSeparator()
+        self.import_action = f.addAction("&Import data\u2026", self.import_data)
+        self.import_action.setToolTip("Bring in a publisher's new edition (xlsx or csv) or your own indicator")
+        self.undo_import_action = f.addAction("&Undo last import", self.undo_import)
+        self.import_action.setEnabled(False)
+        self.undo_import_action.setEnabled(False)
+
+    def import_data(self) -> None:
+        from .dialogs.import_dialog import run_import_dialog
+        if run_import_dialog(self, self._index_path()):
+            self.reload_index()
+
+    def undo_import(self) -> None:
+        from .dialogs.import_dialog import undo_last_import
+        message = undo_last_import()
+        self.statusBar().showMessage(message, 15000)
+        if message.startswith("Undid"):
+            self.reload_index()
+
+    def _index_path(self):
+        return getattr(self.panel_data, "path", None)
+
+    def reload_index(self) -> None:
+        """Open the index again (after an import or its undo), keeping what was on screen."""
+        from explorer.views.window import load_window_data
+        keep = self.state.as_dict() if self.state is not None else {}
+        for d in (self.selector_dock, self.panel_dock):
+            self.removeDockWidget(d)
+            d.deleteLater()
+        self.removeToolBar(self.toolbar)
+        self.toolbar.deleteLater()
+        self.progress.show()
+        self.status_label.set_parts("Reopening the index\u2026", [], "")
+
+        def loaded(result) -> None:
+            panel, data, charts, view = result
+            self.set_data(panel, data, charts, view)
+            self.state.update_from_dict({k: v for k, v in keep.items() if k != "selected"})
+            self.state.set_selected([c for c in keep.get("selected", []) if c in data.covered][:10]
+                                    or self.state.selected)
+
+        def failed(e) -> None:
+            from .dialogs import show_index_error
+            show_index_error(str(e), self)
+
+        jobs.runner().submit("load-index", load_window_data, None, on_done=loaded, on_error=failed)
 
     # ---- data ----------------------------------------------------------------------------------
     def set_data(self, panel, data=None, charts_data=None, view: dict | None = None) -> None:
@@ -146,13 +195,22 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_view_actions()
         self.export_action.setEnabled(True)
+        self.import_action.setEnabled(True)
+        self.undo_import_action.setEnabled(True)
         self.find_action.setEnabled(True)
         self.sources_action.setEnabled(True)
 
         self.progress.hide()
         editions = "\n".join("  " + e for e in self.data.editions())
-        self.status_label.set_parts(f"Coverage: {self.data.coverage_text()}", self.data.editions_compact(),
-                                    f"Editions of the data:\n{editions}\nIndex file: {getattr(panel, 'path', '')}")
+        from explorer.paths import index_status
+        whose = index_status(getattr(panel, "path", None))
+        mine = whose.startswith("using your") or "bundled data: your" in whose
+        self.status_label.set_parts(("Your imported data \u00b7 " if whose.startswith("using your") else "")
+                                    + f"Coverage: {self.data.coverage_text()}", self.data.editions_compact(),
+                                    f"Editions of the data:\n{editions}\nIndex file: {getattr(panel, 'path', '')}"
+                                    f"\n{whose[:1].upper() + whose[1:]}")
+        if mine:
+            self.statusBar().showMessage(whose[:1].upper() + whose[1:], 15000)
         self._default_state = self.saveState(DOCK_LAYOUT_VERSION)
         if self._saved_state is not None and not self.restoreState(self._saved_state, DOCK_LAYOUT_VERSION):
             self.statusBar().showMessage("Saved dock layout was not readable; using the default.", 15000)
@@ -281,7 +339,10 @@ class MainWindow(QMainWindow):
 
     def _build_view_actions(self) -> None:
         for a in self.chart_actions:
-            self.view_menu.removeAction(a)
+            try:
+                self.view_menu.removeAction(a)
+            except RuntimeError:  # a dock's toggle action went with its dock (reload_index)
+                pass
         self.chart_actions = []
         first = self.view_menu.actions()[0] if self.view_menu.actions() else None
         for i in range(self.charts.count()):
