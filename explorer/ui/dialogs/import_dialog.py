@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QProgressBar, QPushButton, QTableWidget, QTableWidgetItem,
                                QTabWidget, QVBoxLayout)
@@ -17,32 +17,17 @@ from ...importer import apply as A
 from ...importer.commands import make_plan
 from ...importer.plan import Plan, top10_change
 from ...paths import user_data_dir
+from .. import jobs
 
 EXCLUDE = "— not a country (exclude) —"
 UNRESOLVED = "— choose —"
 ROWS_SHOWN = 500
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    """Runs ``fn()`` off the UI thread; reports the result or the message of an ExplorerError."""
-
-    def __init__(self, fn):
-        super().__init__()
-        self.fn = fn
-        self.signals = _Signals()
-
-    def run(self):
-        try:
-            self.signals.done.emit(self.fn())
-        except ExplorerError as e:
-            self.signals.failed.emit(str(e))
-        except Exception as e:  # noqa: BLE001 - shown as a message, never a crash of the window
-            self.signals.failed.emit(f"The import failed unexpectedly ({type(e).__name__}: {e}); nothing was written.")
+def _message(e: BaseException) -> str:
+    if isinstance(e, ExplorerError):
+        return str(e)
+    return f"The import failed unexpectedly ({type(e).__name__}: {e}); nothing was written."
 
 
 def _fill(table: QTableWidget, df: pd.DataFrame, cols: list[tuple[str, str]]) -> None:
@@ -69,8 +54,8 @@ class ImportDialog(QDialog):
         self.index_path = index_path
         self.data_dir = user_data_dir(data_dir)
         self.plan: Plan | None = None
-        self.pool = QThreadPool(self)
-        self._jobs: list[_Job] = []
+        self._channel = f"import-{id(self)}"
+        self.destroyed.connect(lambda *_, c=self._channel: jobs.runner().cancel(c))
         self.applied = False
 
         self.file_edit = QLineEdit()
@@ -137,11 +122,9 @@ class ImportDialog(QDialog):
         self.preview_btn.setEnabled(False)
         self.apply_btn.setEnabled(False)
         self.summary.setText(what)
-        job = _Job(fn)
-        job.signals.done.connect(done)
-        job.signals.failed.connect(self._failed)
-        self._jobs.append(job)  # keep the signals object alive until it reports
-        self.pool.start(job)
+        # the one job runner: a newer preview supersedes an older one; results arrive on the UI thread
+        jobs.runner().submit(self._channel, lambda progress, cancel: fn(),
+                             on_done=done, on_error=lambda e: self._failed(_message(e)))
 
     def _idle(self):
         self.busy.hide()
