@@ -49,22 +49,27 @@ def _substitute(path: Path, required, tables: dict[str, pd.DataFrame]) -> pd.Dat
     return df.copy()
 
 
-def read_csv(path: Path, required: list[str] | tuple[str, ...]) -> pd.DataFrame:
-    """Read a raw CSV as text columns, with ``_line`` = the file's line number of each row."""
-    path = Path(path)
-    sub = substituted(path, required)
-    if sub is not None:
-        return sub
+def read_text(path: Path) -> str:
+    """A raw file's text: it must exist, not be empty and be UTF-8 (errors name the line)."""
     if not path.is_file():
         raise SourceError(path, "file not found (is ../shared/data/raw complete?)")
     data = path.read_bytes()
     if not data.strip():
         raise SourceError(path, "file is empty")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
         raise SourceError(path, f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})", line) from None
+
+
+def read_csv(path: Path, required: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """Read a raw CSV as text columns, with ``_line`` = the file's line number of each row."""
+    path = Path(path)
+    sub = substituted(path, required)
+    if sub is not None:
+        return sub
+    text = read_text(path)
     try:
         # Blank lines are kept while reading (as empty rows) so that row i stays on line i + 2.
         df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)

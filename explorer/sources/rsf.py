@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..catalogue import Indicator, Source
 from ..errors import SourceError
-from ._io import fail_on, numbers, read_csv, substituted, years
+from ._io import fail_on, numbers, read_csv, read_text, substituted, years
 
 OLD_METHOD = "rsf_wpfi_2014_2021_old_method.csv"
 NEW_METHOD = {"rsf_wpfi_2023.csv": "Score", "rsf_wpfi_2025.csv": "Score 2025"}  # file -> global score column
@@ -104,16 +104,7 @@ def read_rsf_export(path: Path, required: list[str], numeric: list[str]) -> pd.D
     sub = substituted(path, required)  # the importer hands its own table (explorer/importer)
     if sub is not None:
         return sub
-    if not path.is_file():
-        raise SourceError(path, "file not found (is ../shared/data/raw complete?)")
-    data = path.read_bytes()
-    if not data.strip():
-        raise SourceError(path, "file is empty")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise SourceError(path, f"not valid UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})",
-                          data[: e.start].count(b"\n") + 1) from None
+    text = read_text(path)
     try:
         df = pd.read_csv(io.StringIO(text), sep=";", dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as e:
