@@ -13,7 +13,8 @@ import numpy as np
 from .readings import readings_for
 
 MADE_WITH = "made with Country Privacy Explorer"
-FOOTER_MAX = 230  # characters of the footer before sources are shortened
+FOOTER_MAX = 230
+MAX_READINGS = 2  # reading caveats spelt out in an image; more are named in one line  # characters of the footer before sources are shortened
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,23 @@ def caption(panel, title: str, indicators, years, countries=None, extra_notes=()
     """The caption of an image of ``indicators`` over ``years`` (the data years shown)."""
     years = tuple(sorted({int(y) for y in years if y is not None and y == y}))
     srcs = source_lines(panel, indicators, years or None, countries)
-    notes = tuple(dict.fromkeys([n for n in extra_notes if n] + readings_for(panel, indicators)))
+    readings = readings_for(panel, indicators)
+    if len(readings) > MAX_READINGS:  # a many-source view: one line, the CSV and brief say the rest
+        readings = [condensed_readings(panel, indicators)]
+    notes = tuple(dict.fromkeys([n for n in extra_notes if n] + readings))
     return Caption(title, footer_text(srcs, years), notes, tuple(srcs), years)
+
+
+def condensed_readings(panel, indicators) -> str:
+    from .readings import READINGS, reading
+    keys = []
+    for i in indicators:
+        meta = panel.indicator_meta.get(i)
+        if meta and reading(meta):
+            k = meta["id"] if meta["id"] in READINGS else meta["source"]
+            keys.append(panel.source_meta.get(k, {}).get("short") or k)
+    return ("Read with care (caveats change the reading): " + ", ".join(dict.fromkeys(keys))
+            + "; see the cards, the CSV or the country brief.")
 
 
 def names_text(panel, iso3s, limit: int = 5) -> str:

@@ -10,7 +10,7 @@ for the same settings. Caption text comes from ``explorer.views.captions`` (Qt-f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +29,7 @@ from .. import palette
 SLIDE = (1920, 1080)
 SLIDE_ZOOM = 1.6  # chart text on a slide, relative to the window's normal size
 KINDS = (".png", ".svg", ".csv")
+CLIPPED = "Only the rows that fit this slide are shown; the CSV and the country brief list every indicator."
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ def _font(px: int, bold: bool = False) -> QFont:
     f = QFont("DejaVu Sans")
     f.setPixelSize(max(8, px))
     f.setBold(bold)
+    # Unhinted, as an SVG viewer draws it: the PNG and the SVG of one export then agree.
+    f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     return f
 
 
@@ -69,7 +72,7 @@ def chart_caption(chart) -> Caption:
     st = chart.state
     title = chart.title.text()
     shown = [c for c in st.selected if panel.name(c) not in title]
-    if shown:
+    if shown and getattr(chart, "NAMES_COUNTRIES", True):
         title = f"{title} · {names_text(panel, st.selected)}"
     df = chart.plotted()
     years: list[int] = []
@@ -101,15 +104,24 @@ def _paint(painter: QPainter, chart, cap: Caption, w: int, h: int, look: Look, v
         painter.setFont(_font(look.title_px, True))
         painter.drawText(QRectF(m, m, inner, th + 2), FLAGS, cap.title)
         y = m + th + m // 2
-        canvas = chart.canvas
-        vp = canvas.viewport()
-        target = QRectF(m, y, vp.width(), vp.height())
-        if vector and isinstance(canvas, QGraphicsView):
-            from ..charts.base import export_mode
-            with export_mode(canvas.scene()):
-                canvas.render(painter, target, QRect(0, 0, vp.width(), vp.height()))
-        else:
-            QWidget.render(canvas, painter, QPoint(m, int(y)), QRegion(), QWidget.RenderFlag.DrawChildren)
+        bottom = h - m - fh - (nh + m if cap.footnotes else 0) - m // 2
+        for part in body_parts(chart):
+            room = int(bottom - y)
+            if room <= 0:
+                break
+            pw, ph = _part_size(part)
+            ph = min(ph, room)  # a slide clips what does not fit (the profile's lower rows)
+            if vector and isinstance(part, QGraphicsView):
+                from ..charts.base import export_mode
+                painter.save()
+                painter.setClipRect(QRectF(m, y, pw, ph))  # as the PNG: nothing outside the plot
+                with export_mode(part.scene()):
+                    part.render(painter, QRectF(m, y, pw, ph), QRect(0, 0, pw, ph))
+                painter.restore()
+            else:
+                QWidget.render(part, painter, QPoint(m, int(y)), QRegion(QRect(0, 0, pw, ph)),
+                               QWidget.RenderFlag.DrawChildren)
+            y += ph
         fy = h - m - fh
         if cap.footnotes:
             painter.setPen(QColor(palette.TEXT))
@@ -127,6 +139,17 @@ def _paint(painter: QPainter, chart, cap: Caption, w: int, h: int, look: Look, v
         painter.end()
 
 
+def body_parts(chart) -> list[QWidget]:
+    """The chart's drawing without its title and note (the caption says those)."""
+    skip = (chart.title, chart.note)
+    return [p for p in chart._export_parts() if p not in skip and (p.isVisibleTo(chart) or p is chart.canvas)]
+
+
+def _part_size(part: QWidget) -> tuple[int, int]:
+    w = part.viewport() if isinstance(part, QGraphicsView) else part
+    return w.width(), w.height()
+
+
 def _canvas_box(cap: Caption, w: int, h: int, look: Look) -> tuple[int, int]:
     """The plot's size inside a ``w`` x ``h`` image."""
     th, nh, fh = _layout(cap, w, look)
@@ -136,13 +159,14 @@ def _canvas_box(cap: Caption, w: int, h: int, look: Look) -> tuple[int, int]:
 
 
 def _image_size(chart, cap: Caption) -> tuple[int, int, Look]:
-    """As on screen: the plot at its size, the caption around it."""
-    vp = chart.canvas.viewport()
-    w = vp.width() + 2 * Look.for_width(vp.width()).margin
+    """As on screen: the plot at its size (a scrolled profile at full length), the caption around it."""
+    sizes = [_part_size(p) for p in body_parts(chart)]
+    bw, bh = max(w for w, _ in sizes), sum(h for _, h in sizes)
+    w = bw + 2 * Look.for_width(bw).margin
     look = Look.for_width(w)
     th, nh, fh = _layout(cap, w, look)
     m = look.margin
-    h = int(m + th + m // 2 + vp.height() + m // 2 + (nh + m if cap.footnotes else 0) + fh + m + m // 2)
+    h = int(m + th + m // 2 + bh + m // 2 + (nh + m if cap.footnotes else 0) + fh + m + m // 2)
     return w, h, look
 
 
@@ -182,10 +206,11 @@ def slide_chart(cls, data, state: ExplorerState, size=SLIDE, look: Look | None =
     chart.resize(cw, ch)
     QApplication.sendPostedEvents()
     chart.layout().activate()
-    chart.canvas.resize(cw, ch)
     QApplication.processEvents()
     chart.flush()
     cap = chart_caption(chart)
+    if sum(_part_size(p)[1] for p in body_parts(chart)) > _canvas_box(cap, size[0], size[1], look)[1] + 2:
+        cap = replace(cap, footnotes=(CLIPPED,) + cap.footnotes)
     return chart, cap, look
 
 
@@ -196,19 +221,24 @@ def render(chart, kind: str, *, slide: bool = False, scale: float = 2.0, size=SL
     if kind not in (".png", ".svg"):
         raise ExplorerError(f"cannot export an image as {kind or 'a file without suffix'}: use .png or .svg")
     chart.flush()
-    owned = None
     if slide:
-        owned, cap, look = slide_chart(type(chart), chart.data, chart.state, size)
-        src, (w, h) = owned, size
-    else:
-        cap = chart_caption(chart)
-        w, h, look = _image_size(chart, cap)
-        src = chart
+        return render_state(type(chart), chart.data, chart.state, kind, size=size, scale=scale)
+    cap = chart_caption(chart)
+    w, h, look = _image_size(chart, cap)
+    return _encode(chart, cap, kind, w, h, look, scale)
+
+
+def render_state(cls, data, state: ExplorerState, kind: str, *, size=SLIDE, scale: float = 1.0) -> bytes:
+    """The cited image of a ``cls`` chart of ``state`` filling ``size`` (the slide path; the
+    CLI's `explorer chart` calls this too, so both write the same bytes)."""
+    kind = kind.lower()
+    if kind not in (".png", ".svg"):
+        raise ExplorerError(f"cannot export an image as {kind or 'a file without suffix'}: use .png or .svg")
+    chart, cap, look = slide_chart(cls, data, state, size)
     try:
-        return _encode(src, cap, kind, w, h, look, scale)
+        return _encode(chart, cap, kind, size[0], size[1], look, scale)
     finally:
-        if owned is not None:
-            owned.deleteLater()
+        chart.deleteLater()
 
 
 def _encode(chart, cap: Caption, kind: str, w: int, h: int, look: Look, scale: float) -> bytes:
@@ -253,7 +283,7 @@ def chart_csv(chart) -> str:
             for col in ("source", "edition", "data_year", "provenance", "licence", "citation"):
                 df[f"{k}_{col}"] = part[col].to_numpy()
     sha = chart.data.panel.meta.get("content_sha256", "")
-    head = [cap.title, cap.footer, *cap.footnotes,
+    head = [cap.title, f"Source: {chart.citation()}", cap.footer, *cap.footnotes,
             f"Country Privacy Explorer index {sha[:12]}; empty cells = no data (never filled)"]
     return "".join("# " + " ".join(str(line).split()) + "\n" for line in head) + to_csv_text(df, index=False)
 
