@@ -194,6 +194,12 @@ class MainWindow(QMainWindow):
         self.sources_action = h.addAction("&Sources and licences", self.show_sources)
         self.about_action = h.addAction("&About", self.show_about)
         self.sources_action.setEnabled(False)
+        self._build_advocate_actions(f, self.view_menu, h)
+
+    def _build_advocate_actions(self, file_menu, view_menu, help_menu) -> None:
+        """Slides, clipboard, country brief, peer table, "does not measure" (ui/exports/actions.py)."""
+        from .exports import actions
+        actions.install(self, file_menu, view_menu, help_menu)
 
     # ---- data ----------------------------------------------------------------------------------
     def set_data(self, panel, data=None, charts_data=None, view: dict | None = None) -> None:
@@ -240,6 +246,8 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(True)
         self.find_action.setEnabled(True)
         self.sources_action.setEnabled(True)
+        from .exports import actions
+        actions.set_enabled(self)
 
         self.progress.hide()
         editions = "\n".join("  " + e for e in self.data.editions())

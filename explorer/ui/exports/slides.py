@@ -93,7 +93,7 @@ def _layout(cap: Caption, width: int, look: Look) -> tuple[float, float, float]:
     return th, nh, fh
 
 
-def _paint(painter: QPainter, chart, cap: Caption, w: int, h: int, look: Look, vector: bool) -> None:
+def _paint(painter: QPainter, parts: list[QWidget], cap: Caption, w: int, h: int, look: Look, vector: bool) -> None:
     """Title, the chart's plot, footnotes and footer into ``painter`` (``w`` x ``h``); ends it."""
     m = look.margin
     inner = w - 2 * m
@@ -105,7 +105,7 @@ def _paint(painter: QPainter, chart, cap: Caption, w: int, h: int, look: Look, v
         painter.drawText(QRectF(m, m, inner, th + 2), FLAGS, cap.title)
         y = m + th + m // 2
         bottom = h - m - fh - (nh + m if cap.footnotes else 0) - m // 2
-        for part in body_parts(chart):
+        for part in parts:
             room = int(bottom - y)
             if room <= 0:
                 break
@@ -242,11 +242,13 @@ def render_state(cls, data, state: ExplorerState, kind: str, *, size=SLIDE, scal
 
 
 def _encode(chart, cap: Caption, kind: str, w: int, h: int, look: Look, scale: float) -> bytes:
+    """``chart``: a Chart (its plot is drawn) or a list of widgets stacked under the title."""
+    parts = chart if isinstance(chart, list) else body_parts(chart)
     if kind == ".png":
         img = QImage(int(round(w * scale)), int(round(h * scale)), QImage.Format.Format_ARGB32)
         img.setDevicePixelRatio(scale)
         img.fill(QColor(palette.BACKGROUND))
-        _paint(QPainter(img), chart, cap, w, h, look, vector=False)
+        _paint(QPainter(img), parts, cap, w, h, look, vector=False)
         ba = QByteArray()
         buf = QBuffer(ba)
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -263,7 +265,7 @@ def _encode(chart, cap: Caption, kind: str, w: int, h: int, look: Look, scale: f
     gen.setTitle(cap.title)
     gen.setDescription(cap.footer)
     gen.setResolution(QPicture().logicalDpiX())  # see Chart.export_image: text and pictures agree
-    _paint(QPainter(gen), chart, cap, w, h, look, vector=True)
+    _paint(QPainter(gen), parts, cap, w, h, look, vector=True)
     return bytes(buf.data())
 
 
@@ -296,6 +298,21 @@ def export(chart, path: Path | str, *, slide: bool = False, scale: float = 2.0) 
     if kind == ".csv":
         return atomic_write_text(path, chart_csv(chart))
     data = render(chart, kind, slide=slide, scale=scale)
+    return atomic_write_bytes(path, data, verify=verify_png if kind == ".png" else verify_svg)
+
+
+def render_widget(widget: QWidget, cap: Caption, kind: str, *, size=SLIDE, scale: float = 1.0) -> bytes:
+    """A plain widget (the peer table) as a cited slide: ``widget`` is resized to fill the
+    space between the title and the footer."""
+    look = Look.for_width(size[0])
+    cw, ch = _canvas_box(cap, size[0], size[1], look)
+    widget.resize(cw, ch)
+    QApplication.sendPostedEvents()
+    return _encode([widget], cap, kind.lower(), size[0], size[1], look, scale)
+
+
+def write_bytes(path: Path | str, data: bytes) -> Path:
+    kind = Path(path).suffix.lower()
     return atomic_write_bytes(path, data, verify=verify_png if kind == ".png" else verify_svg)
 
 
