@@ -10,6 +10,7 @@ for the same settings. Caption text comes from ``explorer.views.captions`` (Qt-f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -81,6 +82,9 @@ def chart_caption(chart) -> Caption:
             years += [int(y) for y in pd.to_numeric(df[col], errors="coerce").dropna().tolist()]
     if not years and st.year is not None:
         years = [st.year]
+    if years and not re.search(r"\b(19|20)\d\d\b", title):  # the title names the year(s) shown
+        lo, hi = min(years), max(years)
+        title = f"{title}, {lo}" if lo == hi else f"{title}, {lo}-{hi}"
     return caption(panel, title, chart._sources, years, st.selected or None, [chart.note.text()])
 
 
