@@ -28,6 +28,7 @@ from ...views.captions import Caption, caption, names_text, provenance_columns
 from .. import palette
 
 SLIDE = (1920, 1080)
+PNG_QUALITY = 80  # zlib level 1-2: a slide encodes in ~100 ms instead of ~140, 10% larger
 SLIDE_ZOOM = 1.6  # chart text on a slide, relative to the window's normal size
 KINDS = (".png", ".svg", ".csv")
 CLIPPED = "Only the rows that fit this slide are shown; the CSV and the country brief list every indicator."
@@ -198,6 +199,7 @@ def slide_chart(cls, data, state: ExplorerState, size=SLIDE, look: Look | None =
     chart.rescale(f)
     look = look or Look.for_width(size[0])
     chart.resize(size[0], size[1])
+    chart.setUpdatesEnabled(False)  # laid out, never painted on screen: render() draws it once
     chart.show()
     chart.flush()
     cap = chart_caption(chart)
@@ -211,10 +213,10 @@ def slide_chart(cls, data, state: ExplorerState, size=SLIDE, look: Look | None =
     QApplication.sendPostedEvents()
     chart.layout().activate()
     QApplication.processEvents()
-    chart.flush()
-    cap = chart_caption(chart)
+    chart.flush()  # the caption made before the resize still holds: size changes no text
     if sum(_part_size(p)[1] for p in body_parts(chart)) > _canvas_box(cap, size[0], size[1], look)[1] + 2:
         cap = replace(cap, footnotes=(CLIPPED,) + cap.footnotes)
+    chart.setUpdatesEnabled(True)  # render() draws nothing while updates are off
     return chart, cap, look
 
 
@@ -249,14 +251,14 @@ def _encode(chart, cap: Caption, kind: str, w: int, h: int, look: Look, scale: f
     """``chart``: a Chart (its plot is drawn) or a list of widgets stacked under the title."""
     parts = chart if isinstance(chart, list) else body_parts(chart)
     if kind == ".png":
-        img = QImage(int(round(w * scale)), int(round(h * scale)), QImage.Format.Format_ARGB32)
+        img = QImage(int(round(w * scale)), int(round(h * scale)), QImage.Format.Format_RGB32)
         img.setDevicePixelRatio(scale)
         img.fill(QColor(palette.BACKGROUND))
         _paint(QPainter(img), parts, cap, w, h, look, vector=False)
         ba = QByteArray()
         buf = QBuffer(ba)
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not img.save(buf, "PNG"):
+        if not img.save(buf, "PNG", PNG_QUALITY):
             raise ExplorerError("could not encode the PNG")
         buf.close()
         return bytes(ba)
