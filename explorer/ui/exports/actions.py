@@ -54,6 +54,8 @@ def _current_chart(win):
 
 
 def export_slide(win, path: str | None = None, scale: float | None = None):
+    if win.answer is not None and win._answer_current():
+        return export_answer_slide(win, path, scale)
     chart = _current_chart(win)
     if chart is None:
         QMessageBox.information(win, "Export slide", "Open a chart of the Explore tab to export it as a slide.")
@@ -75,6 +77,28 @@ def export_slide(win, path: str | None = None, scale: float | None = None):
     finally:
         QApplication.restoreOverrideCursor()
     win.statusBar().showMessage(f"Exported the slide {out}", 8000)
+    return out
+
+
+def export_answer_slide(win, path: str | None = None, scale: float | None = None):
+    """The Answer tab: its own clean chart (top 10, compared and focused countries with rank ranges)."""
+    from .answer_image import write_answer
+    if path is None:
+        path, chosen = QFileDialog.getSaveFileName(win, "Export the answer as a 16:9 slide",
+                                                   str(_folder() / f"least_persecution_{win.answer.state.year}_slide.png"),
+                                                   SLIDE_FILTERS)
+        if not path:
+            return None
+        scale = 2.0 if "2x" in chosen else 1.0
+    try:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        out = write_answer(win.panel_data, win.state, path, scale=scale or 1.0, ans=win.answer.answer_for_export())
+    except (OSError, ValueError, ExplorerError) as e:
+        QMessageBox.warning(win, "Export failed", f"Could not write {path}:\n{e}")
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()
+    win.statusBar().showMessage(f"Exported the answer slide {out}", 8000)
     return out
 
 
