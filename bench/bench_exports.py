@@ -22,7 +22,7 @@ def main() -> None:
     from explorer.ui.charts import MapChart, RankingChart, TimeSeriesChart
     from explorer.ui.exports.country_brief import render_pdf
     from explorer.ui.exports.slides import ensure_app, render_state
-    from explorer.views.brief import country_brief
+    from explorer.ui.exports.country_brief import brief_for as country_brief
     from explorer.views.charts import ChartData
 
     ensure_app()

@@ -31,7 +31,8 @@ def _pages(pdf, out_prefix) -> list[np.ndarray]:
 
 
 def test_brief_content_has_rank_range_pillars_every_indicator_and_what_is_not_measured(data_panel):
-    from explorer.views.brief import caveats_html, country_brief, table_html
+    from explorer.ui.exports.country_brief import brief_for as country_brief
+    from explorer.views.brief import caveats_html, table_html
     b = country_brief(data_panel, "chn", PEERS, 2024)
     china = b.ranks[0]
     assert china.iso3 == "CHN" and china.lo <= china.rank <= china.hi and china.of > 150
@@ -66,7 +67,7 @@ def test_cli_brief_and_window_brief_are_the_same_for_the_same_settings(qtbot, da
     from PySide6.QtWidgets import QMainWindow
     from explorer.cli import main
     from explorer.state import ExplorerState
-    from explorer.ui.exports import actions
+    from explorer.ui import advocates as actions
     assert main(["brief", "--country", "CHN", "--peers", ",".join(PEERS), "--year", "2024",
                  "--out", str(tmp_path / "cli.pdf")]) == 0
     win = QMainWindow()
@@ -80,7 +81,7 @@ def test_cli_brief_and_window_brief_are_the_same_for_the_same_settings(qtbot, da
 
 def test_the_brief_dialog_defaults_to_the_focused_and_compared_countries(qtbot, data_panel):
     from explorer.state import ExplorerState
-    from explorer.ui.exports.actions import BriefDialog
+    from explorer.ui.advocates import BriefDialog
     st = ExplorerState()
     st.update_from_dict({"selected": ["CHN", "DEU", "USA", "IND", "BRA", "RUS"], "focused": "CHN", "year": 2024})
     dlg = BriefDialog(data_panel, st)

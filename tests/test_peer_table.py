@@ -54,7 +54,7 @@ def test_clicking_a_country_sorts_every_pillar_by_its_score(qtbot, data_panel, s
 
 def test_the_peer_table_exports_a_cited_csv_and_a_1920x1080_slide(qtbot, data_panel, state, tmp_path):
     from PySide6.QtGui import QImage
-    from explorer.ui.exports.peers_image import write_peers
+    from explorer.ui.peers import write_peers
     text = write_peers(data_panel, state, tmp_path / "p.csv").read_text(encoding="utf-8")
     back = pd.read_csv(io.StringIO(text), comment="#")
     assert {"licence", "edition", "provenance", "data_year", "citation", "no_data_reason"} <= set(back.columns)
@@ -71,7 +71,8 @@ def test_the_answer_chart_shows_the_top_ten_and_every_compared_country_with_its_
     from explorer.ui.exports.answer_image import write_answer
     from explorer.views.answer_chart import answer_chart
     ans = answer(Engine(data_panel), Settings(year=2024))
-    chart = answer_chart(ans, data_panel, PEERS, "CHN")
+    from explorer.scoring.answer import headline
+    chart = answer_chart(ans, data_panel, headline(ans), PEERS, "CHN")
     assert [r.rank for r in chart.rows[:10]] == list(range(1, 11))
     assert {"CHN", "DEU", "USA", "IND"} <= {r.iso3 for r in chart.rows}
     china = next(r for r in chart.rows if r.iso3 == "CHN")
@@ -85,7 +86,7 @@ def test_the_answer_chart_shows_the_top_ten_and_every_compared_country_with_its_
 
 
 def test_help_says_what_no_source_measures_and_the_closest_indicators(data_panel):
-    from explorer.ui.exports.actions import unmeasured_html
+    from explorer.ui.advocates import unmeasured_html
     html = unmeasured_html(data_panel)
     for topic in ("Social credit", "Biometric (face-scan) SIM registration", "Real-name registration",
                   "Ethnic profiling"):
@@ -96,7 +97,7 @@ def test_help_says_what_no_source_measures_and_the_closest_indicators(data_panel
 
 def test_the_window_offers_slides_clipboard_brief_peer_table_and_the_unmeasured_help(qtbot, data_panel, tmp_path):
     from PySide6.QtGui import QGuiApplication
-    from explorer.ui.exports import actions
+    from explorer.ui import advocates as actions
     from explorer.ui.main_window import MainWindow
     w = MainWindow(data_panel)
     qtbot.addWidget(w)

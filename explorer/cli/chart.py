@@ -63,7 +63,7 @@ def cmd_chart(args) -> int:
     focus = _country(panel, args.focus) if args.focus else (countries[0] if countries else None)
     size = args.size or (SLIDE_SIZE if args.slide else SCREEN)
     scale = args.scale if args.scale is not None else 1.0
-    from ..ui.exports.cli import write_view  # Qt draws the image (offscreen without a display)
+    from ..ui.batch import write_view  # Qt draws the image (offscreen without a display)
     path = write_view(panel, view, out, indicator=args.indicator or "", indicator_y=args.indicator_y or "",
                       countries=countries, focus=focus, year=args.year, size=size, scale=scale)
     if args.json:

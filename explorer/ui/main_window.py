@@ -197,9 +197,9 @@ class MainWindow(QMainWindow):
         self._build_advocate_actions(f, self.view_menu, h)
 
     def _build_advocate_actions(self, file_menu, view_menu, help_menu) -> None:
-        """Slides, clipboard, country brief, peer table, "does not measure" (ui/exports/actions.py)."""
-        from .exports import actions
-        actions.install(self, file_menu, view_menu, help_menu)
+        """Slides, clipboard, country brief, peer table, "does not measure" (ui/advocates.py)."""
+        from . import advocates
+        advocates.install(self, file_menu, view_menu, help_menu)
 
     # ---- data ----------------------------------------------------------------------------------
     def set_data(self, panel, data=None, charts_data=None, view: dict | None = None) -> None:
@@ -246,8 +246,8 @@ class MainWindow(QMainWindow):
         self.export_action.setEnabled(True)
         self.find_action.setEnabled(True)
         self.sources_action.setEnabled(True)
-        from .exports import actions
-        actions.set_enabled(self)
+        from . import advocates
+        advocates.set_enabled(self)
 
         self.progress.hide()
         editions = "\n".join("  " + e for e in self.data.editions())

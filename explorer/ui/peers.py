@@ -8,6 +8,7 @@ header to sort each pillar by that country's score. The data come from
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -15,11 +16,13 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ..atomic import atomic_write_text
 from ..errors import ExplorerError
 from ..views.captions import caption, names_text
 from ..views.peers import PeerTable, colour_class, peer_table, raw_detail
 from ..views.readings import UNMEASURED_TITLE, unmeasured_lines
 from .charts.map import CLASS_COLOURS, NO_DATA
+from .exports.slides import SLIDE, ensure_app, render_widget, write_bytes
 
 HEAD_BG = "#E4EAF2"
 
@@ -168,7 +171,6 @@ class PeerTableDialog(QDialog):
         self.footer.setText(footer_text(table))
 
     def export(self, path: str | Path, scale: float = 1.0) -> Path:
-        from .exports.peers_image import write_peers
         return write_peers(self.panel, self.state, path, scale=scale)
 
     def export_dialog(self, kind: str) -> None:
@@ -181,3 +183,44 @@ class PeerTableDialog(QDialog):
             self.export(path)
         except (OSError, ValueError, ExplorerError) as e:
             QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{e}")
+
+
+# ---- exports: a cited CSV or a 16:9 slide (the window and `explorer chart peers`) ----------
+SLIDE_PILLARS = ("Surveillance technology and practice", "Digital rights and censorship")
+
+
+def write_peers(panel, state, path: Path | str, *, size=SLIDE, scale: float = 1.0) -> Path:
+    ensure_app()
+    countries = list(state.selected) or ([state.focused] if state.focused else [])
+    if not countries:
+        raise ExplorerError("the peer table needs countries: give --countries (or select some)")
+    table = peer_table(panel, countries, state.year)
+    path = Path(path)
+    kind = path.suffix.lower()
+    if kind == ".csv":
+        return atomic_write_text(path, peers_csv(panel, table))
+    if kind not in (".png", ".svg"):
+        raise ExplorerError(f"cannot export the peer table as {kind or 'a file without suffix'}: use .png, .svg or .csv")
+    # A slide holds two pillars at a readable size: surveillance and digital rights, the
+    # question advocates ask first ("how does China compare on surveillance?"); the CSV has all.
+    view = PeerTableView(panel)
+    f = view.font()
+    f.setPixelSize(16)
+    view.setFont(f)
+    view.horizontalHeader().setFont(f)
+    view.verticalHeader().setFont(f)
+    shown = [r.indicator for r in table.rows if r.heading in SLIDE_PILLARS]
+    sub = peer_table(panel, countries, state.year, shown)
+    view.show_table(sub)
+    view.verticalHeader().setSectionResizeMode(view.verticalHeader().ResizeMode.Fixed)
+    for i in range(view.rowCount()):
+        view.setRowHeight(i, 32)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    cap = peer_caption(panel, sub)
+    cap = replace(cap, title=cap.title.replace("on every indicator", "on surveillance and digital rights"),
+                  footnotes=cap.footnotes + ("The CSV and the country brief list every indicator and pillar.",))
+    try:
+        return write_bytes(path, render_widget(view, cap, kind, size=size, scale=scale))
+    finally:
+        view.deleteLater()

@@ -34,8 +34,8 @@ class AnswerChart:
         return [i for i in range(len(self.rows) - 1) if self.rows[i + 1].rank - self.rows[i].rank > 1]
 
 
-def answer_chart(ans, panel, compared=(), focused=None, top: int = TOP_N) -> AnswerChart:
-    from ..scoring.answer import headline
+def answer_chart(ans, panel, headline: str, compared=(), focused=None, top: int = TOP_N) -> AnswerChart:
+    """``ans``: a scoring Answer (its ranked ``table``), ``headline``: its sentence."""
     t = ans.table
     keep = set(t["iso3"].head(top)) | set(compared) | ({focused} if focused else set())
     rows = []
@@ -47,4 +47,4 @@ def answer_chart(ans, panel, compared=(), focused=None, top: int = TOP_N) -> Ans
     ranked = set(t["iso3"])
     missing = tuple(panel.name(c) for c in [*compared, *([focused] if focused else [])]
                     if c and c not in ranked)
-    return AnswerChart(ans.year, len(t), headline(ans), tuple(rows), tuple(dict.fromkeys(missing)))
+    return AnswerChart(ans.year, len(t), headline, tuple(rows), tuple(dict.fromkeys(missing)))

@@ -110,20 +110,14 @@ def _trends(panel, iso3s: list[str], year: int) -> list[Trend]:
     return out
 
 
-def country_brief(panel, country: str, peers: list[str], year: int | None = None, engine=None) -> CountryBrief:
-    """Everything the brief says for ``country`` and ``peers`` in ``year`` (None = the
-    composite's default year)."""
-    from ..scoring.answer import answer, headline
-    from ..scoring.composite import Engine, ScoringError, Settings
-    from ..scoring import defaults as D
+def country_brief(panel, country: str, peers: list[str], year: int, ans, headline: str,
+                  composite_caveats=()) -> CountryBrief:
+    """Everything the brief says for ``country`` and ``peers`` in ``year``, given the composite
+    answer of that year (``ans``: its ranked ``table`` with rank ranges and ``excluded``) and its
+    headline; the caller (ui/exports/country_brief.py) computes them: views sit below scoring."""
     country, peers = check_codes(panel, country, peers)
     iso3s = [country, *peers]
-    engine = engine or Engine(panel)
-    year = int(year) if year is not None else engine.default_year()
-    try:
-        ans = answer(engine, Settings(year=year))
-    except ScoringError as e:
-        raise ExplorerError(f"no composite for {year}: {e}") from None
+    year = int(year)
     t = ans.table.set_index("iso3")
     pillars = list(panel.pillar_meta)
     ranks = []
@@ -158,9 +152,9 @@ def country_brief(panel, country: str, peers: list[str], year: int | None = None
     citations = [{"source": s, "name": panel.source_meta[s]["name"], "publisher": panel.source_meta[s]["publisher"],
                   "licence": panel.source_meta[s]["licence"], "citation": panel.source_meta[s]["citation"],
                   "url": panel.source_meta[s].get("url", "")} for s in used if s in panel.source_meta]
-    return CountryBrief(country, peers, year, {c: panel.name(c) for c in iso3s}, region, headline(ans), ranks,
-                        pillar_rows, table, _trends(panel, iso3s, year), caveats, [c for c in D.CAVEATS if not c.startswith("AIGS")][:2],
-                        citations, countries=iso3s)
+    return CountryBrief(country, peers, year, {c: panel.name(c) for c in iso3s}, region, headline, ranks,
+                        pillar_rows, table, _trends(panel, iso3s, year), caveats,
+                        [c for c in composite_caveats if not c.startswith("AIGS")][:2], citations, countries=iso3s)
 
 
 # ---- HTML (QTextDocument's subset) -----------------------------------------------------------

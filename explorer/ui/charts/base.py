@@ -11,7 +11,6 @@ or an export is asked for), so hidden tabs cost nothing when the focus moves.
 from __future__ import annotations
 
 import html
-from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +27,7 @@ from ...export import atomic_write
 from ...state import ExplorerState
 from ...views.charts import ChartData
 from .. import palette
+from ..exports.slides import export_mode  # noqa: F401 (the charts' SVG export uses it)
 
 # Font sizes at the window's normal text size (BASE_PT); "Larger text" scales them all
 # through Chart.rescale, so charts stay larger than the window's text.
@@ -175,21 +175,6 @@ class SwatchSample(ItemSample):
 
     def mouseClickEvent(self, event):  # noqa: N802 (Qt name)
         event.ignore()
-
-
-@contextmanager
-def export_mode(scene):
-    """pyqtgraph items in their export mode: markers drawn one by one as vectors. Their
-    usual sprite sheet reaches SVG whole (QSvgGenerator ignores a pixmap's source rect),
-    which put every marker shape at every point."""
-    items = [it for it in scene.items() if hasattr(it, "setExportMode")]
-    for it in items:
-        it.setExportMode(True, {"antialias": True})
-    try:
-        yield
-    finally:
-        for it in items:
-            it.setExportMode(False)
 
 
 class Chart(QWidget):

@@ -126,7 +126,8 @@ def write_answer(panel, state, path: Path | str, *, size=SLIDE, scale: float = 1
             raise ExplorerError(str(e)) from None
     path = Path(path)
     kind = path.suffix.lower()
-    chart = answer_chart(ans, panel, list(state.selected), state.focused)
+    from ...scoring.answer import headline
+    chart = answer_chart(ans, panel, headline(ans), list(state.selected), state.focused)
     if kind == ".csv":
         from ...atomic import atomic_write_text
         from ...csvsafe import to_csv_text

@@ -15,7 +15,7 @@ from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPageLayout, QPageSize,
 
 from ...atomic import atomic_write_bytes, verify_pdf
 from ...errors import ExplorerError
-from ...views.brief import CountryBrief, caveats_html, country_brief, page1_html, table_html
+from ...views.brief import CountryBrief, caveats_html, check_codes, country_brief, page1_html, table_html
 from .. import palette
 from .slides import ensure_app
 
@@ -198,11 +198,27 @@ def _footer(p: QPainter, w: float, h: float) -> None:
     p.restore()
 
 
+def brief_for(panel, country: str, peers: list[str], year: int | None = None, engine=None) -> CountryBrief:
+    """The brief's content: the default composite of ``year`` (None = its default year) with
+    1,000-draw rank ranges, then the country, its peers and their values."""
+    from ...scoring import defaults as D
+    from ...scoring.answer import answer, headline
+    from ...scoring.composite import Engine, ScoringError, Settings
+    check_codes(panel, country, peers)  # unknown codes are named before any work
+    engine = engine or Engine(panel)
+    year = int(year) if year is not None else engine.default_year()
+    try:
+        ans = answer(engine, Settings(year=year))
+    except ScoringError as e:
+        raise ExplorerError(f"no composite for {year}: {e}") from None
+    return country_brief(panel, country, peers, year, ans, headline(ans), D.CAVEATS)
+
+
 def write_country_brief(panel, path: Path | str, country: str, peers: list[str], year: int | None = None,
                         engine=None) -> Path:
     """Compute and write the brief, atomically (a failed write leaves the old file)."""
     path = Path(path)
     if path.suffix.lower() != ".pdf":
         raise ExplorerError(f"the brief is a PDF: {path} should end in .pdf")
-    brief = country_brief(panel, country, peers, year, engine=engine)
+    brief = brief_for(panel, country, peers, year, engine=engine)
     return atomic_write_bytes(path, render_pdf(brief), verify=verify_pdf)

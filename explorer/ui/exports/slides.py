@@ -11,6 +11,7 @@ for the same settings. Caption text comes from ``explorer.views.captions`` (Qt-f
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from ...views.captions import Caption, caption, names_text, provenance_columns
 from .. import palette
 
 SLIDE = (1920, 1080)
+BASE_PT = 12.0  # = charts.base.BASE_PT (this module may not import the charts: they import it)
 PNG_QUALITY = 80  # zlib level 1-2: a slide encodes in ~100 ms instead of ~140, 10% larger
 SLIDE_ZOOM = 1.6  # chart text on a slide, relative to the window's normal size
 KINDS = (".png", ".svg", ".csv")
@@ -58,6 +60,20 @@ def _font(px: int, bold: bool = False) -> QFont:
 
 
 FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+
+
+@contextmanager
+def export_mode(scene):
+    """pyqtgraph items in their export mode: markers drawn one by one as vectors (their sprite
+    sheet reaches an SVG whole). The charts' own exporter uses this too."""
+    items = [it for it in scene.items() if hasattr(it, "setExportMode")]
+    for it in items:
+        it.setExportMode(True, {"antialias": True})
+    try:
+        yield
+    finally:
+        for it in items:
+            it.setExportMode(False)
 
 
 def _text_height(text: str, f: QFont, width: float) -> float:
@@ -117,7 +133,6 @@ def _paint(painter: QPainter, parts: list[QWidget], cap: Caption, w: int, h: int
             pw, ph = _part_size(part)
             ph = min(ph, room)  # a slide clips what does not fit (the profile's lower rows)
             if vector and isinstance(part, QGraphicsView):
-                from ..charts.base import export_mode
                 painter.save()
                 painter.setClipRect(QRectF(m, y, pw, ph))  # as the PNG: nothing outside the plot
                 with export_mode(part.scene()):
@@ -189,13 +204,12 @@ def slide_chart(cls, data, state: ExplorerState, size=SLIDE, look: Look | None =
     """A never-shown chart of class ``cls`` on a copy of ``state``, its plot sized to fill a
     ``size`` slide around the caption. Returns (chart, caption, look)."""
     ensure_app()
-    from ..charts.base import BASE_PT
     copy = ExplorerState()
     copy.update_from_dict(state.as_dict())
     chart = cls(data, copy)
     chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     f = QFont()
-    f.setPointSizeF(BASE_PT * SLIDE_ZOOM)
+    f.setPointSizeF(BASE_PT * SLIDE_ZOOM)  # the charts' design size (charts.base.BASE_PT) times the slide zoom
     chart.rescale(f)
     look = look or Look.for_width(size[0])
     chart.resize(size[0], size[1])

@@ -1,18 +1,19 @@
-"""What `explorer chart` draws, headless: the same chart classes and slide path as the window."""
+"""What `explorer chart` draws, headless: the same chart classes and slide path as the window
+(ui/exports/slides.py), the peer table (ui/peers.py) and the Answer chart (ui/exports/answer_image.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ...atomic import atomic_write_bytes, atomic_write_text, verify_png, verify_svg
-from ...errors import ExplorerError
-from ...state import ExplorerState
-from ...views.charts import ChartData
-from .slides import SLIDE, chart_csv, ensure_app, render_state, slide_chart
+from ..atomic import atomic_write_bytes, atomic_write_text, verify_png, verify_svg
+from ..errors import ExplorerError
+from ..state import ExplorerState
+from ..views.charts import ChartData
+from .exports.slides import SLIDE, chart_csv, ensure_app, render_state, slide_chart
 
 
 def chart_classes() -> dict:
-    from ..charts import MapChart, ProfileChart, RankingChart, ScatterChart, TimeSeriesChart
+    from .charts import MapChart, ProfileChart, RankingChart, ScatterChart, TimeSeriesChart
     return {"timeseries": TimeSeriesChart, "ranking": RankingChart, "scatter": ScatterChart,
             "profile": ProfileChart, "map": MapChart}
 
@@ -31,10 +32,10 @@ def write_view(panel, view: str, out: Path, *, indicator="", indicator_y="", cou
     kind = out.suffix.lower()
     st = view_state(indicator, indicator_y, countries, focus, year)
     if view == "peers":
-        from .peers_image import write_peers
+        from .peers import write_peers
         return write_peers(panel, st, out, size=size, scale=scale)
     if view == "answer":
-        from .answer_image import write_answer
+        from .exports.answer_image import write_answer
         return write_answer(panel, st, out, size=size, scale=scale)
     cls = chart_classes().get(view)
     if cls is None:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QLineEdit, QMessageBox, QSpinBox)
 
-from ...errors import ExplorerError
+from ..errors import ExplorerError
 
 SLIDE_FILTERS = "PNG image, 1920x1080 (*.png);;PNG image, 3840x2160 (2x) (*.png);;SVG image (*.svg)"
 
@@ -82,7 +82,7 @@ def export_slide(win, path: str | None = None, scale: float | None = None):
 
 def export_answer_slide(win, path: str | None = None, scale: float | None = None):
     """The Answer tab: its own clean chart (top 10, compared and focused countries with rank ranges)."""
-    from .answer_image import write_answer
+    from .exports.answer_image import write_answer
     if path is None:
         path, chosen = QFileDialog.getSaveFileName(win, "Export the answer as a 16:9 slide",
                                                    str(_folder() / f"least_persecution_{win.answer.state.year}_slide.png"),
@@ -144,7 +144,7 @@ class BriefDialog(QDialog):
 
 def country_brief_dialog(win, path: str | None = None, values=None):
     """File > Country brief...: the same file as `explorer brief --country ... --peers ...`."""
-    from .country_brief import write_country_brief
+    from .exports.country_brief import write_country_brief
     if values is None:
         dlg = BriefDialog(win.panel_data, win.state, win)
         if dlg.exec() != QDialog.DialogCode.Accepted:
@@ -170,7 +170,7 @@ def country_brief_dialog(win, path: str | None = None, values=None):
 
 
 def show_peer_table(win):
-    from ..peers import PeerTableDialog
+    from .peers import PeerTableDialog
     dlg = getattr(win, "_peer_dialog", None)
     if dlg is None:
         dlg = win._peer_dialog = PeerTableDialog(win.panel_data, win.state, win)
@@ -182,7 +182,7 @@ def show_peer_table(win):
 def unmeasured_html(panel=None) -> str:
     from html import escape
 
-    from ...views.readings import UNMEASURED_LEAD, UNMEASURED_TITLE, unmeasured_lines
+    from ..views.readings import UNMEASURED_LEAD, UNMEASURED_TITLE, unmeasured_lines
     parts = [f"<h2>{escape(UNMEASURED_TITLE)}</h2><p>{escape(UNMEASURED_LEAD)}</p>"]
     for topic, why, proxies in unmeasured_lines(panel):
         parts.append(f"<h3>{escape(topic)}</h3><p>{escape(why)}</p><p><i>Closest indicators here:</i> "
@@ -191,7 +191,7 @@ def unmeasured_html(panel=None) -> str:
 
 
 def show_unmeasured(win):
-    from ..dialogs import HtmlDialog
+    from .dialogs import HtmlDialog
     dlg = HtmlDialog("What this app does not measure", unmeasured_html(win.panel_data), win, size=(680, 560))
     dlg.open()
     return dlg
