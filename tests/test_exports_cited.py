@@ -187,3 +187,12 @@ def test_a_slide_on_a_full_disk_fails_with_a_message_and_keeps_the_old_file(tmp_
     assert res.returncode == 2 and "explorer: cannot write" in res.stderr and "Traceback" not in res.stderr
     assert old.read_bytes() == b"the user's slide"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_the_chart_on_screen_says_how_to_read_keepiton_zeros_and_unctad_law(qtbot, chart_data, state):
+    from explorer.ui.charts import RankingChart
+    state.update_from_dict({"indicator": "keepiton_shutdowns", "year": 2023})
+    c = _chart(qtbot, RankingChart, chart_data, state)
+    assert "permanent blocking" in c.note.text()
+    state.update_from_dict({"indicator": "unctad_data_protection_law", "year": 2026})
+    assert "law on paper" in c.note.text() and "permanent blocking" not in c.note.text()

@@ -46,7 +46,9 @@ class PeerTableView(QTableWidget):
         self.setWordWrap(True)
         self.horizontalHeader().sectionClicked.connect(self._header_clicked)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Two lines a row: ResizeToContents sized rows by the widest wrapped text (very tall rows).
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 10)
 
     def show_table(self, table: PeerTable) -> None:
         self.table = table
@@ -111,8 +113,8 @@ class PeerTableView(QTableWidget):
                 for i in range(self.rowCount())]
 
 
-def footer_text(table: PeerTable) -> str:
-    topics = "; ".join(f"{t} (closest: {p})" for t, _, p in unmeasured_lines())
+def footer_text(table: PeerTable, panel=None) -> str:
+    topics = "; ".join(f"{t} (closest: {p})" for t, _, p in unmeasured_lines(panel))
     return f"{table.rule} {UNMEASURED_TITLE}: {topics}."
 
 
@@ -129,7 +131,7 @@ def peers_csv(panel, table: PeerTable) -> str:
     from ..views.captions import provenance_columns
     cap = peer_caption(panel, table)
     df = provenance_columns(panel, table.frame(), indicator_col="indicator")
-    head = [cap.title, cap.footer, footer_text(table)]
+    head = [cap.title, cap.footer, footer_text(table, panel)]
     return "".join("# " + " ".join(line.split()) + "\n" for line in head) + to_csv_text(df, index=False)
 
 
@@ -168,7 +170,7 @@ class PeerTableDialog(QDialog):
     def refresh(self) -> None:
         table = peer_table(self.panel, self.countries(), self.state.year)
         self.view.show_table(table)
-        self.footer.setText(footer_text(table))
+        self.footer.setText(footer_text(table, self.panel))
 
     def export(self, path: str | Path, scale: float = 1.0) -> Path:
         return write_peers(self.panel, self.state, path, scale=scale)

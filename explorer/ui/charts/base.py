@@ -268,6 +268,21 @@ class Chart(QWidget):
         if self._pending:
             changed, self._pending = self._pending, set()
             self.redraw(changed)
+            self._add_readings()
+
+    def _add_readings(self) -> None:
+        """Caveats that change how the plotted values read (AIGS, #KeepItOn zeros, UNCTAD law on
+        paper, Comparitech China) go under the chart, not only into a side panel; several
+        sources (the profile) get one line naming them."""
+        from ...views.captions import MAX_READINGS, condensed_readings
+        from ...views.readings import readings_for
+        texts = readings_for(self.data.panel, self._sources)
+        if len(texts) > MAX_READINGS:
+            texts = [condensed_readings(self.data.panel, self._sources)]
+        note = self.note.text()
+        extra = [t for t in texts if t not in note]
+        if extra:
+            self.note.setText("\n".join([note, *extra] if note else extra))
 
     def showEvent(self, event):  # noqa: N802 (Qt name)
         super().showEvent(event)

@@ -102,7 +102,7 @@ def chart_caption(chart) -> Caption:
     if years and not re.search(r"\b(19|20)\d\d\b", title):  # the title names the year(s) shown
         lo, hi = min(years), max(years)
         title = f"{title}, {lo}" if lo == hi else f"{title}, {lo}-{hi}"
-    return caption(panel, title, chart._sources, years, st.selected or None, [chart.note.text()])
+    return caption(panel, title, chart._sources, years, st.selected or None, chart.note.text().split("\n"))
 
 
 def _layout(cap: Caption, width: int, look: Look) -> tuple[float, float, float]:
@@ -133,15 +133,18 @@ def _paint(painter: QPainter, parts: list[QWidget], cap: Caption, w: int, h: int
             pw, ph = _part_size(part)
             ph = min(ph, room)  # a slide clips what does not fit (the profile's lower rows)
             if vector and isinstance(part, QGraphicsView):
-                painter.save()
-                painter.setClipRect(QRectF(m, y, pw, ph))  # as the PNG: nothing outside the plot
                 with export_mode(part.scene()):
                     part.render(painter, QRectF(m, y, pw, ph), QRect(0, 0, pw, ph))
-                painter.restore()
             else:
                 QWidget.render(part, painter, QPoint(m, int(y)), QRegion(QRect(0, 0, pw, ph)),
                                QWidget.RenderFlag.DrawChildren)
             y += ph
+            if vector:  # QSvgGenerator ignores clipping: cover what overflowed the plot, as a PNG clips it
+                bg = QColor(palette.BACKGROUND)
+                top = y - ph
+                painter.fillRect(QRectF(0, top, m, ph), bg)
+                painter.fillRect(QRectF(m + pw, top, w - m - pw, ph), bg)
+                painter.fillRect(QRectF(0, y, w, h - y), bg)
         fy = h - m - fh
         if cap.footnotes:
             painter.setPen(QColor(palette.TEXT))
