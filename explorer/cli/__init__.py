@@ -10,6 +10,8 @@
     explorer export FILE.csv [--indicators a,b] [--countries CHN,DEU] [--years 2015-2023]
     explorer answer [--year Y] [--weights pillar=w,...] [--top N]
     explorer brief FILE.pdf [--year Y] [--preset P]
+    explorer brief --country CHN --peers DEU,USA,IND --year 2024 --out china.pdf
+    explorer chart VIEW --indicator ID --countries CHN,DEU --year 2024 [--slide] --out FILE.png|svg|csv
 Each subcommand takes --json for machine-readable output, and --debug to show a traceback.
 
 Exit codes: 0 done; 2 a problem, told in one line starting with ``explorer:`` (bad option,
@@ -44,7 +46,7 @@ def cmd_gui(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    from . import answer, build, export, query
+    from . import answer, build, chart, export, query
     p = argparse.ArgumentParser(prog="explorer", description="Country Privacy Explorer: which country persecutes its citizens the least?")
     p.add_argument("--index", type=path_arg, default=None, help="index file (default: the bundled data/explorer.sqlite)")
     p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
@@ -76,6 +78,7 @@ def parser() -> argparse.ArgumentParser:
                                        help="show tracebacks")
     export.register(add, path_arg)
     __import__("explorer.importer.commands", fromlist=["register"]).register(sub)  # import, imports, undo-import
+    chart.register(add, path_arg)
     g = sub.add_parser("gui", help="open the window (the default)")
     g.set_defaults(fn=cmd_gui, json=False)
     return p

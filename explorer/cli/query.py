@@ -69,11 +69,19 @@ def cmd_rank(args) -> int:
     if df.empty:
         raise ExplorerError(f"{args.indicator} has no data for {args.year}; years with data: "
                             f"{years[0]}-{years[-1]} ({len(years)} years)" if years else f"{args.indicator} has no data")
+    cols = ["rank", "of", "iso3", "short_name", "value", "raw_value", "year", "edition", "provenance"]
+    if ix.indicator_meta[args.indicator].get("documented_only"):
+        # Documented cases only: absence is not proof, so an order of countries is not a rank.
+        from ..views.readings import documented_text
+        df = df.sort_values(["raw_value", "short_name"], ascending=[False, True], kind="stable")
+        df = df.assign(record=[documented_text(v, ix.indicator_meta[args.indicator]["unit"]) for v in df["raw_value"]])
+        cols = ["iso3", "short_name", "record", "raw_value", "year", "edition", "provenance"]
+        if not args.json:
+            print(f"{args.indicator} records documented cases only (absence is not proof): listed, not ranked.")
     if args.top is not None:
         if args.top < 1:
             raise ExplorerError("--top must be 1 or more")
         df = df.head(args.top)
-    cols = ["rank", "of", "iso3", "short_name", "value", "raw_value", "year", "edition", "provenance"]
     _emit(args, df[cols].to_dict("records"), df[cols])
     return 0
 

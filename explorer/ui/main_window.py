@@ -103,6 +103,12 @@ class MainWindow(QMainWindow):
         self.sources_action = h.addAction("&Sources and licences", self.show_sources)
         self.about_action = h.addAction("&About", self.show_about)
         self.sources_action.setEnabled(False)
+        self._build_advocate_actions(f, self.view_menu, h)
+
+    def _build_advocate_actions(self, file_menu, view_menu, help_menu) -> None:
+        """Slides, clipboard, country brief, peer table, "does not measure" (ui/advocates.py)."""
+        from . import advocates
+        advocates.install(self, file_menu, view_menu, help_menu)
 
     def _build_import_menu(self, f) -> None:
         f.addSeparator()
@@ -199,6 +205,8 @@ class MainWindow(QMainWindow):
         self.undo_import_action.setEnabled(True)
         self.find_action.setEnabled(True)
         self.sources_action.setEnabled(True)
+        from . import advocates
+        advocates.set_enabled(self)
 
         self.progress.hide()
         editions = "\n".join("  " + e for e in self.data.editions())

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..data.rules import Exact, Latest, pick_position
+from .readings import documented_text, reading
 from .text import isnan, licence_text, value_text
 
 
@@ -39,9 +40,13 @@ class Card:
     caveat: str = ""
     note: str = ""
     provenance: str = ""  # publisher's file, third-party copy, transcription, provisional
+    reading: str = ""  # a caveat that changes how the value reads (shown on the card itself)
+    documented_only: bool = False  # documented / not documented: never ranked
 
     @property
     def rank_text(self) -> str:
+        if self.documented_only:
+            return "not ranked"
         return f"#{self.rank} of {self.of}" if self.rank else ""
 
 
@@ -57,7 +62,8 @@ def card_statics(panel) -> list[tuple[str, dict, dict]]:
             edition=ind["edition"] or "", caveat=ind["caveat"] or "",
             source=src["name"] if src is not None else ind["source"],
             publisher=src["publisher"] if src is not None else "",
-            licence=licence_text(src, note=False))))
+            licence=licence_text(src, note=False), reading=reading(ind) or "",
+            documented_only=bool(ind.get("documented_only")))))
     return out
 
 
@@ -89,7 +95,10 @@ def cards(panel, statics, iso3: str | None, year: int | None) -> list[Card]:
                 row = rows[k]
                 card.value, card.data_year = float(values[row]), int(ys[k])
                 card.raw_text = value_text(float(raws[row]), card.value, ind)
-                card.rank, card.of = panel.rank_at(row)
+                if card.documented_only:  # absence is not proof: a rank would read as a verdict
+                    card.raw_text = f"{documented_text(float(raws[row]), ind['unit'])} · {card.raw_text}"
+                else:
+                    card.rank, card.of = panel.rank_at(row)
                 card.edition = edition[row] or card.edition
                 card.note = "" if isnan(notes[row]) else str(notes[row])
                 card.provenance = "" if isnan(prov[row]) else str(prov[row])
@@ -98,7 +107,8 @@ def cards(panel, statics, iso3: str | None, year: int | None) -> list[Card]:
                 card.missing_text = f"no data for {year}; latest {ys[-1]}"
                 card.latest_text = value_text(float(raws[last]), float(values[last]), ind)
         else:
-            card.missing_text = "no data for this country in any year"
+            card.missing_text = ("not listed in any year (absence is not proof)" if card.documented_only
+                                 else "no data for this country in any year")
         if card.value is None and year is not None and iso3:
             card.gap_reason = panel.gaps.get((iso3, ind_id, int(year)), "")
         out.append(card)

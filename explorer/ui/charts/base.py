@@ -11,7 +11,6 @@ or an export is asked for), so hidden tabs cost nothing when the focus moves.
 from __future__ import annotations
 
 import html
-from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +27,7 @@ from ...export import atomic_write
 from ...state import ExplorerState
 from ...views.charts import ChartData
 from .. import palette
+from ..exports.slides import export_mode  # noqa: F401 (the charts' SVG export uses it)
 
 # Font sizes at the window's normal text size (BASE_PT); "Larger text" scales them all
 # through Chart.rescale, so charts stay larger than the window's text.
@@ -177,21 +177,6 @@ class SwatchSample(ItemSample):
         event.ignore()
 
 
-@contextmanager
-def export_mode(scene):
-    """pyqtgraph items in their export mode: markers drawn one by one as vectors. Their
-    usual sprite sheet reaches SVG whole (QSvgGenerator ignores a pixmap's source rect),
-    which put every marker shape at every point."""
-    items = [it for it in scene.items() if hasattr(it, "setExportMode")]
-    for it in items:
-        it.setExportMode(True, {"antialias": True})
-    try:
-        yield
-    finally:
-        for it in items:
-            it.setExportMode(False)
-
-
 class Chart(QWidget):
     """Base of the four charts. Subclasses set TITLE, WATCH and implement ``redraw``."""
 
@@ -283,6 +268,21 @@ class Chart(QWidget):
         if self._pending:
             changed, self._pending = self._pending, set()
             self.redraw(changed)
+            self._add_readings()
+
+    def _add_readings(self) -> None:
+        """Caveats that change how the plotted values read (AIGS, #KeepItOn zeros, UNCTAD law on
+        paper, Comparitech China) go under the chart, not only into a side panel; several
+        sources (the profile) get one line naming them."""
+        from ...views.captions import MAX_READINGS, condensed_readings
+        from ...views.readings import readings_for
+        texts = readings_for(self.data.panel, self._sources)
+        if len(texts) > MAX_READINGS:
+            texts = [condensed_readings(self.data.panel, self._sources)]
+        note = self.note.text()
+        extra = [t for t in texts if t not in note]
+        if extra:
+            self.note.setText("\n".join([note, *extra] if note else extra))
 
     def showEvent(self, event):  # noqa: N802 (Qt name)
         super().showEvent(event)
@@ -422,46 +422,21 @@ class Chart(QWidget):
     def citation(self) -> str:
         return self.data.citation(self._sources)
 
-    def export_image(self, path: Path | str, scale: float = 2.0) -> Path:
-        """Write the chart (title, plot with legend, notes) as PNG or SVG by suffix,
-        atomically. PNGs are drawn at ``scale`` times the screen size for slides."""
-        path = Path(path)
-        self.flush()
-        kind = path.suffix.lower()
+    def export_image(self, path: Path | str, scale: float = 2.0, slide: bool = False) -> Path:
+        """Write the chart as a cited PNG or SVG by suffix, atomically: its title naming the
+        indicator, countries and year, the reading caveats and the source footer are drawn into
+        the image (``ui/exports/slides.py``). ``slide``: a 16:9 1920x1080 image (PNG: times
+        ``scale``); otherwise the plot as on screen, PNG at ``scale`` times the screen size."""
+        from ..exports import slides
+        kind = Path(path).suffix.lower()
         if kind not in (".png", ".svg"):
             raise ValueError(f"cannot export an image as {kind or 'a file without suffix'}: use .png or .svg")
-        w, h = self._export_size()
+        return slides.export(self, path, slide=slide, scale=scale)
 
-        def write(tmp: Path) -> int | None:
-            if kind == ".png":
-                img = QImage(int(w * scale), int(h * scale), QImage.Format.Format_ARGB32)
-                img.setDevicePixelRatio(scale)  # widgets draw themselves sharp at this ratio
-                img.fill(QColor(palette.BACKGROUND))
-                self._paint_export(QPainter(img), vector=False)
-                if not img.save(str(tmp), "PNG"):
-                    raise OSError(f"could not write {path}")
-            else:
-                buf = QBuffer()  # in memory: QSvgGenerator does not report write errors
-                buf.open(QIODevice.OpenModeFlag.WriteOnly)
-                gen = QSvgGenerator()
-                gen.setOutputDevice(buf)
-                gen.setSize(QSize(w, h))
-                gen.setViewBox(QRectF(0, 0, w, h))
-                gen.setTitle(self.title.text())
-                gen.setDescription(self.citation())
-                # The generator's default 72 dpi would shrink text given in points and every
-                # QPicture pyqtgraph replays (axes, bars: recorded at the screen's dpi) by 3/4,
-                # while curves and markers keep their size: data and axes would disagree.
-                gen.setResolution(QPicture().logicalDpiX())
-                painter = QPainter(gen)
-                painter.fillRect(QRectF(0, 0, w, h), QColor(palette.BACKGROUND))
-                self._paint_export(painter, vector=True)
-                data = bytes(buf.data())
-                tmp.write_bytes(data)
-                return len(data)  # the atomic writer checks this size and parses the SVG
-
-        atomic_write(path, write)
-        return path
+    def copy_image(self, slide: bool = False, scale: float = 2.0):
+        """The cited PNG on the clipboard (Ctrl+Shift+C)."""
+        from ..exports import slides
+        return slides.copy_to_clipboard(self, slide=slide, scale=scale)
 
     EXPORT_MARGIN = 16
 
@@ -499,17 +474,8 @@ class Chart(QWidget):
             painter.end()
 
     def export_csv(self, path: Path | str) -> Path:
-        """Write the plotted data as CSV, after comment lines naming the chart and its sources."""
-        path = Path(path)
-        df = self.plotted()
-
-        def write(tmp: Path) -> None:
-            with open(tmp, "w", newline="", encoding="utf-8") as fh:
-                sha = self.data.panel.meta.get("content_sha256", "")
-                for line in (self.title.text(), f"Source: {self.citation()}",
-                             f"Country Privacy Explorer index {sha[:12]}; empty cells = no data (never filled)"):
-                    fh.write("# " + " ".join(line.split()) + "\n")
-                fh.write(to_csv_text(df, index=False))
-
-        atomic_write(path, write)
-        return path
+        """Write the plotted data as CSV with source, edition, data year, provenance, licence and
+        citation columns, after comment lines naming the chart, its sources and its caption."""
+        from ..exports import slides
+        return slides.export(self, Path(path).with_suffix(".csv") if not str(path).lower().endswith(".csv")
+                             else path)

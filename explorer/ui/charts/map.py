@@ -454,10 +454,10 @@ class MapChart(Chart):
         base = super().citation()
         return f"{base} | {geo.CITATION}" if base else geo.CITATION
 
-    def export_image(self, path, scale: float = 2.0):
+    def export_image(self, path, scale: float = 2.0, slide: bool = False):
         shown = self.hover.isVisible()
         self.hover.hide()  # a stray hover label does not belong in a slide
         try:
-            return super().export_image(path, scale)
+            return super().export_image(path, scale, slide)
         finally:
             self.hover.setVisible(shown)

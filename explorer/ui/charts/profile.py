@@ -101,6 +101,7 @@ def fit_row_label(text: str, fm: QFontMetrics, room: int) -> str:
 
 class ProfileChart(Chart):
     TITLE = "Profile"
+    NAMES_COUNTRIES = False  # one country: its title names it; exports do not add the compared ones
     WATCH = frozenset({"focused", "year", "selected"})
 
     def __init__(self, data, state, parent=None):

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pyqtgraph as pg
 
+from ...views.readings import NOT_LISTED, documented_text
 from .. import palette
 from .base import LABEL_PT, Chart, fmt, font, pen
 
@@ -52,6 +53,7 @@ class RankingChart(Chart):
         self._shown: tuple[str, int] | None = None
         self._span = (0.0, 1.0)
         self._levels: tuple[str, ...] = ()
+        self._documented = False  # documented-only indicator: listed, never ranked
 
     def rescale_items(self) -> None:
         self.label.setFont(font(self.pt(LABEL_PT), bold=True))
@@ -118,6 +120,14 @@ class RankingChart(Chart):
 
         asked = st.year
         when = f"{year}" if asked in (None, year) else f"{year} (latest with data; {asked} chosen)"
+        self._documented = bool(data.panel.indicator_meta[ind].get("documented_only"))
+        if self._documented:  # documented cases only: absence is not proof, so no rank is shown
+            n = int((r["raw_value"] > 0).sum())
+            self.title.setText(f"{info.short} ({info.publisher}): documented for {n} of {len(r)} listed "
+                               f"countries, {when} (not a ranking)")
+            self.set_axis_label("left", info.raw_axis)
+            self.set_axis_label("bottom", f"Countries listed in {year} (order is not a rank; absence is not proof)")
+            return
         self.title.setText(f"{info.short} ({info.publisher}): {len(r)} countries ranked, {when}")
         self.set_axis_label("left", info.raw_axis)
         self.set_axis_label("bottom", f"Rank in {year} (1 = least persecution)")
@@ -140,16 +150,20 @@ class RankingChart(Chart):
         entries = []
         for _, row in chosen.iterrows():
             focused = row["iso3"] == st.focused
+            place = "" if self._documented else f"#{row['rank']} "
+            shown = (documented_text(row["raw_value"], data.info(ind).unit) if self._documented
+                     else fmt(row["raw_value"], self._levels))
             entries.append((self.slot_swatch(st.colour_slot(row["iso3"]), focused=focused),
-                            f"{'▶ ' if focused else ''}#{row['rank']} {row['name']}: {fmt(row['raw_value'], self._levels)}"))
+                            f"{'▶ ' if focused else ''}{place}{row['name']}: {shown}"))
         ranked = set(r["iso3"])
         missing = [c for c in st.selected if c not in ranked]
         for iso in missing:
-            entries.append((self.slot_swatch(st.colour_slot(iso)), f"{data.name(iso)}: no data for {year}"))
+            gap = NOT_LISTED if self._documented else f"no data for {year}"
+            entries.append((self.slot_swatch(st.colour_slot(iso)), f"{data.name(iso)}: {gap}"))
         self.set_legend(entries)
         self._label_focus(r)
 
-        notes = ["Ties share a rank."] if r["rank"].duplicated().any() else []
+        notes = ["Ties share a rank."] if r["rank"].duplicated().any() and not self._documented else []
         if missing:
             notes.append(f"No data for {year}: " + ", ".join(data.name(c) for c in missing)
                          + " (not ranked, not counted as 0).")
@@ -159,6 +173,9 @@ class RankingChart(Chart):
         out = r.drop(columns=["region"])
         out["selected"] = out["iso3"].isin(st.selected)
         out["focused"] = out["iso3"] == st.focused
+        if self._documented:
+            out = out.drop(columns=["rank", "of"]).assign(record=[documented_text(v, data.info(ind).unit)
+                                                                 for v in out["raw_value"]])
         self._plotted = out
 
     def _label_focus(self, r: pd.DataFrame) -> None:
@@ -178,7 +195,10 @@ class RankingChart(Chart):
         # Keep the label inside the plot at either end of the ranking.
         anchor_x = 0.0 if pos < n * 0.2 else (1.0 if pos > n * 0.8 else 0.5)
         self.label.setAnchor((anchor_x, 1.0))
-        self.label.setText(f"{row['name']}: #{row['rank']} of {row['of']}, {fmt(row['raw_value'], self._levels)}")
+        if self._documented:
+            self.label.setText(f"{row['name']}: {documented_text(row['raw_value'], self.data.info(self.state.indicator).unit)}")
+        else:
+            self.label.setText(f"{row['name']}: #{row['rank']} of {row['of']}, {fmt(row['raw_value'], self._levels)}")
         self.label.setPos(pos + 1, y)
         self.leader.setData([pos + 1, pos + 1], [top, y])
         self.label.show()

@@ -190,7 +190,7 @@ class IndicatorCard(QFrame):
         self.rank.setText(c.rank_text)
         self.rank.setToolTip(f"rank among the {c.of} countries with data in {c.data_year}" if c.rank else "")
         has = c.value is not None
-        self.raw.setText(c.raw_text)
+        self.raw.setText(c.raw_text + (f"\nRead with care: {c.reading}" if getattr(c, "reading", "") else ""))
         # a value not from the publisher's own file says how we got it, on the card itself
         how = {"transcription": " · transcribed", "provisional": " · provisional"}.get(c.provenance, "")
         self.year.setText(f"data {c.data_year}{how}" if has else "")
@@ -203,6 +203,8 @@ class IndicatorCard(QFrame):
             text += f": {c.latest_text}." if c.latest_text else "."
             if c.gap_reason:
                 text += f" Publisher: {c.gap_reason}."
+            if getattr(c, "reading", ""):
+                text += f" Read with care: {c.reading}"
         self.missing.setText(text)
         if self._has_value != has:  # showing/hiding re-lays out the card: only on a change
             self._has_value = has
