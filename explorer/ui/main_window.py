@@ -237,6 +237,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.selector_dock, self.panel_dock], [340, 470], Qt.Horizontal)
         self._build_toolbar()
         self._build_view_actions()
+        self._build_classroom()
         self.export_action.setEnabled(True)
         self.find_action.setEnabled(True)
         self.sources_action.setEnabled(True)
@@ -248,6 +249,7 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState(DOCK_LAYOUT_VERSION)
         if self._saved_state is not None and not self.restoreState(self._saved_state, DOCK_LAYOUT_VERSION):
             self.statusBar().showMessage("Saved dock layout was not readable; using the default.", 15000)
+        QTimer.singleShot(0, self.classroom.sane_docks)  # a saved layout sized for another window
         st.subscribe(self._on_state)
         self._on_state("indicator")
         if self.font_step:
@@ -259,6 +261,11 @@ class MainWindow(QMainWindow):
         charts = self.charts.data
         QTimer.singleShot(WARM_AFTER_MS, self, lambda: jobs.runner().submit(
             "warm-charts", charts.compute_warm, on_done=charts.install_warm))
+
+    def _build_classroom(self) -> None:
+        """Timeline, presentation mode, saved views (explorer.ui.classroom)."""
+        from .classroom import Classroom
+        self.classroom = Classroom(self)
 
     def _make_charts(self, charts_data) -> QWidget:
         from .charts import ChartsPanel
@@ -454,6 +461,8 @@ class MainWindow(QMainWindow):
                 d.show()
             self.restoreState(self._default_state, DOCK_LAYOUT_VERSION)
         self.resize(1500, 920)
+        if getattr(self, "classroom", None) is not None:
+            self.classroom.reset()  # every dock and toolbar shown, at sane widths
 
     def _answer_current(self) -> bool:
         return self.answer is not None and self.views.currentIndex() == ANSWER_TAB

@@ -300,14 +300,28 @@ class MapChart(Chart):
         n_grey = sum(1 for it in self.items.values() if it.hatched)
         entries.append((Swatch(hatch_texture(20), "s", size=20, outline="#404040"),
                         f"No data for {year} ({n_grey} drawn)"))
-        self.scale_legend.clear()
-        for swatch, text in entries:
-            self.scale_legend.addItem(swatch, html.escape(text))
+        self._set_scale_legend(entries)
 
         asked = self.state.year
         when = f"{year}" if asked in (None, year) else f"{year} (latest with data; {asked} chosen)"
         self.title.setText(f"{info.short} ({info.publisher}) on the map, {when}: "
                            f"{len(v)} countries with data")
+
+    def _set_scale_legend(self, entries) -> None:
+        """Retitle the scale's rows in place when their number holds (a timeline step changes
+        only the raw ranges and the year): rebuilding them cost most of a step."""
+        items = self.scale_legend.items
+        if len(items) != len(entries):
+            self.scale_legend.clear()
+            for swatch, text in entries:
+                self.scale_legend.addItem(swatch, html.escape(text))
+            return
+        for (sample, label), (swatch, text) in zip(items, entries):
+            if vars(sample.item) != vars(swatch):
+                sample.set_swatch(swatch)
+            text = html.escape(text)
+            if label.text != text:
+                label.setText(text)
 
     def _draw_selection(self, ind: str, year: int) -> None:
         """Outlines, the focus label, legend rows of the compared countries, notes."""
