@@ -83,6 +83,15 @@ class Classroom:
         w.destroyed.connect(lambda *_: self._remove_filter())
         self._actions()
         w.state.subscribe(self._on_state)
+        from .views_menu import SavedViews
+        self.saved = SavedViews(w, self)
+
+    def closing(self) -> None:
+        """The window closes: leave presentation (its font and chrome are not the user's
+        layout) and write the session."""
+        self.timeline.playing = False
+        self.leave_presentation()
+        self.saved.save_session()
 
     def _remove_filter(self) -> None:
         app = QApplication.instance()

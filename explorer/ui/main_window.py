@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
     # ---- menus -----------------------------------------------------------------------------
     def _build_menus(self) -> None:
         mb = self.menuBar()
-        f = mb.addMenu("&File")
+        f = self.file_menu = mb.addMenu("&File")
         self.export_action = f.addAction("&Export chart\u2026", self.export_dialog, QKeySequence("Ctrl+E"))
         self.export_action.setEnabled(False)
         f.addSeparator()
@@ -511,7 +511,15 @@ class MainWindow(QMainWindow):
         cov = self.data.coverage_text() if self.data else ""
         HtmlDialog("About Country Privacy Explorer", about_html(eds, cov), self, size=(640, 460)).exec()
 
+    def restore_session(self) -> None:
+        """Reopen what was on screen at the last close (the app calls this; tests opt in)."""
+        notice = self.classroom.saved.restore_session() if getattr(self, "classroom", None) else None
+        if notice:
+            self.statusBar().showMessage(notice, 15000)
+
     def closeEvent(self, ev):
+        if getattr(self, "classroom", None) is not None:
+            self.classroom.closing()
         values = {"geometry": self.saveGeometry(), "font_step": self.font_step}
         if self.state is not None:
             values["dock_state"] = self.saveState(DOCK_LAYOUT_VERSION)
