@@ -74,6 +74,10 @@ class DockTitle(QWidget):
         pal.setColor(QPalette.ButtonText, QColor(TITLE_FG))
         self.setPalette(pal)
         self.label = QLabel(dock.windowTitle())
+        self.label.setToolTip(dock.windowTitle())
+        # at large text the title's full width became the dock's minimum (690 px of 1920)
+        self.label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self.label.setMinimumWidth(60)
         f = self.label.font()
         f.setBold(True)
         self.label.setFont(f)
@@ -453,6 +457,8 @@ class MainWindow(QMainWindow):
                 w.rescale(base)
         if self.panel is not None:
             QTimer.singleShot(0, self.panel.show_current)  # the cards grew or shrank
+        if getattr(self, "classroom", None) is not None:
+            QTimer.singleShot(0, self.classroom.sane_docks)  # larger cards must not take the centre
 
     def reset_layout(self) -> None:
         if self._default_state is not None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from explorer.atomic import atomic_write_text
+from explorer.errors import ExplorerError
 from explorer.state import ExplorerState, TimelineState
 from explorer.state.answer import AnswerState
 from explorer.state.view_file import ViewFileError, check_into, from_text, to_doc, to_text
@@ -133,7 +134,7 @@ class SavedViews:
         if path:
             try:
                 out = self.save_to(path)
-            except (OSError, ValueError) as e:
+            except (OSError, ValueError, ExplorerError) as e:
                 QMessageBox.warning(self.w, "Save failed", f"Could not write {path}:\n{e}")
                 return
             self.w.statusBar().showMessage(f"Saved the view to {out}", 8000)
@@ -163,8 +164,9 @@ class SavedViews:
     # ---- session -----------------------------------------------------------------------------
     def save_session(self) -> None:
         try:
+            session_path().parent.mkdir(parents=True, exist_ok=True)
             atomic_write_text(session_path(), to_text(self.doc()))
-        except (OSError, ValueError):
+        except (OSError, ValueError, ExplorerError):
             pass  # closing never fails over a session file; the next start opens the default
 
     def restore_session(self) -> str | None:

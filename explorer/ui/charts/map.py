@@ -168,38 +168,94 @@ class MapChart(Chart):
         self.label.setFont(font(self.pt(LABEL_PT), bold=True))
         self.hover.setFont(font(self.pt(TICK_PT)))
         self.scale_legend.opts["labelTextSize"] = f"{self.pt(LEGEND_PT)}pt"
+        self._legend_pt = None  # place_legend picks the size again
         self._key = None  # the scale legend is rebuilt at the new size
 
+    LEGEND_SHARE = 0.35  # the legends never take more of the canvas height than this
+    MIN_LEGEND_PT = 11  # smaller would not be read from the back of a room
+
     def place_legend(self) -> None:
-        """Both legends stay under the map (a world map is wide, not tall): the compared
-        countries beside the colour scale in as many columns as fit (two at most), or under
-        it when even one column does not fit."""
-        texts = [label.text for _, label in self.legend.items]
-        fm = QFontMetrics(font(self.pt(LEGEND_PT)))
-
-        def need(items: list[str], cols: int) -> float:
-            widest = max((fm.horizontalAdvance(html.unescape(t)) for t in items), default=0)
-            return cols * (widest + SwatchSample.W + 24)
-
-        room = self.canvas.width() - 24
-        beside = room - need([label.text for _, label in self.scale_legend.items], 1)
-        if need(texts, 2) <= beside:
-            layout = ("beside", 2)
-        elif need(texts, 1) <= beside or need(texts, 1) > room:
-            layout = ("beside", 1)
-        else:
-            layout = ("under", 2 if need(texts, 2) <= room else 1)
-        if layout == self._legend_layout and self._legend_below is not None:
+        """Both legends stay under the map (a world map is wide, not tall), in a band of at
+        most LEGEND_SHARE of the canvas height, so the legend never squeezes the map: the
+        fewest columns that fit the band, the colour scale beside or above the compared
+        countries, and only when nothing fits at the design size a smaller legend font
+        (at the largest text size three presses of Larger text collapsed the map)."""
+        scale = [html.unescape(label.text) for _, label in self.scale_legend.items]
+        texts = [html.unescape(label.text) for _, label in self.legend.items]
+        room_w, room_h = self.canvas.width() - 24, self.LEGEND_SHARE * max(self.canvas.height(), 1)
+        key = (tuple(scale), tuple(texts), room_w, round(room_h), self.zoom)
+        if key == getattr(self, "_legend_key", None) and self._legend_below is not None:
             return
-        self._legend_layout, self._legend_below = layout, True
-        where, cols = layout
-        self._legends.removeItem(self.legend)
+        self._legend_key = key
+        choice = fallback = None
+        for pt in range(self.pt(LEGEND_PT), self.MIN_LEGEND_PT - 1, -1):
+            fm = QFontMetrics(font(pt))
+            row = max(SwatchSample.H, 1.35 * fm.height()) + 2  # a label's margins included
+
+            def need(items, cols):
+                widest = max((fm.horizontalAdvance(t) for t in items), default=0)
+                return cols * (widest + SwatchSample.W + 28)
+
+            def rows(items, cols):
+                return -(-len(items) // cols) if items else 0
+            fits = []  # (height, columns, layout) of the layouts that fit the width
+            for cs in range(1, max(len(scale), 1) + 1):
+                for cc in range(1, max(len(texts), 1) + 1):
+                    if need(scale, cs) + need(texts, cc) <= room_w:
+                        fits.append((max(rows(scale, cs), rows(texts, cc)) * row, cs + cc, ("beside", cs, cc)))
+                    if max(need(scale, cs), need(texts, cc)) <= room_w:
+                        fits.append(((rows(scale, cs) + rows(texts, cc)) * row, cs + cc + 0.5, ("under", cs, cc)))
+            in_band = [f for f in fits if f[0] <= room_h]
+            if in_band:
+                choice = (pt, min(in_band, key=lambda f: f[1])[2])
+                break
+            if fits:
+                fallback = (pt, min(fits)[2])  # the lowest layout at the smallest font tried
+        if choice is None and texts:
+            # nothing fits the band: the colour scale alone stays on the canvas and the
+            # compared countries move into the note under it (the map keeps its height)
+            pt = self.MIN_LEGEND_PT
+            fm = QFontMetrics(font(pt))
+            row = max(SwatchSample.H, 1.35 * fm.height()) + 2
+            widest = max((fm.horizontalAdvance(t) for t in scale), default=0) + SwatchSample.W + 28
+            cs = max(1, min(len(scale), int(room_w // max(widest, 1))))
+            choice = (pt, ("scale only", cs, 1))
+        choice = choice or fallback or (self.MIN_LEGEND_PT, ("under", 1, 1))
+        pt, layout = choice
+        self._legend_below = True
+        self._set_legend_pt(pt)
+        if layout == self._legend_layout:
+            return
+        self._legend_layout = layout
+        where, cs, cc = layout
+        if self.legend.parentItem() is not None or self.legend in self._legends.items:
+            self._legends.removeItem(self.legend)
+        self.legend.setVisible(where != "scale only")
         if where == "beside":
             self._legends.addItem(self.legend, row=0, col=1)
-        else:
+        elif where == "under":
             self._legends.addItem(self.legend, row=1, col=0, colspan=2)
-        self._legends.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.legend.setColumnCount(cols)
+        if where != "scale only":
+            self._legends.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.scale_legend.setColumnCount(cs)
+        self.legend.setColumnCount(cc)
+        self._compose_note()
+
+    def _compose_note(self) -> None:
+        parts = list(getattr(self, "_note_parts", []))
+        if self._legend_layout and self._legend_layout[0] == "scale only" and self.legend.items:
+            parts.insert(0, "Outlined: " + "; ".join(html.unescape(lb.text) for _, lb in self.legend.items) + ".")
+        self.note.setText(" ".join(parts))
+
+    def _set_legend_pt(self, pt: int) -> None:
+        if getattr(self, "_legend_pt", None) == pt:
+            return
+        self._legend_pt = pt
+        for legend in (self.scale_legend, self.legend):
+            legend.opts["labelTextSize"] = f"{pt}pt"
+            for _, label in legend.items:
+                label.setAttr("size", f"{pt}pt")
+                label.setText(label.text)
 
     def legend_texts(self) -> list[str]:
         """The colour scale, then the compared countries, as shown."""
@@ -365,7 +421,8 @@ class MapChart(Chart):
         if not compared:
             notes.append("Select countries to outline them; click a country to focus it.")
         notes.append(f"Map: {CREDIT}.")
-        self.note.setText(" ".join(notes))
+        self._note_parts = notes
+        self._compose_note()
 
     def value_text(self, iso: str, rank: bool = True) -> str:
         """A country's value as the hover (with its rank) and the legend say it."""

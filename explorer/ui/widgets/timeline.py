@@ -30,6 +30,7 @@ class TimelineBar(QWidget):
         super().__init__(parent)
         self.setObjectName("timeline")
         self.timeline, self.state, self.years_of = timeline, state, years_of
+        self._following = False
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._tick)
         self.play = QToolButton(self)
@@ -76,17 +77,21 @@ class TimelineBar(QWidget):
     # ---- explorer -> timeline ------------------------------------------------------------
     def _on_state(self, field: str) -> None:
         tl, st = self.timeline, self.state
-        if field == "indicator":
-            tl.set_span(self.years_of(st.indicator))
-            self._sync_slider()
-        if field in ("indicator", "year") and st.year is not None and tl.in_span(st.year):
-            tl.year = st.year
+        self._following = True  # the explorer's year moved: the timeline follows, never pushes back
+        try:
+            if field == "indicator":
+                tl.set_span(self.years_of(st.indicator))
+                self._sync_slider()
+            if field in ("indicator", "year") and st.year is not None and tl.in_span(st.year):
+                tl.year = st.year
+        finally:
+            self._following = False
         self._show_year()
 
     # ---- timeline -> explorer and the bar --------------------------------------------------
     def _on_timeline(self, field: str) -> None:
         tl = self.timeline
-        if field == "year" and tl.year is not None and tl.year != self.state.year:
+        if field == "year" and tl.year is not None and tl.year != self.state.year and not self._following:
             self.state.year = tl.year
         if field in ("year", "first", "last"):
             self._sync_slider()
