@@ -263,3 +263,18 @@ def test_at_the_largest_text_size_the_map_keeps_most_of_its_height(qtbot, window
     assert QApplication.font().pointSizeF() >= 24
     assert vb.height() >= 0.6 * normal
     assert window.charts.map.legend_texts()  # the key is still there
+
+
+def test_the_answer_tab_follows_the_timeline_when_shown(qtbot, window):
+    tl = window.classroom.timeline
+    tl.year = tl.last - 3
+    answer = window.show_answer()
+    assert answer.state.year == tl.last - 3  # caught up when its tab opened
+    with qtbot.waitSignal(answer.answer_changed, timeout=3000):
+        qtbot.keyClick(window.views, Qt.Key_PageDown)
+    assert answer.state.year == tl.last - 2 == window.state.year
+    window.show_chart(0)
+    tl.year = tl.last
+    assert answer.state.year == tl.last - 2  # hidden: no recompute per step
+    window.show_answer()
+    assert answer.state.year == tl.last

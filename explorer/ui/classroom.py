@@ -83,6 +83,7 @@ class Classroom:
         w.destroyed.connect(lambda *_: self._remove_filter())
         self._actions()
         w.state.subscribe(self._on_state)
+        w.views.currentChanged.connect(self.follow_year)
         from .views_menu import SavedViews
         self.saved = SavedViews(w, self)
 
@@ -208,8 +209,22 @@ class Classroom:
         self.present_action.setChecked(False)
 
     def _on_state(self, field: str) -> None:
+        if field == "year":
+            self.follow_year()
         if self.presenting and field in ("indicator", "year", "focused"):
             self._title()
+
+    def follow_year(self, *_) -> None:
+        """The Answer tab follows the one year, when it is on screen (a hidden answer catches
+        up when its tab opens, so a timeline step on Explore never pays for it)."""
+        w = self.w
+        year = w.state.year
+        if w.answer is None or year is None or w.views.currentIndex() != 1 or w.answer.state.year == year:
+            return
+        try:
+            w.answer.state.year = year
+        except ValueError as e:  # a year the answer cannot score: say so, keep its numbers honest
+            w.statusBar().showMessage(f"The answer stays at {w.answer.state.year}: {e}", 8000)
 
     def _title(self) -> None:
         w = self.w

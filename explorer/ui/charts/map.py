@@ -192,9 +192,11 @@ class MapChart(Chart):
             fm = QFontMetrics(font(pt))
             row = max(SwatchSample.H, 1.35 * fm.height()) + 2  # a label's margins included
 
-            def need(items, cols):
-                widest = max((fm.horizontalAdvance(t) for t in items), default=0)
-                return cols * (widest + SwatchSample.W + 28)
+            widest = {id(scale): max((fm.horizontalAdvance(t) for t in scale), default=0),
+                      id(texts): max((fm.horizontalAdvance(t) for t in texts), default=0)}
+
+            def need(items, cols, widest=widest):
+                return cols * (widest[id(items)] + SwatchSample.W + 28)
 
             def rows(items, cols):
                 return -(-len(items) // cols) if items else 0
@@ -324,7 +326,13 @@ class MapChart(Chart):
         info = self.data.info(ind)
         self._levels = info.levels
         self._sources = [ind]
-        self._values = self.data.map_values(ind, year)
+        # a timeline plays the same years again and again: each year's values are computed once
+        cache = self.__dict__.setdefault("_values_cache", {})
+        if (ind, year) not in cache:
+            if len(cache) > 256:
+                cache.clear()
+            cache[(ind, year)] = self.data.map_values(ind, year)
+        self._values = cache[(ind, year)]
         v = self._values
         self._by_iso = {iso: (float(raw), float(val), int(rk), int(of)) for iso, raw, val, rk, of
                         in zip(v["iso3"], v["raw_value"], v["value"], v["rank"], v["of"])}

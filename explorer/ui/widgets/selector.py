@@ -161,11 +161,20 @@ class CountrySelector(QWidget):
                 i = self.region.findData(self.state.region)
                 if i >= 0 and i != self.region.currentIndex():
                     self.region.setCurrentIndex(i)
-            self.refresh()
+            if self.window().isVisible() and not self.isVisible():
+                self._stale = True  # a closed dock or presentation mode: rebuilt when shown
+            else:
+                self.refresh()
         elif field == "selected":
             self._paint_selection()
         elif field == "focused":
             self._select_current(self.state.focused)
+
+    def showEvent(self, ev):  # noqa: N802 (Qt name)
+        super().showEvent(ev)
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self.refresh()
 
     def refresh(self, *_):
         """Rebuild the visible rows from the search, region, sort and current indicator/year."""
