@@ -17,7 +17,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox,
-                               QLabel, QLineEdit, QTextEdit, QToolBar, QWidget)
+                               QLabel, QLineEdit, QSizePolicy, QTextEdit, QToolBar, QWidget)
 
 from explorer.state import TimelineState
 
@@ -69,6 +69,7 @@ class Classroom:
         self.title = QLabel(w)
         self.title.setObjectName("presentation_title")
         self.title.setWordWrap(True)
+        self.title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.title_bar = QToolBar("Presentation title", w)
         self.title_bar.setObjectName("presentation_title_bar")
         self.title_bar.setMovable(False)
@@ -84,6 +85,8 @@ class Classroom:
         self._actions()
         w.state.subscribe(self._on_state)
         w.views.currentChanged.connect(self.follow_year)
+        for tabs in (w.views, w.charts):
+            tabs.currentChanged.connect(lambda *_: self.presenting and self._title())
         from .views_menu import SavedViews
         self.saved = SavedViews(w, self)
 

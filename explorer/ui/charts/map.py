@@ -36,6 +36,7 @@ HATCH = "#8C8C8C"
 BORDER = "#FFFFFF"
 NO_DATA_BORDER = "#9A9A9A"
 VIEW = QRectF(-180, -57, 360, 141)  # lon -180..180, lat -57..84: the world without Antarctica
+MAP_ASPECT = 360 / 141  # width / height of the world in view
 CREDIT = "Made with Natural Earth (public domain)"
 
 
@@ -172,6 +173,7 @@ class MapChart(Chart):
         self._key = None  # the scale legend is rebuilt at the new size
 
     LEGEND_SHARE = 0.35  # the legends never take more of the canvas height than this
+    LEGEND_SHARE_LARGE = 0.2  # ... at the larger text sizes
     MIN_LEGEND_PT = 11  # smaller would not be read from the back of a room
 
     def place_legend(self) -> None:
@@ -182,15 +184,25 @@ class MapChart(Chart):
         (at the largest text size three presses of Larger text collapsed the map)."""
         scale = [html.unescape(label.text) for _, label in self.scale_legend.items]
         texts = [html.unescape(label.text) for _, label in self.legend.items]
-        room_w, room_h = self.canvas.width() - 24, self.LEGEND_SHARE * max(self.canvas.height(), 1)
+        # larger text already took height from the canvas (title, notes): the legends get less
+        share = self.LEGEND_SHARE if self.zoom < 1.3 else self.LEGEND_SHARE_LARGE
+        room_w, room_h = self.canvas.width() - 24, share * max(self.canvas.height(), 1)
         key = (tuple(scale), tuple(texts), room_w, round(room_h), self.zoom)
         if key == getattr(self, "_legend_key", None) and self._legend_below is not None:
             return
         self._legend_key = key
         choice = fallback = None
-        for pt in range(self.pt(LEGEND_PT), self.MIN_LEGEND_PT - 1, -1):
+        modes = getattr(self, "_scale_entries", None) or {"full": [(None, t) for t in scale]}
+        top = self.pt(LEGEND_PT)
+        # the full scale at any size down to the normal one, then the compact scale at any size
+        tries = [("full", pt) for pt in range(top, min(top, LEGEND_PT) - 1, -1)]
+        if "compact" in modes:
+            tries += [("compact", pt) for pt in range(top, self.MIN_LEGEND_PT - 1, -1)]
+        tries += [("full", pt) for pt in range(min(top, LEGEND_PT) - 1, self.MIN_LEGEND_PT - 1, -1)]
+        for mode, pt in tries:
+            scale = [t for _, t in modes[mode]]
             fm = QFontMetrics(font(pt))
-            row = max(SwatchSample.H, 1.35 * fm.height()) + 2  # a label's margins included
+            row = max(SwatchSample.H, 1.45 * fm.height()) + 6  # a label's margins included
 
             widest = {id(scale): max((fm.horizontalAdvance(t) for t in scale), default=0),
                       id(texts): max((fm.horizontalAdvance(t) for t in texts), default=0)}
@@ -204,15 +216,33 @@ class MapChart(Chart):
             for cs in range(1, max(len(scale), 1) + 1):
                 for cc in range(1, max(len(texts), 1) + 1):
                     if need(scale, cs) + need(texts, cc) <= room_w:
-                        fits.append((max(rows(scale, cs), rows(texts, cc)) * row, cs + cc, ("beside", cs, cc)))
+                        fits.append((max(rows(scale, cs), rows(texts, cc)) * row + 16, cs + cc,
+                                     ("beside", cs, cc)))
                     if max(need(scale, cs), need(texts, cc)) <= room_w:
-                        fits.append(((rows(scale, cs) + rows(texts, cc)) * row, cs + cc + 0.5, ("under", cs, cc)))
+                        fits.append(((rows(scale, cs) + rows(texts, cc)) * row + 24, cs + cc + 0.5,
+                                     ("under", cs, cc)))
+            # a wide canvas (presentation, a wide window): the legends stacked right of the
+            # map, in the blank beside a world map at its full height
+            right_w = self.canvas.width() - 24 - MAP_ASPECT * 0.9 * self.canvas.height()
+            for cs in range(1, max(len(scale), 1) + 1):
+                for cc in range(1, max(len(texts), 1) + 1):
+                    if max(need(scale, cs), need(texts, cc)) <= right_w and \
+                            (rows(scale, cs) + rows(texts, cc)) * row <= self.canvas.height() - 24:
+                        fits.append((0, cs + cc - 0.5, ("right", cs, cc)))
             in_band = [f for f in fits if f[0] <= room_h]
             if in_band:
                 choice = (pt, min(in_band, key=lambda f: f[1])[2])
                 break
-            if fits:
-                fallback = (pt, min(fits)[2])  # the lowest layout at the smallest font tried
+            if fits:  # the lowest layout of all tried, should none fit the band
+                low = min(fits)
+                if fallback is None or low[0] < fallback[0]:
+                    fallback = (low[0], mode, pt, low[2])
+        if choice is None and fallback is not None:
+            _, mode, pt, layout = fallback
+            choice = (pt, layout)
+        self._apply_scale_mode(mode if choice else "full")
+        scale = [t for _, t in modes[mode if choice else "full"]]
+        fallback = None
         if choice is None and texts:
             # nothing fits the band: the colour scale alone stays on the canvas and the
             # compared countries move into the note under it (the map keeps its height)
@@ -233,10 +263,17 @@ class MapChart(Chart):
         if self.legend.parentItem() is not None or self.legend in self._legends.items:
             self._legends.removeItem(self.legend)
         self.legend.setVisible(where != "scale only")
-        if where == "beside":
-            self._legends.addItem(self.legend, row=0, col=1)
-        elif where == "under":
+        ci = self.canvas.ci
+        ci.removeItem(self._legends)
+        if where == "right":
+            ci.addItem(self._legends, row=0, col=1)
+            ci.layout.setAlignment(self._legends, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
+        else:
+            ci.addItem(self._legends, row=1, col=0)
+        if where in ("right", "under"):
             self._legends.addItem(self.legend, row=1, col=0, colspan=2)
+        elif where == "beside":
+            self._legends.addItem(self.legend, row=0, col=1)
         if where != "scale only":
             self._legends.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.scale_legend.setColumnCount(cs)
@@ -248,6 +285,13 @@ class MapChart(Chart):
         if self._legend_layout and self._legend_layout[0] == "scale only" and self.legend.items:
             parts.insert(0, "Outlined: " + "; ".join(html.unescape(lb.text) for _, lb in self.legend.items) + ".")
         self.note.setText(" ".join(parts))
+
+    def _apply_scale_mode(self, mode: str) -> None:
+        if mode == getattr(self, "_scale_mode", "full") or not getattr(self, "_scale_entries", None):
+            return
+        self._scale_mode = mode
+        self._set_scale_legend(self._scale_entries[mode])
+        self._legend_pt = None  # new rows: set their size again
 
     def _set_legend_pt(self, pt: int) -> None:
         if getattr(self, "_legend_pt", None) == pt:
@@ -364,7 +408,13 @@ class MapChart(Chart):
         n_grey = sum(1 for it in self.items.values() if it.hatched)
         entries.append((Swatch(hatch_texture(20), "s", size=20, outline="#404040"),
                         f"No data for {year} ({n_grey} drawn)"))
-        self._set_scale_legend(entries)
+        # the compact scale, for a canvas too small for the full one: classes only (the note
+        # gives the raw scale), and still the year without data
+        self._scale_entries = {"full": entries,
+                               "compact": [(sw, t.split(":")[0]) for sw, t in entries[1:-1]]
+                               + [(entries[-1][0], f"No data for {year}")]}
+        self._set_scale_legend(entries if getattr(self, "_scale_mode", "full") == "full"
+                               else self._scale_entries["compact"])
 
         asked = self.state.year
         when = f"{year}" if asked in (None, year) else f"{year} (latest with data; {asked} chosen)"
