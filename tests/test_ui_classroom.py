@@ -278,3 +278,32 @@ def test_the_answer_tab_follows_the_timeline_when_shown(qtbot, window):
     assert answer.state.year == tl.last - 2  # hidden: no recompute per step
     window.show_answer()
     assert answer.state.year == tl.last
+
+
+def test_a_typed_year_outside_the_index_says_why_it_was_refused(qtbot, window):
+    spin = window.year_spin
+    year = window.state.year
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), "2150")
+    assert window.state.year == year
+    assert "2150 is outside the years of the index" in window.classroom.year_refusal
+    assert f"stays at {year}" in window.statusBar().currentMessage()
+
+
+def test_a_search_without_a_match_says_no_country_matches(qtbot, window):
+    window.selector.search.setText("Atlantis")
+    assert window.selector.tree.topLevelItemCount() == 0
+    assert "No country matches \u201cAtlantis\u201d" in window.selector.notice.text()
+
+
+def test_the_export_dialog_opens_in_the_last_folder_saved_to(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    window.classroom.saved.save_to(tmp_path / "lesson.cpview.json")
+    asked = {}
+
+    def fake(parent, title, start, filters):
+        asked["start"] = start
+        return "", ""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
+    window.export_dialog()
+    assert asked["start"].startswith(str(tmp_path.resolve()))

@@ -53,6 +53,27 @@ def high_contrast(pal: QPalette) -> QPalette:
     return pal
 
 
+class _TypedYear(QObject):
+    """Sees each key typed into the year box, before the box's validator drops a digit that
+    would make the year impossible, so the refusal can be explained."""
+
+    def __init__(self, room):
+        super().__init__(room.w)
+        self.room = room
+
+    def eventFilter(self, obj, ev):  # noqa: N802 (Qt name)
+        if ev.type() == QEvent.Type.KeyPress:
+            text = ev.text()
+            if text.isdigit():
+                cur = obj.text()
+                a, b = (obj.selectionStart(), obj.selectionStart() + len(obj.selectedText())) \
+                    if obj.hasSelectedText() else (obj.cursorPosition(), obj.cursorPosition())
+                self.room._year_typed(cur[:a] + text + cur[b:])
+            elif ev.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.room._year_typed(obj.text(), done=True)
+        return False
+
+
 class Classroom:
     def __init__(self, window):
         self.w = w = window
@@ -89,6 +110,31 @@ class Classroom:
             tabs.currentChanged.connect(lambda *_: self.presenting and self._title())
         from .views_menu import SavedViews
         self.saved = SavedViews(w, self)
+        w.selector.search.textChanged.connect(self._no_match)  # after the list's own refresh
+        self._year_keys = _TypedYear(self)
+        w.year_spin.lineEdit().installEventFilter(self._year_keys)
+
+    # ---- small things a classroom trips over -------------------------------------------------
+    def _no_match(self, text: str) -> None:
+        sel = self.w.selector
+        if text.strip() and sel.tree.topLevelItemCount() == 0:
+            sel.show_notice(f"No country matches \u201c{text.strip()}\u201d. Try part of a name or an ISO code.")
+
+    def _year_typed(self, text: str, done: bool = False) -> None:
+        """A typed year outside the box's range is refused by the box in silence: say why."""
+        spin = self.w.year_spin
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if not digits:
+            return
+        year = int(digits)
+        lo, hi = str(spin.minimum()), str(spin.maximum())
+        could_be = any(str(y).startswith(digits) for y in range(spin.minimum(), spin.maximum() + 1))
+        if (done or len(digits) >= len(hi) or not could_be) and not spin.minimum() <= year <= spin.maximum():
+            del lo
+            self.year_refusal = (f"{year} is outside the years of the index ({spin.minimum()}\u2013"
+                                 f"{spin.maximum()}); the year stays at {self.w.state.year}.")
+            self.w.statusBar().showMessage(self.year_refusal, 8000)
+            spin.setToolTip(self.year_refusal)
 
     def closing(self) -> None:
         """The window closes: leave presentation (its font and chrome are not the user's

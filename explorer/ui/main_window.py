@@ -484,8 +484,12 @@ class MainWindow(QMainWindow):
             title = "Export the current chart"
             filters = "PNG image (*.png);;SVG image (*.svg);;CSV data with citation (*.csv)"
         suffix = ".pdf" if self._answer_current() else ".png"  # the first filter's type
+        if getattr(self, "classroom", None) is not None:
+            folder = self.classroom.saved.folder()  # the last folder saved to (views or exports)
         path, chosen = QFileDialog.getSaveFileName(self, title, str(Path(folder) / f"{stem}{suffix}"), filters)
         if path:
+            if getattr(self, "classroom", None) is not None:
+                self.classroom.saved.remember_folder(Path(path).parent)
             self.export_to(path)
 
     def export_to(self, path: str) -> Path | None:

@@ -144,14 +144,20 @@ class SavedViews:
         if path:
             self.open_path(path)
 
+    def remember_folder(self, folder: Path) -> None:
+        """Every save dialog opens where the user last saved (views and exports alike)."""
+        self.last_folder = str(Path(folder).resolve())
+        s = saved.settings()
+        s.setValue("last_folder", self.last_folder)
+        s.sync()
+
     def _remember(self, path: Path) -> None:
         p = str(path.resolve())
         self.recent = [p] + [r for r in self.recent if r != p][:MAX_RECENT - 1]
-        self.last_folder = str(path.resolve().parent)
         s = saved.settings()
         s.setValue("recent_views", self.recent)
-        s.setValue("last_folder", self.last_folder)
         s.sync()
+        self.remember_folder(path.resolve().parent)
         self._fill_recent()
 
     def _fill_recent(self) -> None:
