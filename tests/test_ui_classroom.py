@@ -5,6 +5,8 @@ session comes back, and the map keeps its height at the largest text size."""
 
 import json
 
+import numpy as np
+
 import pytest
 
 pytest.importorskip("pytestqt")
@@ -307,3 +309,28 @@ def test_the_export_dialog_opens_in_the_last_folder_saved_to(qtbot, window, tmp_
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
     window.export_dialog()
     assert asked["start"].startswith(str(tmp_path.resolve()))
+
+
+def test_the_bubbles_move_with_the_timeline_sized_by_population_with_trails(qtbot, window, data_panel):
+    st, tl = window.state, window.classroom.timeline
+    st.set_selected(["CHN", "IND", "NOR"])
+    window.show_chart(5)
+    chart = window.charts.bubbles
+    ind_y, _ = chart.y_indicator()
+    years = chart.bubbles_data.years(st.indicator, ind_y)
+    assert len(years) >= 2
+    y1, y2 = years[-2], years[-1]
+    pop = data_panel.population_of()
+    frames = {}
+    for year in (y1, y2):
+        tl.year = year
+        df = chart.plotted().set_index("iso3")
+        assert set(df["year"]) == {year}
+        frames[year] = df
+        assert str(year) in chart.title.text()
+        if ("CHN", year) in pop and ("NOR", year) in pop:
+            assert df.loc["CHN", "size_px"] > df.loc["NOR", "size_px"]  # area = population
+    assert not frames[y1][["x", "y"]].equals(frames[y2][["x", "y"]])
+    trail = chart.trails["CHN"].getData()[0]
+    assert np.isfinite(trail).sum() >= 2  # the path of its earlier years
+    assert any("(trail)" in t for t in chart.legend_texts())
