@@ -334,3 +334,17 @@ def test_the_bubbles_move_with_the_timeline_sized_by_population_with_trails(qtbo
     trail = chart.trails["CHN"].getData()[0]
     assert np.isfinite(trail).sum() >= 2  # the path of its earlier years
     assert any("(trail)" in t for t in chart.legend_texts())
+
+
+def test_a_saved_view_brings_back_the_answer_tab_and_its_weights(qtbot, window, tmp_path, data_panel):
+    answer = window.show_answer()
+    pillar = next(iter(answer.state.pillar_weights))
+    weights = dict(answer.state.pillar_weights, **{pillar: 3.0})
+    answer.state.update_from_dict({"pillar_weights": weights, "preset": None})
+    path = window.classroom.saved.save_to(tmp_path / "answer.cpview.json")
+    window.close()
+    again = MainWindow(data_panel)
+    qtbot.addWidget(again)
+    assert again.classroom.saved.open_path(path)
+    assert again.views.currentIndex() == 1 and again.answer is not None
+    assert again.answer.state.pillar_weights[pillar] == 3.0
