@@ -50,16 +50,22 @@ class BubbleChart(Chart):
         st, data = self.state, self.data
         ind_x = st.indicator
         ind_y, stand_in = self.y_indicator()
-        if not ind_x or ind_x not in data.panel.indicator_meta or ind_y is None or st.year is None:
-            self._clear("Choose an indicator and a year for the bubbles.")
+        if not ind_x or ind_x not in data.panel.indicator_meta or ind_y is None:
+            self._clear("Choose an indicator for the bubbles.")
             return
         bd = self.bubbles_data
         years = bd.years(ind_x, ind_y)
-        if st.year not in years:
-            near = min(years, key=lambda y: (abs(y - st.year), y > st.year)) if years else None
+        self._sources = [ind_x, ind_y]
+        # no year chosen: the latest with both values (rule Latest), named in the title
+        year = st.year if st.year is not None else (years[-1] if years else None)
+        if year not in years:
+            near = min(years, key=lambda y: (abs(y - year), y > year)) if years else None
             self._offered = near
             short_x, short_y = data.info(ind_x).short, data.info(ind_y).short
-            self._clear(f"No country has both {short_x} and {short_y} for {st.year}."
+            self._clear(f"No country has both {short_x} and {short_y} for {year}." if year else
+                        f"No country has both {short_x} and {short_y} in any year.")
+            self._sources = [ind_x, ind_y]
+            self.note.setText(self.note.text()
                         + (f" The nearest year with both is {near}." if near else ""))
             if near is not None:
                 self.offer.setText(f"Show {near}")
@@ -79,7 +85,7 @@ class BubbleChart(Chart):
             self.set_axis_label("left", iy.raw_axis + (" (automatic second indicator)" if stand_in else ""))
             pops = [p for p in bd.population().values() if p == p]
             self._top = max(pops) if pops else 0.0
-        df = bd.frame(ind_x, ind_y, st.year)
+        df = bd.frame(ind_x, ind_y, year)
         d = sizes(df["population"].to_numpy(), self._top, smallest=6 * self.zoom, largest=60 * self.zoom)
         unknown = ~np.isfinite(d)
         spots = []
@@ -99,24 +105,25 @@ class BubbleChart(Chart):
                               "brush": pg.mkBrush(colour + "B4"),
                               "pen": pen(outline, 3 if r["iso3"] in sel else 1)})
         self.bubbles.setData(spots)
-        self._draw_trails(ind_x, ind_y, st.year)
+        self._draw_trails(ind_x, ind_y, year)
         vb = self.plot.getViewBox().viewRange()
-        self.year_text.setText(str(st.year))
+        self.year_text.setText(str(year))
         self.year_text.setFont(pg.QtGui.QFont("", int(64 * self.zoom), pg.QtGui.QFont.Weight.Bold))
         self.year_text.setPos(vb[0][1], vb[1][0])
-        self.title.setText(f"{ix.short} and {iy.short}, {st.year}: bubble area = population, "
+        when = f"{year}" if st.year is not None else f"{year} (latest with both)"
+        self.title.setText(f"{ix.short} and {iy.short}, {when}: bubble area = population, "
                            f"colour = UN region ({len(df)} countries with both)")
         entries = [(Swatch(c, "o", size=16, outline="#FFFFFF"), region) for region, c in REGION_COLOURS.items()
                    if region is not None and (df["region"] == region).any()]
         entries += [(self.slot_swatch(st.colour_slot(c), line=True), f"{data.name(c)} (trail)")
                     for c in st.selected if c in self.trails]
         self.set_legend(entries)
-        notes = [f"Year rule: both values of {st.year} only; a country without one of them is not drawn."]
+        notes = [f"Year rule: both values of {year} only; a country without one of them is not drawn."]
         if unknown.any():
-            notes.append(f"{int(unknown.sum())} hollow rings: no population for {st.year} (size unknown).")
+            notes.append(f"{int(unknown.sum())} hollow rings: no population for {year} (size unknown).")
         missing = [data.name(c) for c in st.selected if c not in set(df["iso3"])]
         if missing:
-            notes.append(f"No data for {st.year}: " + ", ".join(missing) + ".")
+            notes.append(f"No data for {year}: " + ", ".join(missing) + ".")
         self.note.setText(" ".join(notes))
         self._sources = [ind_x, ind_y]
         self._plotted = df.assign(size_px=d)
