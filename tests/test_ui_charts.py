@@ -51,7 +51,7 @@ def panel(qtbot, index, data_panel, setting):
 
 
 def test_tabs_in_order(panel):
-    assert [panel.tabText(i) for i in range(panel.count())] == ["Over time", "Ranking", "Compare two", "Profile", "Map"]
+    assert [panel.tabText(i) for i in range(panel.count())] == ["Over time", "Ranking", "Compare two", "Profile", "Map", "Bubbles"]
     assert panel.current_chart() is panel.timeseries
 
 

@@ -53,7 +53,7 @@ def _click_point(chart, lon: float, lat: float) -> QPoint:
 
 def test_map_is_the_fifth_tab(panel):
     assert [panel.tabText(i) for i in range(panel.count())] == [
-        "Over time", "Ranking", "Compare two", "Profile", "Map"]
+        "Over time", "Ranking", "Compare two", "Profile", "Map", "Bubbles"]
     assert panel.current_chart() is panel.map
 
 

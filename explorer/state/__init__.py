@@ -2,3 +2,4 @@
 (``AnswerState``). Widgets bind to these; clamping and validation live here."""
 
 from .explore import MAX_SELECTED, ExplorerState  # noqa: F401
+from .timeline import TimelineState  # noqa: F401,E402

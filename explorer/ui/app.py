@@ -53,6 +53,7 @@ def start(index_path=None, on_error=None) -> MainWindow:
         panel, data, charts, view = result
         try:
             window.set_data(panel, data, charts, view)
+            window.restore_session()
         except Exception as e:  # noqa: BLE001 - the user gets the index dialog, never a stuck window
             failed(failure_text(e))
 

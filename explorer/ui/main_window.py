@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
     # ---- menus -----------------------------------------------------------------------------
     def _build_menus(self) -> None:
         mb = self.menuBar()
-        f = mb.addMenu("&File")
+        f = self.file_menu = mb.addMenu("&File")
         self.export_action = f.addAction("&Export chart\u2026", self.export_dialog, QKeySequence("Ctrl+E"))
         self.export_action.setEnabled(False)
         self._build_import_menu(f)
@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.selector_dock, self.panel_dock], [340, 470], Qt.Horizontal)
         self._build_toolbar()
         self._build_view_actions()
+        self._build_classroom()
         self.export_action.setEnabled(True)
         self.import_action.setEnabled(True)
         self.undo_import_action.setEnabled(True)
@@ -222,6 +223,7 @@ class MainWindow(QMainWindow):
         self._default_state = self.saveState(DOCK_LAYOUT_VERSION)
         if self._saved_state is not None and not self.restoreState(self._saved_state, DOCK_LAYOUT_VERSION):
             self.statusBar().showMessage("Saved dock layout was not readable; using the default.", 15000)
+        QTimer.singleShot(0, self.classroom.sane_docks)  # a saved layout sized for another window
         st.subscribe(self._on_state)
         self._on_state("indicator")
         if self.font_step:
@@ -233,6 +235,11 @@ class MainWindow(QMainWindow):
         charts = self.charts.data
         QTimer.singleShot(WARM_AFTER_MS, self, lambda: jobs.runner().submit(
             "warm-charts", charts.compute_warm, on_done=charts.install_warm))
+
+    def _build_classroom(self) -> None:
+        """Timeline, presentation mode, saved views (explorer.ui.classroom)."""
+        from .classroom import Classroom
+        self.classroom = Classroom(self)
 
     def _make_charts(self, charts_data) -> QWidget:
         from .charts import ChartsPanel
@@ -423,6 +430,8 @@ class MainWindow(QMainWindow):
                 w.rescale(base)
         if self.panel is not None:
             QTimer.singleShot(0, self.panel.show_current)  # the cards grew or shrank
+        if getattr(self, "classroom", None) is not None:
+            QTimer.singleShot(0, self.classroom.sane_docks)  # larger cards must not take the centre
 
     def reset_layout(self) -> None:
         if self._default_state is not None:
@@ -431,6 +440,8 @@ class MainWindow(QMainWindow):
                 d.show()
             self.restoreState(self._default_state, DOCK_LAYOUT_VERSION)
         self.resize(1500, 920)
+        if getattr(self, "classroom", None) is not None:
+            self.classroom.reset()  # every dock and toolbar shown, at sane widths
 
     def _answer_current(self) -> bool:
         return self.answer is not None and self.views.currentIndex() == ANSWER_TAB
@@ -446,8 +457,12 @@ class MainWindow(QMainWindow):
             title = "Export the current chart"
             filters = "PNG image (*.png);;SVG image (*.svg);;CSV data with citation (*.csv)"
         suffix = ".pdf" if self._answer_current() else ".png"  # the first filter's type
+        if getattr(self, "classroom", None) is not None:
+            folder = self.classroom.saved.folder()  # the last folder saved to (views or exports)
         path, chosen = QFileDialog.getSaveFileName(self, title, str(Path(folder) / f"{stem}{suffix}"), filters)
         if path:
+            if getattr(self, "classroom", None) is not None:
+                self.classroom.saved.remember_folder(Path(path).parent)
             self.export_to(path)
 
     def export_to(self, path: str) -> Path | None:
@@ -479,7 +494,15 @@ class MainWindow(QMainWindow):
         cov = self.data.coverage_text() if self.data else ""
         HtmlDialog("About Country Privacy Explorer", about_html(eds, cov), self, size=(640, 460)).exec()
 
+    def restore_session(self) -> None:
+        """Reopen what was on screen at the last close (the app calls this; tests opt in)."""
+        notice = self.classroom.saved.restore_session() if getattr(self, "classroom", None) else None
+        if notice:
+            self.statusBar().showMessage(notice, 15000)
+
     def closeEvent(self, ev):
+        if getattr(self, "classroom", None) is not None:
+            self.classroom.closing()
         values = {"geometry": self.saveGeometry(), "font_step": self.font_step}
         if self.state is not None:
             values["dock_state"] = self.saveState(DOCK_LAYOUT_VERSION)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from ...state import ExplorerState
 from ...views.charts import ChartData
 from .base import Chart
+from .bubble import BubbleChart
 from .map import MapChart
 from .profile import ProfileChart
 from .ranking import RankingChart
@@ -24,15 +25,15 @@ from .scatter import ScatterChart
 from .timeseries import TimeSeriesChart
 
 __all__ = ["ChartsPanel", "Chart", "TimeSeriesChart", "RankingChart", "ScatterChart", "ProfileChart",
-           "MapChart"]
+           "MapChart", "BubbleChart"]
 
 
 class ChartsPanel(QTabWidget):
-    """Tabs "Over time", "Ranking", "Compare two", "Profile", "Map"."""
+    """Tabs "Over time", "Ranking", "Compare two", "Profile", "Map", "Bubbles"."""
 
     TABS = (("Over time", TimeSeriesChart), ("Ranking", RankingChart),
             ("Compare two", ScatterChart), ("Profile", ProfileChart),
-            ("Map", MapChart))
+            ("Map", MapChart), ("Bubbles", BubbleChart))
 
     def __init__(self, data: ChartData, state: ExplorerState, parent: QWidget | None = None):
         super().__init__(parent)
@@ -65,6 +66,10 @@ class ChartsPanel(QTabWidget):
     @property
     def map(self) -> MapChart:
         return self.charts["Map"]
+
+    @property
+    def bubbles(self) -> BubbleChart:
+        return self.charts["Bubbles"]
 
     def current_chart(self) -> Chart:
         return self.currentWidget()

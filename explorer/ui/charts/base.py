@@ -36,6 +36,7 @@ TICK_PT = 12
 LABEL_PT = 14
 LEGEND_PT = 13
 TITLE_PT = 18
+TITLE_MAX_PT = 30
 NOTE_PT = 13
 LINE_W = 3
 FOCUS_W = 6
@@ -354,7 +355,9 @@ class Chart(QWidget):
         if abs(zoom - self.zoom) < 1e-3:
             return
         self.zoom = zoom
-        self.title.setFont(font(self.pt(TITLE_PT), bold=True))
+        # titles grow with the text up to TITLE_MAX_PT: beyond it a two-line title took the
+        # plot's height at the largest text size, and 30 pt still reads across a room
+        self.title.setFont(font(min(self.pt(TITLE_PT), TITLE_MAX_PT), bold=True))
         self.note.setFont(font(self.pt(NOTE_PT)))
         self.style_axes()
         self.legend.opts["labelTextSize"] = f"{self.pt(LEGEND_PT)}pt"

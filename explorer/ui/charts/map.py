@@ -36,6 +36,7 @@ HATCH = "#8C8C8C"
 BORDER = "#FFFFFF"
 NO_DATA_BORDER = "#9A9A9A"
 VIEW = QRectF(-180, -57, 360, 141)  # lon -180..180, lat -57..84: the world without Antarctica
+MAP_ASPECT = 360 / 141  # width / height of the world in view
 CREDIT = "Made with Natural Earth (public domain)"
 
 
@@ -168,38 +169,139 @@ class MapChart(Chart):
         self.label.setFont(font(self.pt(LABEL_PT), bold=True))
         self.hover.setFont(font(self.pt(TICK_PT)))
         self.scale_legend.opts["labelTextSize"] = f"{self.pt(LEGEND_PT)}pt"
+        self._legend_pt = None  # place_legend picks the size again
         self._key = None  # the scale legend is rebuilt at the new size
 
+    LEGEND_SHARE = 0.35  # the legends never take more of the canvas height than this
+    LEGEND_SHARE_LARGE = 0.2  # ... at the larger text sizes
+    MIN_LEGEND_PT = 11  # smaller would not be read from the back of a room
+
     def place_legend(self) -> None:
-        """Both legends stay under the map (a world map is wide, not tall): the compared
-        countries beside the colour scale in as many columns as fit (two at most), or under
-        it when even one column does not fit."""
-        texts = [label.text for _, label in self.legend.items]
-        fm = QFontMetrics(font(self.pt(LEGEND_PT)))
-
-        def need(items: list[str], cols: int) -> float:
-            widest = max((fm.horizontalAdvance(html.unescape(t)) for t in items), default=0)
-            return cols * (widest + SwatchSample.W + 24)
-
-        room = self.canvas.width() - 24
-        beside = room - need([label.text for _, label in self.scale_legend.items], 1)
-        if need(texts, 2) <= beside:
-            layout = ("beside", 2)
-        elif need(texts, 1) <= beside or need(texts, 1) > room:
-            layout = ("beside", 1)
-        else:
-            layout = ("under", 2 if need(texts, 2) <= room else 1)
-        if layout == self._legend_layout and self._legend_below is not None:
+        """Both legends stay under the map (a world map is wide, not tall), in a band of at
+        most LEGEND_SHARE of the canvas height, so the legend never squeezes the map: the
+        fewest columns that fit the band, the colour scale beside or above the compared
+        countries, and only when nothing fits at the design size a smaller legend font
+        (at the largest text size three presses of Larger text collapsed the map)."""
+        scale = [html.unescape(label.text) for _, label in self.scale_legend.items]
+        texts = [html.unescape(label.text) for _, label in self.legend.items]
+        # larger text already took height from the canvas (title, notes): the legends get less
+        share = self.LEGEND_SHARE if self.zoom < 1.3 else self.LEGEND_SHARE_LARGE
+        room_w, room_h = self.canvas.width() - 24, share * max(self.canvas.height(), 1)
+        key = (tuple(scale), tuple(texts), room_w, round(room_h), self.zoom)
+        if key == getattr(self, "_legend_key", None) and self._legend_below is not None:
             return
-        self._legend_layout, self._legend_below = layout, True
-        where, cols = layout
-        self._legends.removeItem(self.legend)
-        if where == "beside":
-            self._legends.addItem(self.legend, row=0, col=1)
+        self._legend_key = key
+        choice = fallback = None
+        modes = getattr(self, "_scale_entries", None) or {"full": [(None, t) for t in scale]}
+        top = self.pt(LEGEND_PT)
+        # the full scale at any size down to the normal one, then the compact scale at any size
+        tries = [("full", pt) for pt in range(top, min(top, LEGEND_PT) - 1, -1)]
+        if "compact" in modes:
+            tries += [("compact", pt) for pt in range(top, self.MIN_LEGEND_PT - 1, -1)]
+        tries += [("full", pt) for pt in range(min(top, LEGEND_PT) - 1, self.MIN_LEGEND_PT - 1, -1)]
+        for mode, pt in tries:
+            scale = [t for _, t in modes[mode]]
+            fm = QFontMetrics(font(pt))
+            row = max(SwatchSample.H, 1.45 * fm.height()) + 6  # a label's margins included
+
+            widest = {id(scale): max((fm.horizontalAdvance(t) for t in scale), default=0),
+                      id(texts): max((fm.horizontalAdvance(t) for t in texts), default=0)}
+
+            def need(items, cols, widest=widest):
+                return cols * (widest[id(items)] + SwatchSample.W + 28)
+
+            def rows(items, cols):
+                return -(-len(items) // cols) if items else 0
+            fits = []  # (height, columns, layout) of the layouts that fit the width
+            for cs in range(1, max(len(scale), 1) + 1):
+                for cc in range(1, max(len(texts), 1) + 1):
+                    if need(scale, cs) + need(texts, cc) <= room_w:
+                        fits.append((max(rows(scale, cs), rows(texts, cc)) * row + 16, cs + cc,
+                                     ("beside", cs, cc)))
+                    if max(need(scale, cs), need(texts, cc)) <= room_w:
+                        fits.append(((rows(scale, cs) + rows(texts, cc)) * row + 24, cs + cc + 0.5,
+                                     ("under", cs, cc)))
+            # a wide canvas (presentation, a wide window): the legends stacked right of the
+            # map, in the blank beside a world map at its full height
+            right_w = self.canvas.width() - 24 - MAP_ASPECT * 0.9 * self.canvas.height()
+            for cs in range(1, max(len(scale), 1) + 1):
+                for cc in range(1, max(len(texts), 1) + 1):
+                    if max(need(scale, cs), need(texts, cc)) <= right_w and \
+                            (rows(scale, cs) + rows(texts, cc)) * row <= self.canvas.height() - 24:
+                        fits.append((0, cs + cc - 0.5, ("right", cs, cc)))
+            in_band = [f for f in fits if f[0] <= room_h]
+            if in_band:
+                choice = (pt, min(in_band, key=lambda f: f[1])[2])
+                break
+            if fits:  # the lowest layout of all tried, should none fit the band
+                low = min(fits)
+                if fallback is None or low[0] < fallback[0]:
+                    fallback = (low[0], mode, pt, low[2])
+        if choice is None and fallback is not None:
+            _, mode, pt, layout = fallback
+            choice = (pt, layout)
+        self._apply_scale_mode(mode if choice else "full")
+        scale = [t for _, t in modes[mode if choice else "full"]]
+        fallback = None
+        if choice is None and texts:
+            # nothing fits the band: the colour scale alone stays on the canvas and the
+            # compared countries move into the note under it (the map keeps its height)
+            pt = self.MIN_LEGEND_PT
+            fm = QFontMetrics(font(pt))
+            row = max(SwatchSample.H, 1.35 * fm.height()) + 2
+            widest = max((fm.horizontalAdvance(t) for t in scale), default=0) + SwatchSample.W + 28
+            cs = max(1, min(len(scale), int(room_w // max(widest, 1))))
+            choice = (pt, ("scale only", cs, 1))
+        choice = choice or fallback or (self.MIN_LEGEND_PT, ("under", 1, 1))
+        pt, layout = choice
+        self._legend_below = True
+        self._set_legend_pt(pt)
+        if layout == self._legend_layout:
+            return
+        self._legend_layout = layout
+        where, cs, cc = layout
+        if self.legend.parentItem() is not None or self.legend in self._legends.items:
+            self._legends.removeItem(self.legend)
+        self.legend.setVisible(where != "scale only")
+        ci = self.canvas.ci
+        ci.removeItem(self._legends)
+        if where == "right":
+            ci.addItem(self._legends, row=0, col=1)
+            ci.layout.setAlignment(self._legends, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         else:
+            ci.addItem(self._legends, row=1, col=0)
+        if where in ("right", "under"):
             self._legends.addItem(self.legend, row=1, col=0, colspan=2)
-        self._legends.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.legend.setColumnCount(cols)
+        elif where == "beside":
+            self._legends.addItem(self.legend, row=0, col=1)
+        if where != "scale only":
+            self._legends.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.scale_legend.setColumnCount(cs)
+        self.legend.setColumnCount(cc)
+        self._compose_note()
+
+    def _compose_note(self) -> None:
+        parts = list(getattr(self, "_note_parts", []))
+        if self._legend_layout and self._legend_layout[0] == "scale only" and self.legend.items:
+            parts.insert(0, "Outlined: " + "; ".join(html.unescape(lb.text) for _, lb in self.legend.items) + ".")
+        self.note.setText(" ".join(parts))
+
+    def _apply_scale_mode(self, mode: str) -> None:
+        if mode == getattr(self, "_scale_mode", "full") or not getattr(self, "_scale_entries", None):
+            return
+        self._scale_mode = mode
+        self._set_scale_legend(self._scale_entries[mode])
+        self._legend_pt = None  # new rows: set their size again
+
+    def _set_legend_pt(self, pt: int) -> None:
+        if getattr(self, "_legend_pt", None) == pt:
+            return
+        self._legend_pt = pt
+        for legend in (self.scale_legend, self.legend):
+            legend.opts["labelTextSize"] = f"{pt}pt"
+            for _, label in legend.items:
+                label.setAttr("size", f"{pt}pt")
+                label.setText(label.text)
 
     def legend_texts(self) -> list[str]:
         """The colour scale, then the compared countries, as shown."""
@@ -268,7 +370,13 @@ class MapChart(Chart):
         info = self.data.info(ind)
         self._levels = info.levels
         self._sources = [ind]
-        self._values = self.data.map_values(ind, year)
+        # a timeline plays the same years again and again: each year's values are computed once
+        cache = self.__dict__.setdefault("_values_cache", {})
+        if (ind, year) not in cache:
+            if len(cache) > 256:
+                cache.clear()
+            cache[(ind, year)] = self.data.map_values(ind, year)
+        self._values = cache[(ind, year)]
         v = self._values
         self._by_iso = {iso: (float(raw), float(val), int(rk), int(of)) for iso, raw, val, rk, of
                         in zip(v["iso3"], v["raw_value"], v["value"], v["rank"], v["of"])}
@@ -300,14 +408,34 @@ class MapChart(Chart):
         n_grey = sum(1 for it in self.items.values() if it.hatched)
         entries.append((Swatch(hatch_texture(20), "s", size=20, outline="#404040"),
                         f"No data for {year} ({n_grey} drawn)"))
-        self.scale_legend.clear()
-        for swatch, text in entries:
-            self.scale_legend.addItem(swatch, html.escape(text))
+        # the compact scale, for a canvas too small for the full one: classes only (the note
+        # gives the raw scale), and still the year without data
+        self._scale_entries = {"full": entries,
+                               "compact": [(sw, t.split(":")[0]) for sw, t in entries[1:-1]]
+                               + [(entries[-1][0], f"No data for {year}")]}
+        self._set_scale_legend(entries if getattr(self, "_scale_mode", "full") == "full"
+                               else self._scale_entries["compact"])
 
         asked = self.state.year
         when = f"{year}" if asked in (None, year) else f"{year} (latest with data; {asked} chosen)"
         self.title.setText(f"{info.short} ({info.publisher}) on the map, {when}: "
                            f"{len(v)} countries with data")
+
+    def _set_scale_legend(self, entries) -> None:
+        """Retitle the scale's rows in place when their number holds (a timeline step changes
+        only the raw ranges and the year): rebuilding them cost most of a step."""
+        items = self.scale_legend.items
+        if len(items) != len(entries):
+            self.scale_legend.clear()
+            for swatch, text in entries:
+                self.scale_legend.addItem(swatch, html.escape(text))
+            return
+        for (sample, label), (swatch, text) in zip(items, entries):
+            if vars(sample.item) != vars(swatch):
+                sample.set_swatch(swatch)
+            text = html.escape(text)
+            if label.text != text:
+                label.setText(text)
 
     def _draw_selection(self, ind: str, year: int) -> None:
         """Outlines, the focus label, legend rows of the compared countries, notes."""
@@ -351,7 +479,8 @@ class MapChart(Chart):
         if not compared:
             notes.append("Select countries to outline them; click a country to focus it.")
         notes.append(f"Map: {CREDIT}.")
-        self.note.setText(" ".join(notes))
+        self._note_parts = notes
+        self._compose_note()
 
     def value_text(self, iso: str, rank: bool = True) -> str:
         """A country's value as the hover (with its rank) and the legend say it."""

@@ -231,9 +231,8 @@ class ProfileChart(Chart):
         self._label_w = 0
         for scale, side in ((self.top_scale, "top"), (self.bottom_scale, "bottom")):
             scale.getAxis(side).setTickFont(tick_font)
+        self._axis_title = None
         self._fit_columns()
-        self.bottom_scale.setLabel("bottom", NORMALISED_AXIS,
-                                   **{"font-size": f"{self.pt(LABEL_PT)}pt", "color": palette.TEXT})
         row_px = self.pt(ROW_PX)
         self.canvas.setMinimumHeight(int(self._n_rows * row_px + 6))
         self.plot.setXRange(0, 100, padding=0.03)
@@ -261,6 +260,15 @@ class ProfileChart(Chart):
         for x, line in zip(SCALE + [50], self._grid):
             line.setVisible(x in ticks)
         ax = self.bottom_scale.getAxis("bottom")
+        # The scale's title in at most two lines: a narrow chart at large text wrapped it into
+        # a column of words whose strip took the rows' height. Shorter wording, same meaning.
+        fm = QFontMetrics(font(self.pt(LABEL_PT)))
+        title = next((t for t in (NORMALISED_AXIS, "Score 0-100 (100 = least persecution)")
+                      if fm.horizontalAdvance(t) <= 1.8 * max(80, length - 8)), "Score 0-100")
+        if title != getattr(self, "_axis_title", None):
+            self._axis_title = title
+            self.bottom_scale.setLabel("bottom", title,
+                                       **{"font-size": f"{self.pt(LABEL_PT)}pt", "color": palette.TEXT})
         ax.fit_label(length)
         height = int(ax.maximumHeight()) + 8
         if height != self.bottom_strip.height():

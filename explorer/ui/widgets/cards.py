@@ -329,9 +329,18 @@ class IndicatorPanel(QWidget):
 
     def _on_state(self, field: str) -> None:
         if field in ("focused", "year", "indicator"):
-            self.refresh()
+            if self.window().isVisible() and not self.isVisible():
+                self._stale = True  # a closed dock or presentation mode: refreshed when shown
+            else:
+                self.refresh()
         if field == "indicator":
             self.show_current()
+
+    def showEvent(self, ev):  # noqa: N802 (Qt name)
+        super().showEvent(ev)
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self.refresh()
 
     def show_current(self) -> None:
         """Scroll the charted indicator's card into view (it is highlighted)."""

@@ -161,17 +161,28 @@ class CountrySelector(QWidget):
                 i = self.region.findData(self.state.region)
                 if i >= 0 and i != self.region.currentIndex():
                     self.region.setCurrentIndex(i)
-            self.refresh()
+            if self.window().isVisible() and not self.isVisible():
+                self._stale = True  # a closed dock or presentation mode: rebuilt when shown
+            else:
+                self.refresh()
         elif field == "selected":
             self._paint_selection()
         elif field == "focused":
             self._select_current(self.state.focused)
+
+    def showEvent(self, ev):  # noqa: N802 (Qt name)
+        super().showEvent(ev)
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self.refresh()
 
     def refresh(self, *_):
         """Rebuild the visible rows from the search, region, sort and current indicator/year."""
         s = self.state
         self._rows = self.data.country_rows(self.search.text(), s.region, self.sort.currentData(),
                                             s.indicator, s.year)
+        if self._same_rows():
+            return self._retext()  # a year step in the same order: new numbers, same rows
         self._updating = True
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
@@ -195,6 +206,28 @@ class CountrySelector(QWidget):
         self._updating = False
         what = self.data.indicator(s.indicator).get("short", "")
         self.tree.headerItem().setText(COL_SCORE, "Score")
+        self.tree.headerItem().setToolTip(COL_SCORE, f"{what} {s.year or ''}: 0\u2013100, 100 = least persecution")
+
+    def _same_rows(self) -> bool:
+        t = self.tree
+        if t.topLevelItemCount() != len(self._rows) or not self._rows:
+            return False
+        return all(t.topLevelItem(i).data(COL_NAME, Qt.UserRole) == r["iso3"] for i, r in enumerate(self._rows))
+
+    def _retext(self) -> None:
+        s = self.state
+        self._updating = True
+        model = self.tree.model()
+        model.blockSignals(True)  # one repaint below, not a re-measure of the columns per cell
+        for i, r in enumerate(self._rows):
+            it = self.tree.topLevelItem(i)
+            it.setText(COL_SCORE, "\u2014" if r["value"] is None else f"{r['value']:.0f}")
+            it.setToolTip(COL_SCORE, f"no data for {s.year}" if r["value"] is None else "")
+            it.setText(COL_RANK, "" if r["rank"] is None else f"#{r['rank']}")
+        model.blockSignals(False)
+        self.tree.viewport().update()
+        self._updating = False
+        what = self.data.indicator(s.indicator).get("short", "")
         self.tree.headerItem().setToolTip(COL_SCORE, f"{what} {s.year or ''}: 0\u2013100, 100 = least persecution")
 
     def _paint_selection(self) -> None:
