@@ -369,3 +369,10 @@ def test_estimation_can_be_switched_off_and_the_flags_go_with_it(view):
     assert view.state.impute is False
     assert not any("≈" in r["cells"][view.model.NOTE] for r in view.model.rows)
     assert {r["iso3"] for r in view.model.rows if r["ranked"]} == ranked  # estimates never decide who is ranked
+
+
+def test_the_year_box_follows_the_year_set_from_outside(view):
+    """The timeline and saved views set the answer's year: the control must say the same year."""
+    target = view.year_box.value() - 1
+    view.state.year = target
+    assert view.year_box.value() == target and view.answer.year == target

@@ -295,3 +295,13 @@ def test_reopening_the_index_after_an_import_keeps_what_was_on_screen(qtbot, win
     qtbot.waitUntil(lambda: window.state is not st and window.state.focused == "IND", timeout=30000)
     assert window.state.selected == ["DEU", "IND"] and window.state.year == 2016
     assert len(window.findChildren(type(window.selector_dock))) == 2  # no docks left over
+
+
+def test_the_year_box_shows_four_digits_at_the_largest_text(window):
+    from explorer.ui.main_window import MAX_STEPS
+    window.change_text_size(MAX_STEPS)
+    try:
+        spin = window.year_spin
+        assert spin.minimumWidth() >= spin.fontMetrics().horizontalAdvance("20000")  # was set at 12 pt
+    finally:
+        window.change_text_size(None)

@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         self.panel = IndicatorPanel(self.data, st)
         self.panel_dock = self._dock("Indicators for the focused country", "indicators_dock", self.panel,
                                      Qt.RightDockWidgetArea)
-        self.panel.setMinimumWidth(380)
+        self.panel.setMinimumWidth(280)  # the cards wrap; a 1024-pixel window keeps room for the chart
         self.resizeDocks([self.selector_dock, self.panel_dock], [340, 470], Qt.Horizontal)
         self._build_toolbar()
         self._build_view_actions()
@@ -428,6 +428,8 @@ class MainWindow(QMainWindow):
         for w in QApplication.allWidgets():
             if hasattr(w, "rescale") and callable(w.rescale):
                 w.rescale(base)
+        if getattr(self, "year_spin", None) is not None:  # four digits whatever the text size
+            self.year_spin.setMinimumWidth(self.year_spin.fontMetrics().horizontalAdvance("20000") + 40)
         if self.panel is not None:
             QTimer.singleShot(0, self.panel.show_current)  # the cards grew or shrank
         if getattr(self, "classroom", None) is not None:

@@ -161,6 +161,12 @@ class SettingsControls:
             self.preset_box.setCurrentIndex(k)
             if self.impute_box.isChecked() != self.state.impute:
                 self.impute_box.setChecked(self.state.impute)
+            # the year and window may change from outside (the timeline, a saved view)
+            for box, want in ((self.year_box, self.state.year), (self.window_box, self.state.window)):
+                if want is not None and box.value() != want:
+                    box.blockSignals(True)
+                    box.setValue(want)
+                    box.blockSignals(False)
             for ind, sb in self.ind_boxes.items():
                 want = self.state.indicator_weights.get(ind, 0.0)
                 if sb.value() != want:
