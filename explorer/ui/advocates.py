@@ -16,6 +16,20 @@ from ..errors import ExplorerError
 SLIDE_FILTERS = "PNG image, 1920x1080 (*.png);;PNG image, 3840x2160 (2x) (*.png);;SVG image (*.svg)"
 
 
+
+def _write(win, path, failed: str, done: str, write):
+    """Run one file write with a busy cursor; a failure is a message and the old file stays."""
+    try:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        out = write()
+    except (OSError, ValueError, ExplorerError) as e:
+        QMessageBox.warning(win, failed, f"Could not write {path}:\n{e}")
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()
+    win.statusBar().showMessage(f"{done} {out}", 8000)
+    return out
+
 def install(win, file_menu, view_menu, help_menu) -> list:
     """Add the actions; they are disabled until the data are loaded (``set_enabled``)."""
     def act(menu, text, fn, keys):
@@ -68,16 +82,8 @@ def export_slide(win, path: str | None = None, scale: float | None = None):
         if not path:
             return None
         scale = 2.0 if "2x" in chosen else 1.0
-    try:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        out = chart.export_image(path, scale=scale or 1.0, slide=True)
-    except (OSError, ValueError, ExplorerError) as e:
-        QMessageBox.warning(win, "Export failed", f"Could not write {path}:\n{e}")
-        return None
-    finally:
-        QApplication.restoreOverrideCursor()
-    win.statusBar().showMessage(f"Exported the slide {out}", 8000)
-    return out
+    return _write(win, path, "Export failed", "Exported the slide",
+                  lambda: chart.export_image(path, scale=scale or 1.0, slide=True))
 
 
 def export_answer_slide(win, path: str | None = None, scale: float | None = None):
@@ -90,16 +96,9 @@ def export_answer_slide(win, path: str | None = None, scale: float | None = None
         if not path:
             return None
         scale = 2.0 if "2x" in chosen else 1.0
-    try:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        out = write_answer(win.panel_data, win.state, path, scale=scale or 1.0, ans=win.answer.answer_for_export())
-    except (OSError, ValueError, ExplorerError) as e:
-        QMessageBox.warning(win, "Export failed", f"Could not write {path}:\n{e}")
-        return None
-    finally:
-        QApplication.restoreOverrideCursor()
-    win.statusBar().showMessage(f"Exported the answer slide {out}", 8000)
-    return out
+    return _write(win, path, "Export failed", "Exported the answer slide",
+                  lambda: write_answer(win.panel_data, win.state, path, scale=scale or 1.0,
+                                       ans=win.answer.answer_for_export()))
 
 
 def copy_chart(win):
@@ -157,16 +156,8 @@ def country_brief_dialog(win, path: str | None = None, values=None):
                                               "PDF (*.pdf)")
         if not path:
             return None
-    try:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        out = write_country_brief(win.panel_data, path, country, peers, year)
-    except (OSError, ValueError, ExplorerError) as e:
-        QMessageBox.warning(win, "Country brief failed", f"Could not write {path}:\n{e}")
-        return None
-    finally:
-        QApplication.restoreOverrideCursor()
-    win.statusBar().showMessage(f"Wrote the country brief {out}", 8000)
-    return out
+    return _write(win, path, "Country brief failed", "Wrote the country brief",
+                  lambda: write_country_brief(win.panel_data, path, country, peers, year))
 
 
 def show_peer_table(win):
