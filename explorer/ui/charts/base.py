@@ -15,15 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 import pyqtgraph as pg
-from PySide6.QtCore import QBuffer, QIODevice, QPoint, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPicture, QRegion
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QRegion
 from PySide6.QtWidgets import QGraphicsView, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 
-from ...csvsafe import to_csv_text
-from ...export import atomic_write
 from ...state import ExplorerState
 from ...views.charts import ChartData
 from .. import palette
@@ -176,6 +173,23 @@ class SwatchSample(ItemSample):
 
     def mouseClickEvent(self, event):  # noqa: N802 (Qt name)
         event.ignore()
+
+
+def fill_legend(legend, entries: list[tuple[Swatch, str]]) -> None:
+    """Show exactly ``entries`` in a legend, reusing its rows: a focus switch or a timeline step
+    only retitles rows instead of rebuilding the legend (their time budgets)."""
+    items = legend.items
+    if len(items) != len(entries):
+        legend.clear()
+        for swatch, text in entries:
+            legend.addItem(swatch, html.escape(text))
+        return
+    for (sample, label), (swatch, text) in zip(items, entries):
+        if vars(sample.item) != vars(swatch):
+            sample.set_swatch(swatch)
+        text = html.escape(text)
+        if label.text != text:
+            label.setText(text)
 
 
 class Chart(QWidget):
@@ -384,20 +398,7 @@ class Chart(QWidget):
         self.legend.addItem(swatch, html.escape(text))
 
     def set_legend(self, entries: list[tuple[Swatch, str]]) -> None:
-        """Show exactly ``entries``, reusing existing rows: a focus switch only retitles two
-        rows instead of rebuilding the legend (the focus-switch time budget)."""
-        items = self.legend.items
-        if len(items) != len(entries):
-            self.clear_legend()
-            for swatch, text in entries:
-                self.add_legend(swatch, text)
-            return
-        for (sample, label), (swatch, text) in zip(items, entries):
-            if vars(sample.item) != vars(swatch):
-                sample.set_swatch(swatch)
-            text = html.escape(text)
-            if label.text != text:
-                label.setText(text)
+        fill_legend(self.legend, entries)
 
     def legend_texts(self) -> list[str]:
         """The legend as shown, top to bottom (for tests and screen readers)."""

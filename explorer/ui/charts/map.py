@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QSizePolicy
 
 from ... import geo
 from .. import palette
-from .base import (FOCUS_W, LABEL_PT, LEGEND_PT, LEGEND_RIGHT_PX, LINE_W, TICK_PT, Chart, Swatch,
+from .base import (FOCUS_W, LABEL_PT, LEGEND_PT, LINE_W, TICK_PT, Chart, Swatch, fill_legend,
                    SwatchSample, fmt, font, pen)
 
 # viridis at the middle of each 20-point class (low = dark purple, high = light green):
@@ -424,18 +424,7 @@ class MapChart(Chart):
     def _set_scale_legend(self, entries) -> None:
         """Retitle the scale's rows in place when their number holds (a timeline step changes
         only the raw ranges and the year): rebuilding them cost most of a step."""
-        items = self.scale_legend.items
-        if len(items) != len(entries):
-            self.scale_legend.clear()
-            for swatch, text in entries:
-                self.scale_legend.addItem(swatch, html.escape(text))
-            return
-        for (sample, label), (swatch, text) in zip(items, entries):
-            if vars(sample.item) != vars(swatch):
-                sample.set_swatch(swatch)
-            text = html.escape(text)
-            if label.text != text:
-                label.setText(text)
+        fill_legend(self.scale_legend, entries)
 
     def _draw_selection(self, ind: str, year: int) -> None:
         """Outlines, the focus label, legend rows of the compared countries, notes."""
