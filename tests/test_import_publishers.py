@@ -190,3 +190,27 @@ def test_a_keepiton_file_is_not_imported_because_its_reader_drops_new_years(tmp_
     f = write_csv(tmp_path / "stop.csv", ["count_year", "country", "iso3", "shutdown_extent"], [[2026, "India", "IND", "x"]])
     with pytest.raises(SourceError, match="not a file this app can import"):
         plan_publisher_file(f, base, compare_top=False)
+
+
+CIRIGHTS_HEADER = ["country", "iso_a3", "year", "physint_sum", "polpris", "disap", "tort", "kill", "speech",
+                   "rel_free", "assn"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_cirights_release_is_recognised_and_its_sum_checked(tmp_path, base, kind):
+    # Made-up 2021 codings (CIRIGHTS' shipped release ends in 2020): 0-2 per practice, sum 0-8.
+    rows = [["Germany", "DEU", 2021, 8, 2, 2, 2, 2, 2, 2, 2],
+            ["Myanmar", "MMR", 2021, 1, 0, 0, 0, 1, 0, 0, 0]]
+    name = "cirights_v2.01.csv" if kind == "csv" else "cirights_v2.01.xlsx"
+    f = (write_csv(tmp_path / name, CIRIGHTS_HEADER, rows, sep=";", encoding="latin-1") if kind == "csv"
+         else write_xlsx(tmp_path / name, CIRIGHTS_HEADER, rows, title_rows=1))
+    plan = plan_publisher_file(f, base, compare_top=False)
+    assert (plan.format_id, plan.source, plan.edition) == ("cirights", "cirights", "CIRIGHTS v2.01")
+    deu = _value(plan, "DEU", "cirights_physical_integrity", 2021)
+    assert deu["raw_value"] == 8 and deu["value"] == 100 and deu["edition"] == "CIRIGHTS v2.01"
+    assert _value(plan, "MMR", "cirights_physical_integrity", 2021)["value"] == 12.5
+    bad = [["Germany", "DEU", 2021, 7, 2, 2, 2, 2, 2, 2, 2]]  # the sum is not its parts
+    f2 = write_csv(tmp_path / "cirights_v2.02.csv", CIRIGHTS_HEADER, bad)
+    from explorer.errors import ExplorerError
+    with pytest.raises(ExplorerError, match="not the sum"):
+        plan_publisher_file(f2, base, compare_top=False)

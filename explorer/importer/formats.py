@@ -14,7 +14,7 @@ from typing import Callable
 import pandas as pd
 
 from ..errors import SourceError
-from ..sources import Readout, aigs, freedomhouse, fariss, pts, rsf, top10vpn, unctad, vdem, wjp
+from ..sources import Readout, aigs, cirights, freedomhouse, fariss, pts, rsf, top10vpn, unctad, vdem, wjp
 from ..sources._io import substitute_files
 from .tables import Grid
 
@@ -87,12 +87,16 @@ FORMATS: list[Format] = [
     Format("top10vpn", top10vpn, top10vpn.FILE, ("year", "country", "iso3", *top10vpn.COLUMNS.values()),
            "Top10VPN cost of internet shutdowns"),
     Format("unctad", unctad, unctad.FILE, ("country", "iso3", unctad.COLUMN), "UNCTAD data-protection legislation"),
+    Format("cirights", cirights, cirights.FILE,
+           ("country", "iso_a3", "year", cirights.SUM) + tuple(c[0] for c in cirights.ITEMS),
+           "CIRIGHTS human rights codings", edition=_from_name(r"cirights[_ ]?v?(\d[\d.]*\d)", "CIRIGHTS v{}")),
     Format("aigs", aigs, aigs.AIGS_FILE, ("Country", "iso3", aigs.COUNT_COL) + tuple(f[0] for f in aigs.FLAGS),
            "Carnegie AI & Big Data Global Surveillance Index"),
 ]
 BY_ID = {f.id: f for f in FORMATS}
 # Not importable: KeepItOn (its reader fills zeros over a fixed range of years, so a newer STOP file
-# would silently lose its new year), Comparitech (two fixed editions) and the DRI (one-off 2021).
+# would silently lose its new year), Comparitech (two fixed editions), the DRI (one-off 2021) and the
+# spyware inventory (its reader also reads the DRI file beside it).
 
 
 @dataclass
