@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import os
 import statistics
+import sys
 import time
+from pathlib import Path
 
 
-def _median_ms(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import median_ms as _median_ms  # noqa: E402  (the benches' one timing helper)
 
 
 def main() -> None:

@@ -17,28 +17,27 @@ needs_raw = pytest.mark.skipif(not HAVE_RAW, reason=f"raw public files not found
                                "(fresh clone without ../shared); these tests run in CI")
 
 
+def _redirected(name: str, folder):
+    """Point environment variable ``name`` at ``folder`` for the session, then restore it."""
+    old = os.environ.get(name)
+    os.environ[name] = str(folder)
+    yield
+    if old is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = old
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _never_touch_user_settings(tmp_path_factory):
     """No test reads or writes the user's real window settings (tests may narrow this further)."""
-    old = os.environ.get("EXPLORER_SETTINGS_DIR")
-    os.environ["EXPLORER_SETTINGS_DIR"] = str(tmp_path_factory.mktemp("settings"))
-    yield
-    if old is None:
-        os.environ.pop("EXPLORER_SETTINGS_DIR", None)
-    else:
-        os.environ["EXPLORER_SETTINGS_DIR"] = old
+    yield from _redirected("EXPLORER_SETTINGS_DIR", tmp_path_factory.mktemp("settings"))
 
 
 @pytest.fixture(autouse=True, scope="session")
 def _never_touch_user_data(tmp_path_factory):
     """No test opens or writes the user's imported index (explorer.paths.user_data_dir)."""
-    old = os.environ.get("EXPLORER_DATA_DIR")
-    os.environ["EXPLORER_DATA_DIR"] = str(tmp_path_factory.mktemp("user-data"))
-    yield
-    if old is None:
-        os.environ.pop("EXPLORER_DATA_DIR", None)
-    else:
-        os.environ["EXPLORER_DATA_DIR"] = old
+    yield from _redirected("EXPLORER_DATA_DIR", tmp_path_factory.mktemp("user-data"))
 
 
 @pytest.fixture(scope="session")
