@@ -71,7 +71,7 @@ import explorer.ui.main_window as mw
 orig = mw.MainWindow.set_data
 def set_data(self, *a, **k):
     orig(self, *a, **k)
-    chart = self.charts.currentWidget()
+    chart = self.charts.current_chart()
     targets["cards"] = self.panel.scroll.widget()
     targets["chart"] = getattr(chart, "canvas", chart)
     QTimer.singleShot(5000, ready)  # never hang the bench

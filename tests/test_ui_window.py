@@ -305,3 +305,35 @@ def test_the_year_box_shows_four_digits_at_the_largest_text(window):
         assert spin.minimumWidth() >= spin.fontMetrics().horizontalAdvance("20000")  # was set at 12 pt
     finally:
         window.change_text_size(None)
+
+
+# What the start-up path imports is only visible in a fresh process.
+FILLED_WINDOW_MODULES = """
+import sys
+from PySide6.QtCore import QTimer
+from explorer.ui import app as app_mod
+app = app_mod.make_app()
+window = app_mod.start(None)
+def check():
+    if window.state is None:
+        return QTimer.singleShot(20, check)
+    app.processEvents()  # the cards and the first chart painted
+    print("charts built:", sorted(type(c).__name__ for c in window.charts.charts.built()))
+    print("pandas:", "pandas" in sys.modules)
+    app.quit()
+QTimer.singleShot(0, check)
+app.exec()
+"""
+
+
+def test_the_filled_window_needs_neither_pandas_nor_the_hidden_charts(tmp_path):
+    """The start-up path builds the visible chart only and plots it without pandas (issue 7)."""
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EXPLORER_SETTINGS_DIR=str(tmp_path),
+               EXPLORER_DATA_DIR=str(tmp_path / "data"))
+    out = subprocess.run([sys.executable, "-c", FILLED_WINDOW_MODULES], capture_output=True, text=True,
+                         env=env, timeout=120).stdout
+    assert "charts built: ['TimeSeriesChart']" in out
+    assert "pandas: False" in out

@@ -48,6 +48,9 @@ class Panel:
             r["pillar_position"] = pos.get(r["pillar"]) if not _isnan(r["pillar"]) else None
         inds.sort(key=lambda r: (r["pillar_position"] is None, r["pillar_position"] or 0, r["source"], r["id"]))
         self.indicator_meta: dict[str, dict] = {r["id"]: r for r in inds}
+        unknown = [i for i in columns["indicator"].categories if i not in self.indicator_meta]
+        if unknown:  # every view names and scales a value by its indicator's row
+            raise KeyError(f"values of indicators the index does not describe: {', '.join(unknown[:3])}")
         self.source_meta: dict[str, dict] = {r["id"]: r for r in sorted(self._dicts("sources"), key=lambda r: r["id"])}
         self.country_meta: dict[str, dict] = {r["iso3"]: r for r in
                                               sorted(self._dicts("countries"), key=lambda r: r["short_name"] or "")}
@@ -200,6 +203,38 @@ class Panel:
             return np.zeros(0, dtype=np.int64)
         a, b = np.searchsorted(self._group_sorted, [i * YEAR_KEY, (i + 1) * YEAR_KEY])
         return self._by_group[a:b]
+
+    def series_rows(self, indicator: str) -> tuple[np.ndarray, dict[str, tuple[int, int]]]:
+        """Every row of ``indicator``, a missing 0-100 value included (as the ``values`` frame
+        has it), by country code then year; and each country's slice of them."""
+        got = self._series.get(indicator)
+        if got is None:
+            i = self._ind_pos.get(indicator)
+            rows = np.flatnonzero(self.ind_code == i) if i is not None else np.zeros(0, dtype=np.int64)
+            rows = rows[np.lexsort((self.year[rows], self._iso_order[self.iso_code[rows]]))]
+            codes = self._iso_order[self.iso_code[rows]]
+            bounds = np.searchsorted(codes, np.arange(len(self.iso3s) + 1))
+            names = self._iso_by_order
+            got = (rows, {names[k]: (int(bounds[k]), int(bounds[k + 1]))
+                          for k in np.flatnonzero(bounds[1:] > bounds[:-1]).tolist()})
+            self._series[indicator] = got
+        return got
+
+    @cached_property
+    def _series(self) -> dict:
+        return {}
+
+    @cached_property
+    def _iso_order(self) -> np.ndarray:
+        """Each country code's position in alphabetical order of the codes."""
+        order = np.argsort(np.asarray(self.iso3s, dtype=object), kind="stable")
+        pos = np.empty(len(order), dtype=np.int64)
+        pos[order] = np.arange(len(order))
+        return pos
+
+    @cached_property
+    def _iso_by_order(self) -> list[str]:
+        return sorted(self.iso3s)
 
     def column(self, name: str) -> np.ndarray:
         """Any observation column (text decoded to objects, None = NULL), all rows."""

@@ -11,7 +11,7 @@ from psygnal import evented
 
 from ..catalogue import PILLAR_IDS
 from ..scoring import defaults as D
-from ..scoring.composite import Settings, default_indicator_weights
+from ..scoring.settings import Settings, default_indicator_weights
 from .base import EventedState
 
 MAX_WEIGHT = 1000.0

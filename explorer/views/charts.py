@@ -13,13 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 import re
 
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from .. import geo
+import numpy as np
+
 from ..errors import IndexUnavailable
 from ..data.panel import Panel
 from ..data.rules import AtOrBefore, nearest_year, pick_position
+
+if TYPE_CHECKING:  # pandas is imported where a frame is asked for: never on the start-up path
+    import pandas as pd
 
 WORLD = "World"
 # The composite's year window (explorer.scoring.defaults.DEFAULT_WINDOW): the profile and the
@@ -70,6 +73,20 @@ NORMALISED_AXIS = "Normalised score 0-100 (100 = least persecution)"
 CONTEXT_HEADING = "Context (not scored)"
 
 
+def _nanmedian(a: np.ndarray) -> float:
+    """The median of the finite values (pandas' rule), NaN when there are none."""
+    a = a[~np.isnan(a)]
+    return float(np.median(a)) if len(a) else float("nan")
+
+
+def _number(x) -> float | None:
+    """A metadata number, or None for NULL / NaN."""
+    if x is None:
+        return None
+    x = float(x)
+    return None if x != x else x
+
+
 def short_publisher(publisher: str, source_id: str = "") -> str:
     """A publisher name short enough for a chart title: "UN Trade and Development (UNCTAD)"
     -> "UNCTAD", "V-Dem Institute, University of Gothenburg" -> "V-Dem Institute",
@@ -91,17 +108,19 @@ def short_publisher(publisher: str, source_id: str = "") -> str:
 
 
 class ChartData:
-    """Cached, Qt-free preparation of every chart's data from the Panel (its pandas frames:
-    the charts' data go out as frames for plotting and CSV export)."""
+    """Cached, Qt-free preparation of every chart's data from the Panel.
+
+    The first chart a window paints (over time) and a focus switch read numpy arrays
+    (``series``, ``median_arrays``); the other views and the CSV exports get pandas frames,
+    built on first use so that pandas stays off the start-up path."""
 
     def __init__(self, panel: Panel):
         self.panel = panel
         self.index = panel  # the Panel's Index-compatible frames (indicators, values, ...)
-        self._countries = panel.countries
-        self._region = self._countries["region"]
-        self._names = self._countries["short_name"]
         # Per-indicator caches; plain dicts, cleared with the ChartData (one per index).
         self._frames: dict[str, pd.DataFrame] = {}
+        self._rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # indicator -> (rows, iso bounds)
+        self._median_arrays: dict[tuple[str, str], dict[str, np.ndarray]] = {}
         self._medians: dict[str, pd.DataFrame] = {}
         self._by_country: dict[str, pd.DataFrame] | None = None
         self._median_lookup: dict[tuple[str, str, int], float] | None = None
@@ -110,44 +129,49 @@ class ChartData:
         self._profile_rows: pd.DataFrame | None = None
         self._map_shapes: pd.DataFrame | None = None
 
-    # ---- lookups ----------------------------------------------------------------------
+    # ---- lookups (the Panel's metadata dicts: no frame needed) ------------------------------
+    @property
+    def _names(self) -> "pd.Series":
+        """iso3 -> short name, for mapping a frame's column (pandas paths only)."""
+        return self.index.countries["short_name"]
+
+    @property
+    def _region(self) -> "pd.Series":
+        return self.index.countries["region"]
+
     def info(self, indicator: str) -> IndicatorInfo:
         info = self._infos.get(indicator)
         if info is None:
-            row = self.index.indicators.loc[indicator]
+            row = self.panel.indicator_meta[indicator]
             levels = tuple(x for x in str(row.get("levels") or "").split("|") if x)
-            lo, hi = row.get("raw_min"), row.get("raw_max")
+            lo, hi = _number(row.get("raw_min")), _number(row.get("raw_max"))
             info = IndicatorInfo(indicator, row["short"], row["name"], row["unit"],
                                  bool(row["higher_is_better"]), row["source"], levels,
-                                 str(row.get("scale") or ""), None if pd.isna(lo) else float(lo),
-                                 None if pd.isna(hi) else float(hi), self.publisher(row["source"]))
+                                 str(row.get("scale") or ""), lo, hi, self.publisher(row["source"]))
             self._infos[indicator] = info
         return info
 
     def publisher(self, source: str) -> str:
         """The source's publisher as a chart title names it (e.g. "Freedom House")."""
-        srcs = self.index.sources
-        if source in srcs.index and "publisher" in srcs.columns:
-            return short_publisher(srcs.loc[source, "publisher"], source)
+        src = self.panel.source_meta.get(source)
+        if src is not None and "publisher" in src:
+            return short_publisher(src["publisher"], source)
         return source
 
     def name(self, iso3: str) -> str:
-        return str(self._names.get(iso3, iso3))
+        return self.panel.name(iso3)
 
     def region_of(self, iso3: str | None) -> str | None:
-        r = self._region.get(iso3) if iso3 else None
-        return r if isinstance(r, str) and r else None
+        return self.panel.region(iso3)
 
     def citation(self, indicators: list[str]) -> str:
         """One citation line for the sources of ``indicators`` (for CSV exports)."""
-        inds = self.index.indicators
-        src_ids = list(dict.fromkeys(inds.loc[i, "source"] for i in indicators if i in inds.index))
-        srcs = self.index.sources
+        inds, srcs = self.panel.indicator_meta, self.panel.source_meta
+        src_ids = list(dict.fromkeys(inds[i]["source"] for i in indicators if i in inds))
         parts = []
         for s in src_ids:
-            if s in srcs.index:
-                row = srcs.loc[s]
-                parts.append(f"{row['citation']} Licence: {row['licence']}.")
+            if s in srcs:
+                parts.append(f"{srcs[s]['citation']} Licence: {srcs[s]['licence']}.")
             else:
                 parts.append(s)
         return " | ".join(parts)
@@ -178,8 +202,52 @@ class ChartData:
         k = pick_position(ys, AtOrBefore(int(year), window))
         return None if k is None else ys[k]
 
+    # ---- arrays for the first chart and the focus switch (no pandas) ----------------------
+    def series(self, indicator: str, iso3: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(years, raw values, 0-100 values) of one country's observations, by year; empty
+        arrays when it has none. The same rows as ``frame`` has for the country."""
+        rows, where = self.panel.series_rows(indicator)
+        a, b = where.get(iso3, (0, 0))
+        r = rows[a:b]
+        p = self.panel
+        return p.year[r].astype(np.int64), p.raw[r].astype(float), p.value[r].astype(float)
+
+    def observed(self, indicator: str, year: int | None = None) -> set[str]:
+        """Countries with a row for ``indicator`` (in ``year`` if given)."""
+        rows, where = self.panel.series_rows(indicator)
+        if year is None:
+            return set(where)
+        hit = rows[self.panel.year[rows] == year]
+        return set(self.panel.iso_of(hit).tolist())
+
+    def median_arrays(self, indicator: str, group: str) -> dict[str, np.ndarray]:
+        """year, raw_value, value, n of one group's median per year (a region or WORLD), as
+        ``medians`` has them: NaN skipped, ``n`` the countries with a row that year."""
+        key = (indicator, group)
+        got = self._median_arrays.get(key)
+        if got is None:
+            p = self.panel
+            rows, _ = p.series_rows(indicator)
+            if group != WORLD:
+                region = np.array([p.region(c) == group for c in p.iso3s], dtype=bool)
+                rows = rows[region[p.iso_code[rows]]] if len(region) else rows[:0]
+            years = p.year[rows]
+            order = np.argsort(years, kind="stable")
+            rows, years = rows[order], years[order]
+            ys, starts = np.unique(years, return_index=True)
+            ends = np.r_[starts[1:], len(rows)].astype(np.int64)
+            raw, val = np.full(len(ys), np.nan), np.full(len(ys), np.nan)
+            n = np.zeros(len(ys), dtype=np.int64)
+            for k, (a, b) in enumerate(zip(starts.tolist(), ends.tolist())):
+                g = rows[a:b]
+                raw[k], val[k] = _nanmedian(p.raw[g].astype(float)), _nanmedian(p.value[g].astype(float))
+                n[k] = len(np.unique(p.iso_code[g]))
+            got = {"year": ys.astype(np.int64), "raw_value": raw, "value": val, "n": n}
+            self._median_arrays[key] = got
+        return got
+
     # ---- cached frames ------------------------------------------------------------------
-    def frame(self, indicator: str) -> pd.DataFrame:
+    def frame(self, indicator: str) -> "pd.DataFrame":
         """iso3, year, raw_value, value, region for one indicator."""
         df = self._frames.get(indicator)
         if df is None:
@@ -193,6 +261,7 @@ class ChartData:
     def medians(self, indicator: str) -> pd.DataFrame:
         """Median raw value and 0-100 value per (group, year); group is a region or WORLD.
         ``n`` counts the countries behind each median."""
+        import pandas as pd
         med = self._medians.get(indicator)
         if med is None:
             df = self.frame(indicator)
@@ -209,8 +278,9 @@ class ChartData:
         """(min, max) raw value of ``indicator`` over all countries and years: a chart
         axis that keeps still while the selection or focus changes."""
         if indicator not in self._extent:
-            raw = self.frame(indicator)["raw_value"]
-            if raw.notna().any():
+            raw = self.panel.raw[self.panel.series_rows(indicator)[0]].astype(float)
+            raw = raw[~np.isnan(raw)]
+            if len(raw):
                 self._extent[indicator] = (float(raw.min()), float(raw.max()))
         return self._extent.get(indicator)
 
@@ -264,6 +334,7 @@ class ChartData:
 
     def median_series(self, indicator: str, group: str) -> pd.DataFrame:
         """year, raw_value, value, n of one group's median (a region or WORLD)."""
+        import pandas as pd
         med = self.medians(indicator)
         if group not in med.index.get_level_values(0):
             return pd.DataFrame(columns=["year", "raw_value", "value", "n"])
@@ -271,10 +342,7 @@ class ChartData:
 
     def without_data(self, indicator: str, iso3s: list[str], year: int | None = None) -> list[str]:
         """Those of ``iso3s`` with no value for ``indicator`` (in ``year`` if given)."""
-        df = self.frame(indicator)
-        if year is not None:
-            df = df[df["year"] == year]
-        have = set(df["iso3"])
+        have = self.observed(indicator, year)
         return [c for c in iso3s if c not in have]
 
     def ranking(self, indicator: str, year: int) -> pd.DataFrame:
@@ -291,6 +359,7 @@ class ChartData:
     def scatter(self, ind_x: str, ind_y: str, year: int | None) -> tuple[pd.DataFrame, int | None, int | None]:
         """Pairs of raw values for countries with both indicators, each from its data year
         (see ``data_year``); returns (frame, year_x, year_y)."""
+        import pandas as pd
         yx, yy = self.data_year(ind_x, year), self.data_year(ind_y, year)
         if yx is None or yy is None:
             return pd.DataFrame(columns=["iso3", "name", "region", "x", "y", "x_value", "y_value"]), yx, yy
@@ -309,6 +378,7 @@ class ChartData:
         """indicator, short, pillar, source, heading: one row per indicator in pillar order
         (index.pillars), scored pillars first and context indicators (pillar None) last;
         ``heading`` is the pillar's name or CONTEXT_HEADING. Fixed for an index: cached."""
+        import pandas as pd
         if self._profile_rows is None:
             inds = self.index.indicators
             pillars = self.index.pillars
@@ -332,6 +402,7 @@ class ChartData:
         country's latest value in [year - 3, year], never a later one (``None`` = its latest).
         Indicators without such a value keep a row with value NaN and year <NA>, and the
         medians of the indicator's own ``data_year``."""
+        import pandas as pd
         mine = self._country_frames().get(iso3)
         picked: dict[str, tuple[float, int]] = {}
         if mine is not None:
@@ -368,6 +439,9 @@ class ChartData:
         """Country outlines for the map: iso3, name (the index's short name, else Natural
         Earth's), label_x, label_y, rings (list of (n, 2) lon/lat arrays), one row per drawn
         country. Empty when the index predates the ``shapes`` table. Cached."""
+        import pandas as pd
+
+        from .. import geo
         if self._map_shapes is None:
             try:
                 s = self.index.shapes

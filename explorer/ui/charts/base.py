@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QRegion
@@ -24,7 +23,6 @@ from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 from ...state import ExplorerState
 from ...views.charts import ChartData
 from .. import palette
-from ..exports.slides import export_mode  # noqa: F401 (the charts' SVG export uses it)
 
 # Font sizes at the window's normal text size (BASE_PT); "Larger text" scales them all
 # through Chart.rescale, so charts stay larger than the window's text.
@@ -203,7 +201,7 @@ class Chart(QWidget):
         self.data = data
         self.state = state
         self._pending: set[str] = {"all"}
-        self._plotted: pd.DataFrame | None = pd.DataFrame()
+        self._plotted = None  # a pandas frame, built when asked for (see plotted)
         self._sources: list[str] = []  # indicators behind the plotted data, for the citation
         self.zoom = 1.0  # text size factor ("Larger text"), see rescale
         self._axis_text: dict[str, str] = {}
@@ -412,15 +410,16 @@ class Chart(QWidget):
                       size=18 if focused else 14, outline=palette.TEXT if not line else colour)
 
     # ---- what is plotted, and exports ------------------------------------------------------
-    def plotted(self) -> pd.DataFrame:
+    def plotted(self):
         """The data the chart currently shows, one row per plotted mark."""
         self.flush()
         if self._plotted is None:  # built on demand: a focus switch need not pay for it
             self._plotted = self.build_plotted()
         return self._plotted.copy()
 
-    def build_plotted(self) -> pd.DataFrame:
+    def build_plotted(self):
         """Charts that set ``_plotted = None`` on redraw build the frame here."""
+        import pandas as pd
         return pd.DataFrame()
 
     def citation(self) -> str:
@@ -466,6 +465,7 @@ class Chart(QWidget):
                 if not (part.isVisibleTo(self) or part is self.canvas):
                     continue
                 if vector and isinstance(part, QGraphicsView):  # the plot: draw the scene as vectors
+                    from ..exports.slides import export_mode
                     vp = part.viewport()
                     with export_mode(part.scene()):
                         part.render(painter, QRectF(m, y, vp.width(), vp.height()),

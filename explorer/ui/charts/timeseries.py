@@ -13,7 +13,6 @@ marker, so an indicator published once still reads as one point per country.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
@@ -40,6 +39,16 @@ def with_gaps(years: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.nda
     return np.array(xs), np.array(ys)
 
 
+def _last_finite(raw: np.ndarray) -> float:
+    """The latest non-missing raw value (a legend's order), NaN when there is none."""
+    ok = raw[~np.isnan(raw)]
+    return float(ok[-1]) if len(ok) else float("nan")
+
+
+def _no_data_row(name: str, iso3: str) -> dict:
+    return {"series": [name], "iso3": [iso3], "year": [None], "raw_value": [None], "value": [None]}
+
+
 class TimeSeriesChart(Chart):
     TITLE = "Over time"
     WATCH = frozenset({"indicator", "selected", "focused", "year"})
@@ -52,10 +61,12 @@ class TimeSeriesChart(Chart):
         self.plot.addItem(self.year_line, ignoreBounds=True)
         self._curves: dict[str, pg.PlotDataItem] = {}
         self._medians: dict[str, pg.PlotDataItem] = {}
-        self._median_rows: dict[str, pd.DataFrame] = {}
+        # What is plotted, as the columns of plotted()'s frame (built only when asked for: pandas
+        # stays off the start-up path and a focus switch builds no frame).
+        self._median_rows: dict[str, dict] = {}
         self._region: str | None = None
         self._extra: str | None = None  # the focused country drawn although not selected
-        self._extra_rows = pd.DataFrame(columns=self.COLUMNS)
+        self._extra_rows: list[dict] = []
 
     def redraw(self, changed: set[str]) -> None:
         st = self.state
@@ -77,7 +88,7 @@ class TimeSeriesChart(Chart):
             self.plot.removeItem(item)
         self._curves.clear()
         self._extra = None
-        self._extra_rows = pd.DataFrame(columns=self.COLUMNS)
+        self._extra_rows = []
         for item in self._medians.values():  # kept for reuse: adding an item re-lays out the plot
             item.setData([], [])
             item.hide()
@@ -86,9 +97,9 @@ class TimeSeriesChart(Chart):
             self.clear_legend()
         self.title.setText(self.TITLE)
         self.note.setText(message)
-        self._country_rows = pd.DataFrame(columns=self.COLUMNS)
-        self._median_rows: dict[str, pd.DataFrame] = {}
-        self._plotted = pd.DataFrame(columns=self.COLUMNS)
+        self._country_rows: list[dict] = []
+        self._median_rows = {}
+        self._plotted = None
         self._sources = []
         self._region = None
 
@@ -100,34 +111,33 @@ class TimeSeriesChart(Chart):
         info = data.info(ind)
         self._empty("")
         self._sources = [ind]
-        series = data.time_series(ind, st.selected)
+        series = {iso: data.series(ind, iso) for iso in sorted(set(st.selected))}
+        series = {iso: s for iso, s in series.items() if len(s[0])}
         years = data.years(ind)
         chart_span = span_text(years[0], years[-1]) if years else ""
         frames = []
-        latest = series.sort_values("year").groupby("iso3")["raw_value"].last()
-        self._order = sorted(latest.index, key=lambda c: -latest[c])  # legend top = chart top
+        latest = {iso: _last_finite(raw) for iso, (_, raw, _) in series.items()}
+        self._order = sorted(latest, key=lambda c: -latest[c])  # legend top = chart top
         self._spans = {}
         for iso in self._order:
-            rows = series[series["iso3"] == iso]
+            yrs, raw, val = series[iso]
             slot = st.colour_slot(iso)
             colour = palette.slot_colour(slot)
-            x, y = with_gaps(rows["year"].to_numpy(), rows["raw_value"].to_numpy())
+            x, y = with_gaps(yrs, raw)
             item = pg.PlotDataItem(x, y, pen=pen(colour, dash=palette.slot_dash(slot)), connect="finite",
                                    symbol=palette.slot_symbol(slot), symbolSize=10,
                                    symbolBrush=colour, symbolPen=pen(colour, 1))
             item.setZValue(2)
             self.plot.addItem(item)
             self._curves[iso] = item
-            span = span_text(rows["year"].min(), rows["year"].max())
+            span = span_text(yrs.min(), yrs.max())
             # Only a span that differs from the chart's says something.
             self._spans[iso] = "" if span == chart_span else f" ({span})"
-            frames.append(pd.DataFrame({"series": data.name(iso), "iso3": iso, "year": rows["year"],
-                                        "raw_value": rows["raw_value"], "value": rows["value"]}))
+            frames.append({"series": data.name(iso), "iso3": iso, "year": yrs, "raw_value": raw, "value": val})
         self._missing = data.without_data(ind, st.selected)
         for iso in self._missing:
-            frames.append(pd.DataFrame({"series": [data.name(iso)], "iso3": [iso], "year": [None],
-                                        "raw_value": [None], "value": [None]}))
-        self._country_rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+            frames.append(_no_data_row(data.name(iso), iso))
+        self._country_rows = frames
         self._draw_median(ind, WORLD, "World median", palette.WORLD_MEDIAN, palette.WORLD_DASH)
         self._refocus(ind, force=True)
 
@@ -160,17 +170,17 @@ class TimeSeriesChart(Chart):
 
     def _draw_median(self, ind: str, group: str, label: str, colour: str, dash) -> None:
         """Draw a group's median into its line, reusing the line item when there is one."""
-        med = self.data.median_series(ind, group)
+        med = self.data.median_arrays(ind, group)
         key = WORLD if group == WORLD else "region"
         item = self._medians.get(key)
-        if med.empty:
+        if not len(med["year"]):
             if item is not None:
                 item.setData([], [])
                 item.hide()
             self._median_rows.pop(key, None)
             return
-        x, y = with_gaps(med["year"].to_numpy(), med["raw_value"].to_numpy())
-        single = len(med) == 1
+        x, y = with_gaps(med["year"], med["raw_value"])
+        single = len(med["year"]) == 1
         if item is None:
             item = pg.PlotDataItem(pen=pen(colour, LINE_W, dash=dash), connect="finite", symbolSize=9,
                                    symbolBrush=colour, symbolPen=None)
@@ -182,9 +192,8 @@ class TimeSeriesChart(Chart):
         item.show()
         item.legend_label = label
         item.single = single
-        self._median_rows[key] = pd.DataFrame({
-            "series": label, "iso3": "", "year": med["year"], "raw_value": med["raw_value"],
-            "value": med["value"], "n_countries": med["n"]})
+        self._median_rows[key] = {"series": label, "iso3": "", "year": med["year"], "raw_value": med["raw_value"],
+                                  "value": med["value"], "n_countries": med["n"]}
 
     def _refocus(self, ind: str, force: bool = False) -> None:
         """Focus moved: thicken its line, switch the region median, retitle the legend."""
@@ -239,27 +248,29 @@ class TimeSeriesChart(Chart):
             return
         if self._extra in self._curves:
             self.plot.removeItem(self._curves.pop(self._extra))
-        self._extra, self._extra_rows = extra, pd.DataFrame(columns=self.COLUMNS)
+        self._extra, self._extra_rows = extra, []
+        self._plotted = None
         if extra is None:
             return
-        rows = data.time_series(ind, [extra]).sort_values("year")
-        if rows.empty:
-            self._extra_rows = pd.DataFrame({"series": [data.name(extra)], "iso3": [extra], "year": [None],
-                                             "raw_value": [None], "value": [None]})
+        yrs, raw, val = data.series(ind, extra)
+        if not len(yrs):
+            self._extra_rows = [_no_data_row(data.name(extra), extra)]
             return
-        x, y = with_gaps(rows["year"].to_numpy(), rows["raw_value"].to_numpy())
+        x, y = with_gaps(yrs, raw)
         item = pg.PlotDataItem(x, y, pen=pen(palette.FOCUS_ONLY, FOCUS_W), connect="finite",
                                symbol="o", symbolSize=14, symbolBrush="#FFFFFF",
                                symbolPen=pen(palette.FOCUS_ONLY, 2.5))
         item.setZValue(3)
         self.plot.addItem(item)
         self._curves[extra] = item
-        self._extra_rows = pd.DataFrame({"series": data.name(extra), "iso3": extra, "year": rows["year"],
-                                         "raw_value": rows["raw_value"], "value": rows["value"]})
+        self._extra_rows = [{"series": data.name(extra), "iso3": extra, "year": yrs, "raw_value": raw,
+                             "value": val}]
 
-    def build_plotted(self) -> pd.DataFrame:
-        frames = [self._median_rows[k] for k in (WORLD, "region") if k in self._median_rows]
-        frames = [f for f in frames + [self._extra_rows, self._country_rows] if len(f)]
+    def build_plotted(self):
+        import pandas as pd
+        parts = [self._median_rows[k] for k in (WORLD, "region") if k in self._median_rows]
+        frames = [pd.DataFrame(p) for p in parts + self._extra_rows + self._country_rows]
+        frames = [f for f in frames if len(f)]
         if not frames:
             return pd.DataFrame(columns=self.COLUMNS)
         return pd.concat(frames, ignore_index=True).reindex(columns=self.COLUMNS)
