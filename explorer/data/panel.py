@@ -31,9 +31,10 @@ def _isnan(x) -> bool:
 
 class Panel:
     def __init__(self, columns: dict[str, packed.Column], tables: dict[str, tuple[list[str], list[tuple]]],
-                 path: Path | None = None, store=None):
+                 path: Path | None = None, store=None, names: list[str] | None = None):
         self.path = path
-        self._cols = columns
+        self._cols = dict(columns)  # the hot columns; the others are read on first use (packed_column)
+        self._names = list(names) if names is not None else list(columns)
         self._tables = dict(tables)
         self._store = store  # read-only handle for the cold tables (map outlines, name matches...)
         self.meta: dict[str, str] = {k: v for k, v in tables["meta"][1]}
@@ -86,6 +87,7 @@ class Panel:
 
     # ---- loading ------------------------------------------------------------------------------
     TABLES = ("meta", "countries", "pillars", "sources", "indicators")  # read at load; the rest on first use
+    HOT = ("iso3", "indicator", "year", "raw_value", "value")  # columns read at load; the rest on first use
     COLD = ("missing", "population", "manifest", "name_matches", "shapes")
 
     @classmethod
@@ -103,13 +105,14 @@ class Panel:
     def from_index(cls, ix) -> "Panel":
         from ..errors import IndexUnavailable
         tables = {t: ix.rows(f"SELECT * FROM {t}") for t in cls.TABLES}
-        cols = ix.packed_columns()
-        for need in ("iso3", "indicator", "year", "raw_value", "value"):
-            if need not in cols:
+        names = [r[0] for r in ix.rows("SELECT name FROM observation_columns")[1]]
+        for need in cls.HOT:
+            if need not in names:
                 raise IndexUnavailable(f"{ix.path} has no packed column {need!r}; rebuild it with "
                                        "`explorer build-index`.")
+        cols = ix.packed_columns(cls.HOT)
         try:
-            return cls(cols, tables, ix.path, ix)
+            return cls(cols, tables, ix.path, ix, names)
         except (KeyError, ValueError, IndexError, TypeError) as e:
             raise IndexUnavailable(f"{ix.path} has damaged contents ({type(e).__name__}: {e}); rebuild it "
                                    "with `explorer build-index`.") from None
@@ -240,12 +243,30 @@ class Panel:
         """Any observation column (text decoded to objects, None = NULL), all rows."""
         c = self._decoded.get(name)
         if c is None:
-            c = self._cols[name].decoded() if name in self._cols else np.full(self.n, None, dtype=object)
+            col = self.packed_column(name)
+            c = col.decoded() if col is not None else np.full(self.n, None, dtype=object)
             self._decoded[name] = c
         return c
 
     def columns(self) -> list[str]:
-        return packed.ordered(self._cols)
+        return packed.ordered(self._names)
+
+    def packed_column(self, name: str) -> packed.Column | None:
+        """One packed column (read from the index the first time), None if the index has none."""
+        col = self._cols.get(name)
+        if col is None and name in self._names and self._store is not None:
+            got = self._store.packed_columns((name,))[name]
+            if len(got.data) != self.n:
+                from ..errors import IndexUnavailable
+                raise IndexUnavailable(f"{self.path} is damaged: its column {name} has {len(got.data)} "
+                                       f"values for {self.n} observations. Rebuild it with `explorer build-index`.")
+            col = self._cols[name] = got
+        return col
+
+    def _all_columns(self) -> dict[str, packed.Column]:
+        for name in self._names:
+            self.packed_column(name)
+        return self._cols
 
     @cached_property
     def _decoded(self) -> dict[str, np.ndarray]:
@@ -273,7 +294,7 @@ class Panel:
     @cached_property
     def observations(self):
         """Every observation, as ``Index.observations``."""
-        return packed.to_frame(self._cols)
+        return packed.to_frame(self._all_columns())
 
     @cached_property
     def values(self):

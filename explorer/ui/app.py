@@ -60,9 +60,6 @@ def start(index_path=None, on_error=None) -> MainWindow:
     def begin() -> None:
         jobs.runner().submit(LOAD_CHANNEL, load_window_data, index_path, on_done=loaded,
                              on_error=lambda e: failed(failure_text(e)))
-        # While the worker reads the index, this thread imports the first chart (pyqtgraph):
-        # the two overlap instead of queueing one after the other.
-        import explorer.ui.charts.timeseries  # noqa: F401
 
     QTimer.singleShot(0, begin)  # after the first paint
     return window

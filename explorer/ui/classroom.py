@@ -31,7 +31,33 @@ SHARED_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Home, Qt.Key.Key_End)
 
 
 class _KeepOwnKeys(QObject):
-    """Lets a focused input widget keep Space/Home/End (it asks with ShortcutOverride)."""
+    """Lets a focused input widget keep Space/Home/End (it asks with ShortcutOverride).
+
+    It filters the focus widget only, following the focus: an application-wide filter in
+    Python ran for every event of every widget (hundreds per country switch)."""
+
+    def __init__(self, parent):
+        super().__init__(parent)
+        self._on = None
+        QApplication.instance().focusChanged.connect(self._follow)
+
+    def _follow(self, _old, new) -> None:
+        if self._on is not None:
+            try:
+                self._on.removeEventFilter(self)
+            except RuntimeError:  # the widget is gone
+                pass
+            self._on = None
+        if isinstance(new, OWN_KEYS):
+            new.installEventFilter(self)
+            self._on = new
+
+    def stop(self) -> None:
+        try:
+            QApplication.instance().focusChanged.disconnect(self._follow)
+        except (RuntimeError, TypeError):
+            pass
+        self._follow(None, None)
 
     def eventFilter(self, obj, ev):  # noqa: N802 (Qt name)
         if (ev.type() == SHORTCUT_OVERRIDE and ev.key() in SHARED_KEYS
@@ -101,7 +127,7 @@ class Classroom:
         self.presenting = False
         self._before: dict = {}
         self._filter = _KeepOwnKeys(w)
-        QApplication.instance().installEventFilter(self._filter)
+        self._filter._follow(None, QApplication.focusWidget())
         w.destroyed.connect(lambda *_: self._remove_filter())
         self._actions()
         w.state.subscribe(self._on_state)
@@ -144,9 +170,10 @@ class Classroom:
         self.saved.save_session()
 
     def _remove_filter(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self._filter)
+        try:
+            self._filter.stop()
+        except RuntimeError:  # already deleted with the window: Qt disconnected it
+            pass
 
     # ---- keys ------------------------------------------------------------------------------
     def _action(self, text, keys, slot, menu=None, present_only=False) -> QAction:

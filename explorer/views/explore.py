@@ -178,7 +178,7 @@ class ExploreData:
             return list(self._editions)
         p = self.panel
         keep = np.isfinite(p.value)
-        ed = p._cols["edition"]
+        ed = p.packed_column("edition")
         pairs = np.unique(p.ind_code[keep].astype(np.int64) * (len(ed.categories) + 1) + ed.data[keep] + 1)
         by_source: dict[str, set[str]] = {}
         for key in pairs.tolist():

@@ -177,17 +177,17 @@ def fill_legend(legend, entries: list[tuple[Swatch, str]]) -> None:
     """Show exactly ``entries`` in a legend, reusing its rows: a focus switch or a timeline step
     only retitles rows instead of rebuilding the legend (their time budgets)."""
     items = legend.items
-    if len(items) != len(entries):
-        legend.clear()
-        for swatch, text in entries:
-            legend.addItem(swatch, html.escape(text))
-        return
-    for (sample, label), (swatch, text) in zip(items, entries):
+    while len(items) > len(entries):  # rows no longer needed go from the end
+        sample, _ = items[-1]
+        legend.removeItem(sample.item)
+    for (sample, label), (swatch, text) in zip(list(items), entries):
         if vars(sample.item) != vars(swatch):
             sample.set_swatch(swatch)
         text = html.escape(text)
         if label.text != text:
             label.setText(text)
+    for swatch, text in entries[len(items):]:  # and new ones are added there
+        legend.addItem(swatch, html.escape(text))
 
 
 class Chart(QWidget):

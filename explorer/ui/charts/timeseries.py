@@ -67,6 +67,7 @@ class TimeSeriesChart(Chart):
         self._region: str | None = None
         self._extra: str | None = None  # the focused country drawn although not selected
         self._extra_rows: list[dict] = []
+        self._extra_item: pg.PlotDataItem | None = None
 
     def redraw(self, changed: set[str]) -> None:
         st = self.state
@@ -85,8 +86,12 @@ class TimeSeriesChart(Chart):
 
     def _empty(self, message: str) -> None:
         for item in self._curves.values():
-            self.plot.removeItem(item)
+            if item is not self._extra_item:
+                self.plot.removeItem(item)
         self._curves.clear()
+        if self._extra_item is not None:
+            self._extra_item.setData([], [])
+            self._extra_item.hide()
         self._extra = None
         self._extra_rows = []
         for item in self._medians.values():  # kept for reuse: adding an item re-lays out the plot
@@ -247,21 +252,27 @@ class TimeSeriesChart(Chart):
         if extra == self._extra and not force:
             return
         if self._extra in self._curves:
-            self.plot.removeItem(self._curves.pop(self._extra))
+            self._curves.pop(self._extra)
         self._extra, self._extra_rows = extra, []
         self._plotted = None
-        if extra is None:
-            return
-        yrs, raw, val = data.series(ind, extra)
-        if not len(yrs):
-            self._extra_rows = [_no_data_row(data.name(extra), extra)]
+        yrs, raw, val = data.series(ind, extra) if extra else (np.zeros(0), np.zeros(0), np.zeros(0))
+        if extra is None or not len(yrs):
+            if self._extra_item is not None:
+                self._extra_item.setData([], [])
+                self._extra_item.hide()
+            if extra is not None:
+                self._extra_rows = [_no_data_row(data.name(extra), extra)]
             return
         x, y = with_gaps(yrs, raw)
-        item = pg.PlotDataItem(x, y, pen=pen(palette.FOCUS_ONLY, FOCUS_W), connect="finite",
-                               symbol="o", symbolSize=14, symbolBrush="#FFFFFF",
-                               symbolPen=pen(palette.FOCUS_ONLY, 2.5))
-        item.setZValue(3)
-        self.plot.addItem(item)
+        item = self._extra_item
+        if item is None:  # one line for whichever country is focused without being selected
+            item = self._extra_item = pg.PlotDataItem(
+                pen=pen(palette.FOCUS_ONLY, FOCUS_W), connect="finite", symbol="o", symbolSize=14,
+                symbolBrush="#FFFFFF", symbolPen=pen(palette.FOCUS_ONLY, 2.5))
+            item.setZValue(3)
+            self.plot.addItem(item)
+        item.setData(x, y)
+        item.show()
         self._curves[extra] = item
         self._extra_rows = [{"series": data.name(extra), "iso3": extra, "year": yrs, "raw_value": raw,
                              "value": val}]

@@ -30,6 +30,13 @@ CURRENT_BORDER, CURRENT_BG = QColor("#1F4E79"), QColor("#EEF4FA")
 FOCUS_BORDER, FOCUS_BG, FOCUS_WIDTH = QColor("#000000"), QColor("#FFF6CC"), 3
 
 
+def set_tip(w: QWidget, text: str) -> None:
+    """A tooltip, set only when it changed: each set sends the widget an event."""
+    if getattr(w, "_tip", None) != text:
+        w._tip = text
+        w.setToolTip(text)
+
+
 def set_text_colour(w: QWidget, colour: str) -> None:
     pal = w.palette()
     pal.setColor(QPalette.WindowText, QColor(colour))
@@ -65,8 +72,10 @@ class ScoreBar(QWidget):
         return QSize(120, max(16, self.fontMetrics().height()))
 
     def set_value(self, v: float | None) -> None:
+        if v == self.value and v is not None:
+            return
         self.value = v
-        self.setToolTip("no value" if v is None else f"{v:.0f} / 100 (100 = least persecution)")
+        set_tip(self, "no value" if v is None else f"{v:.0f} / 100 (100 = least persecution)")
         self.update()
 
     def paintEvent(self, _ev):
@@ -98,11 +107,13 @@ class Sparkline(QWidget):
         self.setFixedSize(120, 34)
 
     def set_history(self, points, mark: int | None, span: tuple[int, int] | None) -> None:
+        if (points, mark, span) == (self.points, self.mark, self.span):
+            return
         self.points, self.mark, self.span = points, mark, span
         if points:
-            self.setToolTip("history 0\u2013100: " + ", ".join(f"{y}: {v:.0f}" for y, v in points[-8:]))
+            set_tip(self, "history 0\u2013100: " + ", ".join(f"{y}: {v:.0f}" for y, v in points[-8:]))
         else:
-            self.setToolTip("no history")
+            set_tip(self, "no history")
         self.update()
 
     def paintEvent(self, _ev):
@@ -151,6 +162,8 @@ class IndicatorCard(QFrame):
         self.setObjectName("card")
         self._current = False
         self._has_value: bool | None = None  # which of value / "no data" rows is shown
+        self._span = self._name = None
+        self.setAccessibleDescription("Enter or Space shows its source and caveats")
         self.setCursor(Qt.PointingHandCursor)
         self.setFocusPolicy(Qt.StrongFocus)
         self.title = ScaledLabel(bold=True)
@@ -185,10 +198,12 @@ class IndicatorCard(QFrame):
         g.setColumnStretch(0, 1)
 
     def fill(self, c, span, current: bool) -> None:
-        self.card = c
+        if c == self.card and span == self._span and current == self._current:
+            return  # the same card (another country with the same reading, or a repeat)
+        self.card, self._span = c, span
         self.title.setText(c.short)
         self.rank.setText(c.rank_text)
-        self.rank.setToolTip(f"rank among the {c.of} countries with data in {c.data_year}" if c.rank else "")
+        set_tip(self.rank, f"rank among the {c.of} countries with data in {c.data_year}" if c.rank else "")
         has = c.value is not None
         self.raw.setText(c.raw_text + (f"\nRead with care: {c.reading}" if getattr(c, "reading", "") else ""))
         # a value not from the publisher's own file says how we got it, on the card itself
@@ -211,9 +226,11 @@ class IndicatorCard(QFrame):
             for w in (self.raw, self.year, self.bar, self.score):
                 w.setVisible(has)
             self.missing.setVisible(not has)
-        self.setToolTip(details_html(c))
-        self.setAccessibleName(f"{c.short}: {c.raw_text or text}")
-        self.setAccessibleDescription("Enter or Space shows its source and caveats")
+        set_tip(self, details_html(c))
+        name = f"{c.short}: {c.raw_text or text}"
+        if name != self._name:
+            self._name = name
+            self.setAccessibleName(name)
         if current != self._current:
             self._current = current
             self.update()
@@ -371,7 +388,10 @@ class IndicatorPanel(QWidget):
         self.shown = indicator
         card = self.cards.get(indicator)
         if card is not None and card.card is not None:
-            self.details.setHtml(details_html(card.card))
+            html = details_html(card.card)
+            if html != getattr(self, "_details_html", None):  # re-laying out rich text costs
+                self._details_html = html
+                self.details.setHtml(html)
 
     def _step(self, indicator: str, delta: int) -> None:
         """Arrow keys: focus the neighbouring card and scroll it into view."""
