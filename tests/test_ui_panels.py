@@ -49,6 +49,7 @@ def test_missing_data_is_labelled_with_the_publishers_reason(panel, index):
     panel.state.set_focused(gap.iso3)
     panel.state.set_year(int(gap.year))
     card = panel.cards[gap.indicator]
+    panel.scroll.ensureWidgetVisible(card)  # a card out of view is refilled when scrolled to
     assert card.missing.isVisible()
     assert f"No data for {gap.year}" in card.missing.text()
     assert gap.reason in card.missing.text()
@@ -147,3 +148,19 @@ def test_cards_say_how_a_value_was_got(qtbot, data, index):
     assert card.card.provenance == row["provenance"]
     assert ("transcribed" if row["provenance"] == "transcription" else "provisional") in card.year.text()
     assert "How we got it" in details_html(card.card) and row["provenance"] in details_html(card.card)
+
+
+def test_cards_out_of_view_are_refilled_right_after_the_switch_is_painted(qtbot, panel, index):
+    """The cards in view change at once; the rest follow in the same turn of the event loop,
+    so scrolling, a screen reader or an export never meets another country's card."""
+    st = panel.state
+    other = "DEU" if st.focused != "DEU" else "CHN"
+    now = {c.indicator: c for c in panel.data.cards(st.focused, st.year)}
+    then = {c.indicator: c for c in panel.data.cards(other, st.year)}
+    last = [i for i in panel.cards if now[i] != then[i]][-1]  # low in the column, and different
+    want = then[last]
+    panel.scroll.verticalScrollBar().setValue(0)
+    qtbot.wait(20)
+    st.set_focused(other)
+    assert panel.cards[last].card == now[last]  # not yet: it is out of view
+    qtbot.waitUntil(lambda: panel.cards[last].card == want, timeout=2000)

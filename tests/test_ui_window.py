@@ -311,7 +311,8 @@ def test_the_year_box_shows_four_digits_at_the_largest_text(window):
 FILLED_WINDOW_MODULES = """
 import sys
 from PySide6.QtCore import QTimer
-from explorer.ui import app as app_mod
+from explorer.ui import app as app_mod, main_window
+main_window.WARM_AFTER_MS = 600000  # the caches a focus switch uses are warmed after the start: not here
 app = app_mod.make_app()
 window = app_mod.start(None)
 def check():

@@ -276,7 +276,23 @@ class Panel:
         return np.asarray(self.iso3s, dtype=object)[self.iso_code[rows]] if len(rows) else np.zeros(0, dtype=object)
 
     def gap_reason(self, iso3: str, indicator: str, year: int) -> str | None:
-        return self.gaps.get((iso3, indicator, int(year)))
+        """The publisher's reason for a gap, read per country on first use (a card needs one
+        country's, and the whole table took 25 ms of the start)."""
+        if "gaps" in self.__dict__ or self._store is None:
+            return self.gaps.get((iso3, indicator, int(year)))
+        mine = self._gaps_of.get(iso3)
+        if mine is None:
+            from ..errors import IndexUnavailable
+            try:
+                _, rows = self._store.rows("SELECT indicator, year, reason FROM missing WHERE iso3 = ?", (iso3,))
+            except IndexUnavailable:  # an index without the table: the whole-table path copes
+                return self.gaps.get((iso3, indicator, int(year)))
+            mine = self._gaps_of[iso3] = {(i, int(y)): r for i, y, r in rows}
+        return mine.get((indicator, int(year)))
+
+    @cached_property
+    def _gaps_of(self) -> dict[str, dict[tuple[str, int], str]]:
+        return {}
 
     def population_of(self) -> dict[tuple[str, int], float]:
         cols, rows = self._table("population")

@@ -110,6 +110,6 @@ def cards(panel, statics, iso3: str | None, year: int | None) -> list[Card]:
             card.missing_text = ("not listed in any year (absence is not proof)" if card.documented_only
                                  else "no data for this country in any year")
         if card.value is None and year is not None and iso3:
-            card.gap_reason = panel.gaps.get((iso3, ind_id, int(year)), "")
+            card.gap_reason = panel.gap_reason(iso3, ind_id, int(year)) or ""
         out.append(card)
     return out

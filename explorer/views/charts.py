@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import IndexUnavailable
+from ..data.arrays import distinct, runs
 from ..data.panel import Panel
 from ..data.rules import AtOrBefore, nearest_year, pick_position
 
@@ -234,14 +235,14 @@ class ChartData:
             years = p.year[rows]
             order = np.argsort(years, kind="stable")
             rows, years = rows[order], years[order]
-            ys, starts = np.unique(years, return_index=True)
+            ys, starts = runs(years)
             ends = np.r_[starts[1:], len(rows)].astype(np.int64)
             raw, val = np.full(len(ys), np.nan), np.full(len(ys), np.nan)
             n = np.zeros(len(ys), dtype=np.int64)
             for k, (a, b) in enumerate(zip(starts.tolist(), ends.tolist())):
                 g = rows[a:b]
                 raw[k], val[k] = _nanmedian(p.raw[g].astype(float)), _nanmedian(p.value[g].astype(float))
-                n[k] = len(np.unique(p.iso_code[g]))
+                n[k] = len(distinct(p.iso_code[g]))
             got = {"year": ys.astype(np.int64), "raw_value": raw, "value": val, "n": n}
             self._median_arrays[key] = got
         return got

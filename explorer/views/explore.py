@@ -12,6 +12,7 @@ import re
 
 import numpy as np
 
+from ..data.arrays import distinct
 from ..names import name_key
 from . import cards as card_views
 from .cards import Card  # noqa: F401 (widgets and tests import it from here)
@@ -179,7 +180,7 @@ class ExploreData:
         p = self.panel
         keep = np.isfinite(p.value)
         ed = p.packed_column("edition")
-        pairs = np.unique(p.ind_code[keep].astype(np.int64) * (len(ed.categories) + 1) + ed.data[keep] + 1)
+        pairs = distinct(p.ind_code[keep].astype(np.int64) * (len(ed.categories) + 1) + ed.data[keep] + 1)
         by_source: dict[str, set[str]] = {}
         for key in pairs.tolist():
             i, e = divmod(key, len(ed.categories) + 1)

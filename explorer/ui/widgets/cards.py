@@ -11,7 +11,7 @@ built once and refilled on each change so that switching country stays fast.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QSplitter,
                                QTextBrowser, QVBoxLayout, QWidget)
@@ -341,6 +341,9 @@ class IndicatorPanel(QWidget):
         lay.addWidget(self.heading)
         lay.addWidget(self.subheading)
         lay.addWidget(split, 1)
+        self._later: dict = {}
+        self._later_timer = QTimer(self, singleShot=True, interval=0, timeout=self.flush)
+        self.scroll.verticalScrollBar().valueChanged.connect(lambda _: self._later and self.flush())
         self._unsub = state.subscribe(self._on_state)
         self.refresh()
 
@@ -377,14 +380,50 @@ class IndicatorPanel(QWidget):
         self.heading.setText(self.data.name(s.focused) or "No country selected")
         self.subheading.setText(f"Values for {s.year} \u00b7 bars 0\u2013100, 100 = least persecution \u00b7 "
                                 "click a card (or Enter) for its source, double-click to chart it")
+        # The cards in view are refilled now; the others just after this switch is painted
+        # (or at once when scrolled to, focused or asked for): a refill re-lays out the whole
+        # column, and a run of switches (arrow keys in the country list) refills them once.
+        seen = self._in_view()
+        self._later = {}
         self.setUpdatesEnabled(False)
         for c in cards:
-            if c.indicator in self.cards:
-                self.cards[c.indicator].fill(c, span, c.indicator == s.indicator)
+            card = self.cards.get(c.indicator)
+            if card is None:
+                continue
+            args = (c, span, c.indicator == s.indicator)
+            if seen is None or c.indicator in seen or c.indicator in (s.indicator, self.shown):
+                card.fill(*args)
+            else:
+                self._later[c.indicator] = args
         self.setUpdatesEnabled(True)
+        if self._later:
+            self._later_timer.start()
         self.show_details(self.shown or s.indicator)
 
+    def _in_view(self) -> set[str] | None:
+        """Indicators whose cards the scroll area shows now (None: not laid out yet, so all)."""
+        inner = self.scroll.widget()
+        if not self.isVisible() or inner.height() <= 0:
+            return None
+        top = self.scroll.verticalScrollBar().value()
+        bottom = top + self.scroll.viewport().height()
+        margin = self.scroll.viewport().height() // 2  # half a page each way: a short scroll is ready
+        return {i for i, card in self.cards.items()
+                if card.y() < bottom + margin and card.y() + card.height() > top - margin}
+
+    def flush(self) -> None:
+        """Refill the cards still waiting (tests, exports and screen readers see every card)."""
+        later, self._later = self._later, {}
+        self._later_timer.stop()
+        if later:
+            self.setUpdatesEnabled(False)
+            for ind, args in later.items():
+                self.cards[ind].fill(*args)
+            self.setUpdatesEnabled(True)
+
     def show_details(self, indicator: str) -> None:
+        if indicator in self._later:
+            self.flush()
         self.shown = indicator
         card = self.cards.get(indicator)
         if card is not None and card.card is not None:
