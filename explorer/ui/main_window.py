@@ -1,5 +1,7 @@
 """The main window: country selector (left dock), charts (centre), indicator cards (right dock),
-an indicator picker and year control (toolbar), menus, and a status bar with editions and coverage.
+an indicator picker and year control (toolbar.py), menus, and a status bar with editions and
+coverage. What the File and Help menus do is in window_actions.py; the timeline, presentation
+mode and saved views in classroom.py; slides, briefs and the peer table in advocates.py.
 
 The window can be shown before the index is loaded (``MainWindow()`` then ``set_data``): the
 loading happens on a worker thread (``explorer.ui.app``) while a progress bar runs in the
@@ -8,23 +10,19 @@ status bar. Every widget binds to one ``ExplorerState``; nothing here runs SQL.
 
 from __future__ import annotations
 
-from pathlib import Path
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QProgressBar, QTabWidget, QWidget
 
-from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QKeySequence, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow,
-                               QMessageBox, QProgressBar, QPushButton, QSpinBox, QTabWidget, QToolBar, QWidget)
-
-from explorer.errors import ExplorerError
 from explorer.state import ExplorerState
 
 from . import jobs
 from . import settings as saved
+from .window_actions import ANSWER_TAB, WindowActions
 
 BASE_PT = 12.0  # readable from the back of a classroom
 FONT_STEP_PT = 2.0
 MAX_STEPS = 6
-AUTO = ""
 WARM_AFTER_MS = 400
 DOCK_LAYOUT_VERSION = 1  # Qt's saveState/restoreState version of the dock layout
 
@@ -39,12 +37,9 @@ def apply_base_font(app: QApplication, step: int = 0) -> QFont:
 from .widgets.chrome import DockTitle, StatusText  # noqa: E402
 
 
-ANSWER_TAB = 1
-ANSWER_EXPORTS = ("PDF brief with citations (*.pdf);;PNG image (*.png);;"
-                  "CSV ranking with data years and citations (*.csv)")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowActions, QMainWindow):
     def __init__(self, panel=None, data=None, charts_data=None, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Country Privacy Explorer")
@@ -117,46 +112,6 @@ class MainWindow(QMainWindow):
         self.undo_import_action = f.addAction("&Undo last import", self.undo_import)
         self.import_action.setEnabled(False)
         self.undo_import_action.setEnabled(False)
-
-    def import_data(self) -> None:
-        from .dialogs.import_dialog import run_import_dialog
-        if run_import_dialog(self, self._index_path()):
-            self.reload_index()
-
-    def undo_import(self) -> None:
-        from .dialogs.import_dialog import undo_last_import
-        message = undo_last_import()
-        self.statusBar().showMessage(message, 15000)
-        if message.startswith("Undid"):
-            self.reload_index()
-
-    def _index_path(self):
-        return getattr(self.panel_data, "path", None)
-
-    def reload_index(self) -> None:
-        """Open the index again (after an import or its undo), keeping what was on screen."""
-        from explorer.views.window import load_window_data
-        keep = self.state.as_dict() if self.state is not None else {}
-        for d in (self.selector_dock, self.panel_dock):
-            self.removeDockWidget(d)
-            d.deleteLater()
-        self.removeToolBar(self.toolbar)
-        self.toolbar.deleteLater()
-        self.progress.show()
-        self.status_label.set_parts("Reopening the index\u2026", [], "")
-
-        def loaded(result) -> None:
-            panel, data, charts, view = result
-            self.set_data(panel, data, charts, view)
-            self.state.update_from_dict({k: v for k, v in keep.items() if k != "selected"})
-            self.state.set_selected([c for c in keep.get("selected", []) if c in data.covered][:10]
-                                    or self.state.selected)
-
-        def failed(e) -> None:
-            from .dialogs import show_index_error
-            show_index_error(str(e), self)
-
-        jobs.runner().submit("load-index", load_window_data, None, on_done=loaded, on_error=failed)
 
     # ---- data ----------------------------------------------------------------------------------
     def set_data(self, panel, data=None, charts_data=None, view: dict | None = None) -> None:
@@ -295,62 +250,12 @@ class MainWindow(QMainWindow):
         return d
 
     def _build_toolbar(self) -> None:
-        tb = QToolBar("Indicator and year", self)
-        tb.setObjectName("indicator_toolbar")
-        tb.layout().setSpacing(8)
-        tb.setContentsMargins(4, 4, 4, 4)
-        tb.setMovable(False)
+        from .toolbar import IndicatorToolbar
+        tb = self.toolbar = IndicatorToolbar(self.data, self.panel_data, self.state, self)
         self.addToolBar(Qt.TopToolBarArea, tb)
-        self.indicator_combo = self._indicator_combo()
-        self.indicator_y_combo = self._indicator_combo(auto="(automatic)")
-        self.year_spin = QSpinBox()
-        self.year_spin.setAccessibleName("Year")
-        self.year_spin.setMinimumWidth(self.year_spin.fontMetrics().horizontalAdvance("20000") + 40)
-        latest = QPushButton("Latest year")
-        latest.setToolTip("Jump to the latest year with data for this indicator")
-        tb.addWidget(QLabel(" Indicator: "))
-        tb.addWidget(self.indicator_combo)
-        tb.addSeparator()
-        tb.addWidget(QLabel(" Year: "))
-        tb.addWidget(self.year_spin)
-        tb.addWidget(latest)
-        tb.addSeparator()
-        tb.addWidget(QLabel(" Second (Compare two): "))
-        tb.addWidget(self.indicator_y_combo)
-        self.indicator_combo.currentIndexChanged.connect(
-            lambda _: self.state.set_indicator(self.indicator_combo.currentData() or self.state.indicator))
-        self.indicator_y_combo.currentIndexChanged.connect(
-            lambda _: self.state.set_indicator_y(self.indicator_y_combo.currentData() or AUTO))
-        self.year_spin.valueChanged.connect(lambda y: self.state.set_year(int(y)))
-        latest.clicked.connect(self._latest_year)
-        self.toolbar = tb
-
-    def _indicator_combo(self, auto: str | None = None) -> QComboBox:
-        """Indicators grouped under their pillar's name (headers cannot be chosen)."""
-        combo = QComboBox()
-        combo.setAccessibleName("Indicator")
-        model = QStandardItemModel(combo)
-        if auto:
-            it = QStandardItem(auto)
-            it.setData(AUTO, Qt.UserRole)
-            model.appendRow(it)
-        for title, items in self.data.indicator_groups():
-            head = QStandardItem(title)
-            head.setFlags(Qt.ItemIsEnabled)
-            f = QFont(QApplication.font())
-            f.setBold(True)
-            head.setFont(f)
-            model.appendRow(head)
-            for ind_id, label in items:
-                it = QStandardItem("    " + label)
-                it.setData(ind_id, Qt.UserRole)
-                it.setToolTip(self.data.indicator(ind_id).get("name", ""))
-                model.appendRow(it)
-        combo.setModel(model)
-        combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(22)
-        combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 30)
-        return combo
+        # the toolbar's controls, as the classroom, saved views and tests reach them
+        self.indicator_combo, self.indicator_y_combo, self.year_spin = (
+            tb.indicator_combo, tb.indicator_y_combo, tb.year_spin)
 
     def _build_view_actions(self) -> None:
         for a in self.chart_actions:
@@ -374,38 +279,14 @@ class MainWindow(QMainWindow):
             self.view_menu.insertAction(first, a)
             self.chart_actions.append(a)
 
-    # ---- state -> toolbar ------------------------------------------------------------------
+    # ---- state -> toolbar and title ---------------------------------------------------------
     def _on_state(self, field: str) -> None:
+        self.toolbar.sync(field)
         st = self.state
-        if field in ("indicator", "year"):
-            # The year box spans every year of the index and the year never moves by itself when
-            # the indicator changes: a view without data for the year says so and offers the
-            # nearest year (explorer.data.rules).
-            years = self.panel_data.all_years()
-            self.year_spin.blockSignals(True)
-            if years:
-                self.year_spin.setRange(years[0], years[-1])
-            if st.year is not None:
-                self.year_spin.setValue(st.year)
-            self.year_spin.blockSignals(False)
-            self._sync_combo(self.indicator_combo, st.indicator)
-        if field == "indicator_y":
-            self._sync_combo(self.indicator_y_combo, st.indicator_y)
-        name = self.data.name(st.focused)
-        self.setWindowTitle(f"Country Privacy Explorer \u2014 {name}, {st.year}")
-
-    @staticmethod
-    def _sync_combo(combo: QComboBox, value: str) -> None:
-        i = combo.findData(value)
-        if i >= 0 and i != combo.currentIndex():
-            combo.blockSignals(True)
-            combo.setCurrentIndex(i)
-            combo.blockSignals(False)
+        self.setWindowTitle(f"Country Privacy Explorer \u2014 {self.data.name(st.focused)}, {st.year}")
 
     def _latest_year(self) -> None:
-        years = self.data.years(self.state.indicator)
-        if years:
-            self.state.set_year(years[-1])
+        self.toolbar.latest_year()
 
     def _focus_search(self) -> None:
         if self.selector is not None:
@@ -428,8 +309,8 @@ class MainWindow(QMainWindow):
         for w in QApplication.allWidgets():
             if hasattr(w, "rescale") and callable(w.rescale):
                 w.rescale(base)
-        if getattr(self, "year_spin", None) is not None:  # four digits whatever the text size
-            self.year_spin.setMinimumWidth(self.year_spin.fontMetrics().horizontalAdvance("20000") + 40)
+        if getattr(self, "toolbar", None) is not None:
+            self.toolbar.fit_year_box()
         if self.panel is not None:
             QTimer.singleShot(0, self.panel.show_current)  # the cards grew or shrank
         if getattr(self, "classroom", None) is not None:
@@ -444,57 +325,6 @@ class MainWindow(QMainWindow):
         self.resize(1500, 920)
         if getattr(self, "classroom", None) is not None:
             self.classroom.reset()  # every dock and toolbar shown, at sane widths
-
-    def _answer_current(self) -> bool:
-        return self.answer is not None and self.views.currentIndex() == ANSWER_TAB
-
-    def export_dialog(self) -> None:
-        st = self.state
-        folder = QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation) or str(Path.home())
-        if self._answer_current():
-            stem = f"least_persecution_{self.answer.state.year}"
-            title, filters = "Export the answer", ANSWER_EXPORTS
-        else:
-            stem = f"{st.indicator}_{st.year}_{self.charts.tabText(self.charts.currentIndex()).lower().replace(' ', '_')}"
-            title = "Export the current chart"
-            filters = "PNG image (*.png);;SVG image (*.svg);;CSV data with citation (*.csv)"
-        suffix = ".pdf" if self._answer_current() else ".png"  # the first filter's type
-        if getattr(self, "classroom", None) is not None:
-            folder = self.classroom.saved.folder()  # the last folder saved to (views or exports)
-        path, chosen = QFileDialog.getSaveFileName(self, title, str(Path(folder) / f"{stem}{suffix}"), filters)
-        if path:
-            if getattr(self, "classroom", None) is not None:
-                self.classroom.saved.remember_folder(Path(path).parent)
-            self.export_to(path)
-
-    def export_to(self, path: str) -> Path | None:
-        try:
-            if self._answer_current():
-                out = self.answer.export(path)
-            else:
-                out = (self.charts.export_csv(path) if path.lower().endswith(".csv")
-                       else self.charts.export_image(path))
-        except (OSError, ValueError, ExplorerError) as e:
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{e}")
-            return None
-        self.statusBar().showMessage(f"Exported {out}", 8000)
-        return out
-
-    def show_sources(self) -> None:
-        from .dialogs import HtmlDialog, sources_html
-        HtmlDialog("Sources and licences", sources_html(self.data.source_rows()), self).exec()
-
-    def show_guide(self) -> None:
-        from explorer.catalogue import PILLARS
-
-        from .dialogs import HtmlDialog, guide_html
-        HtmlDialog("How to read this", guide_html([(n, d) for _, n, d in PILLARS]), self, size=(680, 620)).exec()
-
-    def show_about(self) -> None:
-        from .dialogs import HtmlDialog, about_html
-        eds = self.data.editions_text() if self.data else "(index not loaded)"
-        cov = self.data.coverage_text() if self.data else ""
-        HtmlDialog("About Country Privacy Explorer", about_html(eds, cov), self, size=(640, 460)).exec()
 
     def restore_session(self) -> None:
         """Reopen what was on screen at the last close (the app calls this; tests opt in)."""
