@@ -49,6 +49,9 @@ def _no_data_row(name: str, iso3: str) -> dict:
     return {"series": [name], "iso3": [iso3], "year": [None], "raw_value": [None], "value": [None]}
 
 
+# Lines are redrawn on a data or style change only: pyqtgraph's default dynamicRangeLimit
+# re-renders every line and marker set on each change of the view's range (40 times while
+# the first chart was laid out). Our values never lie far off screen, which that limit guards.
 class TimeSeriesChart(Chart):
     TITLE = "Over time"
     WATCH = frozenset({"indicator", "selected", "focused", "year"})
@@ -129,7 +132,7 @@ class TimeSeriesChart(Chart):
             slot = st.colour_slot(iso)
             colour = palette.slot_colour(slot)
             x, y = with_gaps(yrs, raw)
-            item = pg.PlotDataItem(x, y, pen=pen(colour, dash=palette.slot_dash(slot)), connect="finite",
+            item = pg.PlotDataItem(x, y, pen=pen(colour, dash=palette.slot_dash(slot)), connect="finite", dynamicRangeLimit=None,
                                    symbol=palette.slot_symbol(slot), symbolSize=10,
                                    symbolBrush=colour, symbolPen=pen(colour, 1))
             item.setZValue(2)
@@ -187,7 +190,7 @@ class TimeSeriesChart(Chart):
         x, y = with_gaps(med["year"], med["raw_value"])
         single = len(med["year"]) == 1
         if item is None:
-            item = pg.PlotDataItem(pen=pen(colour, LINE_W, dash=dash), connect="finite", symbolSize=9,
+            item = pg.PlotDataItem(pen=pen(colour, LINE_W, dash=dash), connect="finite", dynamicRangeLimit=None, symbolSize=9,
                                    symbolBrush=colour, symbolPen=None)
             item.setZValue(1)
             self.plot.addItem(item)
@@ -267,7 +270,7 @@ class TimeSeriesChart(Chart):
         item = self._extra_item
         if item is None:  # one line for whichever country is focused without being selected
             item = self._extra_item = pg.PlotDataItem(
-                pen=pen(palette.FOCUS_ONLY, FOCUS_W), connect="finite", symbol="o", symbolSize=14,
+                pen=pen(palette.FOCUS_ONLY, FOCUS_W), connect="finite", dynamicRangeLimit=None, symbol="o", symbolSize=14,
                 symbolBrush="#FFFFFF", symbolPen=pen(palette.FOCUS_ONLY, 2.5))
             item.setZValue(3)
             self.plot.addItem(item)
