@@ -89,6 +89,8 @@ def preview_text(plan: Plan) -> str:
                   "or --map \"Name=-\" (not a country); your answers are remembered"]
         lines += [f"  {n!r} (line {ln})" for n, ln in plan.unmatched]
     lines += [f"Note: {n}" for n in plan.notes]
+    if plan.ready and plan.unchanged:
+        lines.append("Nothing to change: this file matches your data.")
     return "\n".join(ln for ln in lines if ln)
 
 

@@ -71,6 +71,11 @@ class Plan:
     def ready(self) -> bool:
         return not self.unmatched
 
+    @property
+    def unchanged(self) -> bool:
+        """No new, changed or disappearing value: applying would only add a backup."""
+        return not (len(self.added) or len(self.changed) or len(self.removed))
+
     def summary(self) -> dict:
         years = self.scope["year"]
         return {
