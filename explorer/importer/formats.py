@@ -323,11 +323,18 @@ class Recognised:
         return self.grid.lines[self.header]
 
 
+def _header_keys(grid: Grid) -> list[set[str]]:
+    """The column keys of each row a header may be on, computed once per sheet (not per format:
+    WJP's score sheets are 140 columns wide, and there are twenty formats)."""
+    if grid.header_keys is None:
+        grid.header_keys = [{_key(c) for c in row if c} for row in grid.header_cells(HEADER_SEARCH_ROWS)]
+    return grid.header_keys
+
+
 def _find_header(grid: Grid, fmt: Format) -> int | None:
     want = {_key(c) for c in fmt.required}
     pats = [re.compile(p) for p in fmt.patterns]
-    for i, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
-        have = {_key(c) for c in row}
+    for i, have in enumerate(_header_keys(grid)):
         if want <= have and all(any(p.fullmatch(k) for k in have) for p in pats):
             return i
     return None
