@@ -47,7 +47,7 @@ def collect(raw: Path, progress: Progress = lambda s: None, modules: list[str] |
     for mod in reader_modules(modules):
         out = mod.read(raw, h)
         obs, gaps = out.observations(), out.missing()
-        unknown = set(obs["indicator"]) - {i.id for i in mod.INDICATORS}
+        unknown = set(obs["indicator"].unique()) - {i.id for i in mod.INDICATORS}  # unique(): no per-row loop
         if unknown:
             raise ExplorerError(f"reader {mod.SOURCE.id} emitted undeclared indicator(s): {sorted(unknown)}")
         obs_frames.append(obs)
@@ -178,7 +178,7 @@ def build(raw: Path | None = None, target: Path | None = None, progress: Progres
     obs = obs.sort_values(["indicator", "iso3", "year"]).reset_index(drop=True)
     missing = (missing.drop_duplicates(["iso3", "indicator", "year"])
                .sort_values(["indicator", "iso3", "year"]).reset_index(drop=True))
-    used_files = sorted({*obs["source_file"], "countries/iso3166_countries_regions.csv",
+    used_files = sorted({*obs["source_file"].unique(), "countries/iso3166_countries_regions.csv",
                          "countries/population_worldbank.csv", GEO_FILE.as_posix()})
     manifest = [{"file": f, "sha256": _sha256(raw / f), "bytes": (raw / f).stat().st_size} for f in used_files]
     if record_raw:
