@@ -146,6 +146,11 @@ def _cctv_year(df: pd.DataFrame, path: Path) -> int | None:
     return int(m.group(1)) if m and m.group(1) else _year_in_name(path)
 
 
+def _cctv_edition(df: pd.DataFrame, path: Path) -> str | None:
+    year = _cctv_year(df, path)
+    return f"Comparitech {year}" if year else None
+
+
 def _cctv_read(rec, h) -> Readout:
     year = _cctv_year(rec.table, rec.grid.path)
     if year is None:
@@ -195,7 +200,6 @@ def _dri_from_index(base) -> dict[str, pd.DataFrame]:
     table = pd.DataFrame({"Country": d["iso3"].to_numpy(), "iso3": d["iso3"].to_numpy(),
                           "Year": d["year"].astype(int).astype(str).to_numpy(),
                           aigs.DRI_COL: d["raw_value"].map(repr).to_numpy(), "_line": 0})
-    table.attrs["from_index"] = True
     return {aigs.DRI_FILE: table}
 
 
@@ -293,8 +297,7 @@ FORMATS: list[Format] = [
     Format("comparitech", comparitech, _CCTV_FILE, ("City", "Country", comparitech.CAMERAS),
            "Comparitech most surveilled cities (CCTV)", patterns=(_CCTV_POP.pattern, _CCTV_RATE.pattern),
            adapt=_cctv_adapt, provenance=None,  # Comparitech publishes articles: every table is copied out
-           edition=lambda df, path: (lambda y: f"Comparitech {y}" if y else None)(_cctv_year(df, path)),
-           read=_cctv_read),
+           edition=_cctv_edition, read=_cctv_read),
     Format("fiw-transcription", freedomhouse, freedomhouse.FIW_2026, tuple(freedomhouse.FIW_TRANSCRIBED_COLUMNS),
            "Freedom in the World scores, transcribed from FH's country pages", edition=_fiw_transcribed_edition,
            read=_fiw_transcribed_read, provenance=None),
