@@ -47,7 +47,7 @@ def collect(raw: Path, progress: Progress = lambda s: None, modules: list[str] |
     for mod in reader_modules(modules):
         out = mod.read(raw, h)
         obs, gaps = out.observations(), out.missing()
-        unknown = set(obs["indicator"]) - {i.id for i in mod.INDICATORS}
+        unknown = set(obs["indicator"].unique()) - {i.id for i in mod.INDICATORS}  # unique(): no per-row loop
         if unknown:
             raise ExplorerError(f"reader {mod.SOURCE.id} emitted undeclared indicator(s): {sorted(unknown)}")
         obs_frames.append(obs)
@@ -178,7 +178,7 @@ def build(raw: Path | None = None, target: Path | None = None, progress: Progres
     obs = obs.sort_values(["indicator", "iso3", "year"]).reset_index(drop=True)
     missing = (missing.drop_duplicates(["iso3", "indicator", "year"])
                .sort_values(["indicator", "iso3", "year"]).reset_index(drop=True))
-    used_files = sorted({*obs["source_file"], "countries/iso3166_countries_regions.csv",
+    used_files = sorted({*obs["source_file"].unique(), "countries/iso3166_countries_regions.csv",
                          "countries/population_worldbank.csv", GEO_FILE.as_posix()})
     manifest = [{"file": f, "sha256": _sha256(raw / f), "bytes": (raw / f).stat().st_size} for f in used_files]
     if record_raw:
@@ -223,6 +223,7 @@ def write_index(target: Path, write: Callable[[Path], None]) -> None:
 def _write(path, catalogue, goalposts, obs, missing, ref, population, h, manifest, shapes) -> None:
     db = sqlite_utils.Database(path)
     db.conn.execute("PRAGMA journal_mode=OFF")
+    db.conn.execute("PRAGMA cache_size=-65536")  # 64 MB: the primary-key index of 141k rows stays in memory
     db["meta"].insert_all([
         {"key": "schema_version", "value": str(SCHEMA_VERSION)},
         {"key": "first_year", "value": str(FIRST_YEAR)},
@@ -269,7 +270,7 @@ def _write(path, catalogue, goalposts, obs, missing, ref, population, h, manifes
                key=lambda r: (r["source"], r["name"])),
         pk=("source", "name"), columns={"iso3": str, "reason": str})
     db.conn.commit()
-    db.conn.execute("VACUUM")
+    # no VACUUM: nothing is deleted while writing (no free pages), and it took ~0.4 s
     db.close()
 
 
@@ -304,15 +305,58 @@ def _write_columns(db, obs: pd.DataFrame) -> None:
 def _bulk(db, table: str, df: pd.DataFrame, columns: dict, pk, foreign_keys) -> None:
     db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
     cols = list(columns)
-    rows = df[cols].astype(object).where(df[cols].notna(), None).itertuples(index=False, name=None)
     db.conn.executemany(f"INSERT INTO [{table}] ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                        [tuple(v.item() if hasattr(v, "item") else v for v in r) for r in rows])
+                        _python_rows(df, cols))
+
+
+def _python_rows(df: pd.DataFrame, cols: list[str]):
+    """Rows of plain Python values (None for missing) for sqlite3, built column by column: an
+    object array of a numeric column holds Python ints and floats already (a per-value
+    conversion in Python took ~1 s of the build)."""
+    arrays = []
+    for c in cols:
+        s = df[c]
+        numeric = isinstance(s.dtype, np.dtype) and s.dtype.kind in "biuf"  # not Int64, str, category
+        a = s.to_numpy() if numeric else s.to_numpy(dtype=object, na_value=None)
+        if a.dtype != object:
+            missing = np.isnan(a) if a.dtype.kind == "f" else None
+            a = a.astype(object)
+            if missing is not None and missing.any():
+                a[missing] = None
+        arrays.append(a.tolist())
+    return zip(*arrays)
+
+
+HASH_COLUMNS = ["iso3", "indicator", "year", "raw_value", "value"]
 
 
 def content_hash(obs: pd.DataFrame) -> str:
-    cols = ["iso3", "indicator", "year", "raw_value", "value"]
-    text = obs[cols].to_csv(index=False, float_format="%.10g")
+    """SHA-256 of the values' CSV (``obs[HASH_COLUMNS].to_csv(index=False, float_format="%.10g")``),
+    written out directly when no cell needs quoting: the same text, a third of the time."""
+    text = _plain_csv(obs) if len(obs) else None
+    if text is None:
+        text = obs[HASH_COLUMNS].to_csv(index=False, float_format="%.10g")
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _plain_csv(obs: pd.DataFrame) -> str | None:
+    codes = [obs[c].astype(object).tolist() for c in HASH_COLUMNS[:2]]
+    if any(not isinstance(v, str) or any(ch in v for ch in ',"\r\n') for col in codes for v in set(col)):
+        return None  # a missing or quoted cell: leave it to pandas
+    year = pd.to_numeric(obs["year"])
+    if year.isna().any() or (year % 1 != 0).any():
+        return None
+
+    def number(col: str) -> list[str]:
+        a = obs[col].to_numpy(dtype=float)
+        out = ["%.10g" % v for v in a.tolist()]
+        for i in np.flatnonzero(np.isnan(a)):
+            out[i] = ""
+        return out
+
+    years = year.astype("int64").astype(str).tolist()
+    rows = map(",".join, zip(*codes, years, number("raw_value"), number("value")))
+    return ",".join(HASH_COLUMNS) + "\n" + "\n".join(rows) + "\n"
 
 
 def coverage_summary(obs: pd.DataFrame, catalogue: Catalogue) -> dict:

@@ -185,13 +185,6 @@ def test_top10vpn_unctad_and_aigs_layouts_are_recognised(tmp_path, base, kind):
         assert plan.format_id == fmt and len(plan.added) + len(plan.changed) > 0, fmt
 
 
-def test_a_keepiton_file_is_not_imported_because_its_reader_drops_new_years(tmp_path, base):
-    from explorer.errors import SourceError
-    f = write_csv(tmp_path / "stop.csv", ["count_year", "country", "iso3", "shutdown_extent"], [[2026, "India", "IND", "x"]])
-    with pytest.raises(SourceError, match="not a file this app can import"):
-        plan_publisher_file(f, base, compare_top=False)
-
-
 CIRIGHTS_HEADER = ["country", "iso_a3", "year", "physint_sum", "polpris", "disap", "tort", "kill", "speech",
                    "rel_free", "assn"]
 

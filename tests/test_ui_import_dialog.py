@@ -93,3 +93,21 @@ def test_the_dialog_keeps_responding_while_a_real_sized_preview_runs(qtbot, tmp_
 def test_run_import_dialog_returns_false_when_closed_without_importing(qtbot, folder, monkeypatch):
     monkeypatch.setattr(ImportDialog, "exec", lambda self: self.reject())
     assert run_import_dialog(None, data_dir=folder) is False
+
+
+def test_a_file_that_matches_your_data_cannot_be_applied_and_says_so(qtbot, folder, tmp_path):
+    from explorer.importer.commands import make_plan
+    f = pts_file(tmp_path / "PTS-2022.csv")
+    A.apply(make_plan(f, folder), folder)  # the same file a second time changes nothing
+    entries = len(A.read_log(folder))
+    dlg = ImportDialog(None, data_dir=folder)
+    qtbot.addWidget(dlg)
+    _preview(qtbot, dlg, f)
+    assert "0 new country-years, 0 changed values, 0 rows" in dlg.summary.text()
+    assert "Nothing to change: this file matches your data" in dlg.summary.text()
+    assert not dlg.apply_btn.isEnabled()
+    dlg.apply()  # even if called, nothing is written
+    assert len(A.read_log(folder)) == entries
+    # a file with one changed value can be applied again
+    _preview(qtbot, dlg, pts_file(tmp_path / "PTS-2022b.csv", pts_row("Testland", "TST", 2022, a="3")))
+    assert dlg.apply_btn.isEnabled() and "Nothing to change" not in dlg.summary.text()

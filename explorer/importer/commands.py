@@ -89,6 +89,8 @@ def preview_text(plan: Plan) -> str:
                   "or --map \"Name=-\" (not a country); your answers are remembered"]
         lines += [f"  {n!r} (line {ln})" for n, ln in plan.unmatched]
     lines += [f"Note: {n}" for n in plan.notes]
+    if plan.ready and plan.unchanged:
+        lines.append("Nothing to change: this file matches your data.")
     return "\n".join(ln for ln in lines if ln)
 
 
@@ -159,7 +161,9 @@ def register(subparsers) -> None:
 
     i = add("import", cmd_import, "import an official download (or your own indicator) into your data")
     i.add_argument("file", type=Path, help="the downloaded .xlsx / .csv")
-    i.add_argument("--source", help="the publisher, if the file is not recognised (pts, wjp, rsf, ...)")
+    i.add_argument("--source", help="the publisher or layout, if the file is not recognised or a workbook has "
+                   "several (pts, wjp, rsf, keepiton, comparitech, spyware, dri for the AIGS workbook's "
+                   "Digital Repression Index sheet, ...)")
     i.add_argument("--dry-run", action="store_true", help="validate and preview only; write nothing")
     i.add_argument("--map", action="append", metavar="NAME=ISO3",
                    help="resolve a country name (ISO3, or - to exclude it); remembered; repeatable")

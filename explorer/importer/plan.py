@@ -26,7 +26,7 @@ from . import formats, names, tables
 KEY = ["iso3", "indicator", "year"]
 FIRST_VALID_YEAR = 1900
 TOP = 10
-PUBLISHER_FILE = "publisher's file"
+PUBLISHER_FILE = formats.PUBLISHER_FILE
 USER_DATA = "user data"
 
 
@@ -70,6 +70,11 @@ class Plan:
     @property
     def ready(self) -> bool:
         return not self.unmatched
+
+    @property
+    def unchanged(self) -> bool:
+        """No new, changed or disappearing value: applying would only add a backup."""
+        return not (len(self.added) or len(self.changed) or len(self.removed))
 
     def summary(self) -> dict:
         years = self.scope["year"]
@@ -176,7 +181,7 @@ def plan_publisher_file(file: Path, base: Base, source: str | None = None, answe
     if callable(answers):
         answers = answers(rec.format.source)
     h = names.harmoniser(base.countries, base.name_matches, rec.format.source, answers or {})
-    out = formats.read_observations(rec, h)
+    out = formats.read_observations(rec, h, base)
     obs, gaps = out.observations(), out.missing()
     if rec.edition:
         obs["edition"] = rec.edition
@@ -190,15 +195,24 @@ def plan_publisher_file(file: Path, base: Base, source: str | None = None, answe
     if obs[obs["year"] >= base.first_year].empty:
         raise SourceError(rec.where, f"recognised as {rec.format.title}, but no row has a value the index keeps "
                           f"(data years {base.first_year} onwards)")
-    note = f"{PUBLISHER_FILE}: {file.name}" + (f" ({rec.edition})" if rec.edition else "")
-    return _finish(file, base, cat, obs, gaps, rec.format.id, rec.format.title, rec.format.source,
+    classes = rec.provenance or " / ".join(sorted(obs["provenance"].dropna().unique()))
+    note = f"{classes}: {file.name}" + (f" ({rec.edition})" if rec.edition else "")
+    plan = _finish(file, base, cat, obs, gaps, rec.format.id, rec.format.title, rec.format.source,
                    rec.edition, rec.where, rec.grid.info | {"header_line": rec.header_line},
-                   PUBLISHER_FILE, unmatched, matches, provenance_note=note, compare_top=compare_top)
+                   PUBLISHER_FILE, unmatched, matches, provenance_note=note, compare_top=compare_top,
+                   provenance=rec.provenance)
+    if rec.format.id == "rsf" and rec.provenance == PUBLISHER_FILE:
+        plan.notes.append("RSF's layout: a transcription or copy looks the same. If this is not RSF's own export, "
+                          "put \"transcribed\" in the file name so that its values are marked as a transcription")
+    if rec.format.id == "spyware":
+        plan.notes.append(formats.spyware_year(rec.table, rec.grid.path)[1])
+    return plan
 
 
 def _finish(file, base: Base, cat: Catalogue, obs, gaps, format_id, title, source, edition, where, info,
             kind, unmatched, matches, provenance_note, new_indicators=(), new_sources=(),
-            compare_top: bool = True) -> Plan:
+            compare_top: bool = True, provenance: str | None = "") -> Plan:
+    """``provenance``: the class every new value gets ("" = ``kind``; None = the reader's own)."""
     obs = obs[obs["year"] >= base.first_year].copy()
     gaps = gaps[gaps["year"].isna() | (gaps["year"] >= base.first_year)].copy()
     validate(obs, cat)  # scales and duplicates, over the years the index keeps (as the build does)
@@ -214,8 +228,8 @@ def _finish(file, base: Base, cat: Catalogue, obs, gaps, format_id, title, sourc
     kept = old[~in_scope]
     affected = set(scope["indicator"])
     new = obs.copy()
-    if "provenance" in cols:
-        new["provenance"] = kind
+    if "provenance" in cols and provenance is not None:
+        new["provenance"] = provenance or kind
     for c in cols:
         if c not in new.columns:
             new[c] = None

@@ -12,6 +12,7 @@ import hashlib
 import io
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,9 +33,14 @@ _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 class Grid:
     path: Path
     label: str  # "file.csv" or "file.xlsx, sheet 'Historical Data'"
-    rows: list[list[str]]
+    rows: Sequence[list[str]]  # a list (csv) or LazyRows (a workbook's sheet)
     lines: list[int]  # the file's line (csv) or row (xlsx) of each row, 1-based
     info: dict = field(default_factory=dict)  # format, encoding, separator, decimal comma
+    header_keys: list | None = field(default=None, repr=False)  # formats' cache of the first rows' column keys
+
+    def header_cells(self, n: int) -> list[list[str]]:
+        """The cells a header could be made of, in the first ``n`` rows."""
+        return self.rows.words(n) if isinstance(self.rows, LazyRows) else self.rows[:n]
 
     def frame(self, header: int) -> pd.DataFrame:
         """Rows after ``header`` as text columns named by that row, plus ``_line``."""
@@ -115,27 +121,42 @@ def _cell(v) -> str:
     return str(v).strip()
 
 
+def _float(v: float) -> str:
+    """``_cell`` of a float, inlined for the cells workbooks are made of (scores)."""
+    if v != v:  # NaN
+        return ""
+    return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+
+
 def _cells(raw) -> list[list[str]]:
-    """Every cell as text; a workbook repeats few distinct numbers (years, codes, scores), so
-    each distinct (type, value) is converted once."""
-    memo: dict = {}
-    out = []
-    for r in raw:
-        row = []
-        for v in r:
-            if type(v) is str:
-                row.append(v.strip())
-                continue
-            key = (type(v), v)
-            try:
-                text = memo[key]
-            except KeyError:
-                text = memo[key] = _cell(v)
-            except TypeError:  # unhashable: convert directly
-                text = _cell(v)
-            row.append(text)
-        out.append(row)
-    return out
+    """Every cell as text: strings and floats (almost every cell) on a fast path, the rest
+    (ints, bools, dates, None) through ``_cell``."""
+    s, f = str, float
+    return [[v.strip() if type(v) is s else _float(v) if type(v) is f else _cell(v) for v in r] for r in raw]
+
+
+class LazyRows(Sequence):
+    """A sheet's rows as text, each converted when first read: the header search reads the first
+    40 rows of every sheet, and only the sheet it picks is read whole."""
+
+    def __init__(self, raw):
+        self._raw = raw
+        self._text: list = [None] * len(raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        row = self._text[i]
+        if row is None:
+            row = self._text[i] = _cells((self._raw[i],))[0]
+        return row
+
+    def words(self, n: int) -> list[list[str]]:
+        """The text cells of the first ``n`` rows, numbers left out (a header is made of text)."""
+        return [[v.strip() for v in r if type(v) is str] for r in self._raw[:n]]
 
 
 def _unreadable(path: Path, errors: list[str]) -> SourceError:
@@ -167,7 +188,7 @@ def _excel(path: Path):
             raw = load()
         except Exception as e:  # noqa: BLE001
             raise _unreadable(path, [f"sheet {name!r}: {_first_line(e)}"]) from None
-        rows = _cells(raw)
+        rows = LazyRows(raw)
         yield Grid(path, f"{path.name}, sheet {name!r}", rows, list(range(1, len(rows) + 1)),
                    {"format": "xlsx", "sheet": name})
 

@@ -45,7 +45,7 @@ class Readout:
                     raise ValueError(f"reader output lacks column {col!r}")
                 df[col] = np.nan if col in NUMERIC else None
         df = df[OBS_COLUMNS]
-        unknown = set(df["provenance"].fillna("(none)")) - set(PROVENANCE)
+        unknown = set(df["provenance"].fillna("(none)").unique()) - set(PROVENANCE)  # unique(): no per-row loop
         if unknown:
             raise ValueError(f"unknown provenance class(es) {sorted(map(str, unknown))}; use one of {PROVENANCE}")
         df = df[df["iso3"].notna() & df["raw_value"].notna()]

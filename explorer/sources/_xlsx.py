@@ -44,7 +44,9 @@ def read_xlsx(path: Path, sheet: str, required: list[str] | tuple[str, ...]) -> 
         return sub
     if not path.is_file():
         raise SourceError(path, "file not found (is ../shared/data/raw complete?)")
-    if path.read_bytes()[:4] != b"PK\x03\x04":
+    with open(path, "rb") as f:
+        magic = f.read(4)
+    if magic != b"PK\x03\x04":
         raise SourceError(path, "not an Excel .xlsx workbook (it does not start like a zip archive)")
     book = _open(path)
     if sheet not in book.sheet_names:

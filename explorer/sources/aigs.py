@@ -111,6 +111,14 @@ def _read_aigs(path: Path, h) -> pd.DataFrame:
     return df
 
 
+def read_dri(path: Path, h) -> pd.DataFrame:
+    """The Digital Repression Index sheet: iso3 (None where unmatched), year, raw_value, line."""
+    dri = read_csv(path, ["Country", "iso3", "Year", DRI_COL])
+    return pd.DataFrame({"iso3": h.resolve_column(dri, SOURCE.id, path, "Country", "iso3"),
+                         "year": years(dri, "Year", path), "raw_value": numbers(dri, DRI_COL, path),
+                         "line": dri["_line"]})
+
+
 def read(raw: Path, h):
     from . import Readout
 
@@ -126,11 +134,9 @@ def read(raw: Path, h):
                 indicator=ind, edition=AIGS_EDITION, provenance=PROVENANCE, file=str(aigs_path))
 
     dri_path = raw / SOURCE.folder / DRI_FILE
-    dri = read_csv(dri_path, ["Country", "iso3", "Year", DRI_COL])
-    dri_iso3 = h.resolve_column(dri, SOURCE.id, dri_path, "Country", "iso3")
-    out.add(pd.DataFrame({"iso3": dri_iso3, "year": years(dri, "Year", dri_path),
-                          "raw_value": numbers(dri, DRI_COL, dri_path), "line": dri["_line"]}),
-            indicator="aigs_digital_repression", edition=DRI_EDITION, provenance=PROVENANCE, file=str(dri_path))
+    dri = read_dri(dri_path, h)
+    dri_iso3 = dri["iso3"]
+    out.add(dri, indicator="aigs_digital_repression", edition=DRI_EDITION, provenance=PROVENANCE, file=str(dri_path))
 
     # Covered by the workbook (DRI) but not listed by AIGS: missing with a reason, not 0.
     absent = sorted(set(dri_iso3.dropna()) - set(aigs["iso3_"].dropna()))

@@ -65,7 +65,10 @@ def _number(df: pd.DataFrame, col: str, path: Path) -> pd.Series:
     return numbers(df.assign(**{col: df[col].str.replace(",", "", regex=False)}), col, path)
 
 
-def _edition(path: Path, year: int, pop_col: str, rate_col: str, h) -> pd.DataFrame:
+def _edition(path: Path, year: int, pop_col: str, rate_col: str, h, spread_is_national: bool = False) -> pd.DataFrame:
+    """One edition's country values. ``spread_is_national`` (a new edition, brought in with
+    ``explorer import``): a country whose cities all carry one rate is read as a national
+    estimate spread over them, as Comparitech did for China in 2025."""
     df = read_csv(path, ["City", "Country", "iso3", CAMERAS, pop_col, rate_col])
     df["iso3"] = h.resolve_column(df, SOURCE.id, path, "Country", "iso3")
     df["cameras"], df["people"] = _number(df, CAMERAS, path), _number(df, pop_col, path)
@@ -77,7 +80,8 @@ def _edition(path: Path, year: int, pop_col: str, rate_col: str, h) -> pd.DataFr
             bad = g[g[["cameras", "people"]].isna().any(axis=1)].iloc[0]
             raise SourceError(path, f"{bad['City']}: camera count or population missing", int(bad["_line"]))
         names = ", ".join(g["City"])
-        if (year, iso3) in NATIONAL_ESTIMATES:
+        spread = spread_is_national and len(g) > 1 and g["rate"].nunique() == 1
+        if (year, iso3) in NATIONAL_ESTIMATES or spread:
             if g["rate"].nunique() != 1:
                 raise SourceError(path, f"{iso3}: expected one national estimate on every row, found "
                                   f"{g['rate'].nunique()} different rates", int(g["_line"].iloc[0]))
@@ -89,7 +93,7 @@ def _edition(path: Path, year: int, pop_col: str, rate_col: str, h) -> pd.DataFr
             note = (f"derived: {len(g)} {'city' if len(g) == 1 else 'cities'} ({names}); "
                     f"sum of cameras / sum of population x 1,000")
         rows.append({"iso3": iso3, "year": year, "raw_value": value, "note": note, "line": int(g["_line"].min())})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["iso3", "year", "raw_value", "note", "line"])
 
 
 def read(raw: Path, h):

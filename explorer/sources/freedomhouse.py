@@ -30,9 +30,15 @@ FOTN_2024 = "fotn_2024_country_scores.csv"
 FIW_2026 = "fiw_2026_scores_transcribed.csv"
 FOTN_2025 = "fotn_2025_totals_transcribed.csv"
 PROVENANCE = "publisher's file"  # FH's own workbooks, converted to CSV with values unchanged
-FIW_2026_NOTE = "FIW 2026 transcribed from freedomhouse.org's country pages by a third party (no spreadsheet published)"
-FOTN_2025_NOTE = ("provisional: FOTN 2025 total from a third party's hand-made table (FH releases the 2025 score "
-                  "data only on request); to be replaced by FH's file")
+# Notes of the transcribed editions ({} = the edition): the shipped FIW 2026 and FOTN 2025, and the
+# same layouts of a later edition brought in with `explorer import`.
+FIW_TRANSCRIBED_NOTE = "FIW {} transcribed from freedomhouse.org's country pages by a third party (no spreadsheet published)"
+FOTN_TOTALS_NOTE = ("provisional: FOTN {0} total from a third party's hand-made table (FH releases the {0} score "
+                    "data only on request); to be replaced by FH's file")
+FIW_2026_NOTE = FIW_TRANSCRIBED_NOTE.format(2026)
+FOTN_2025_NOTE = FOTN_TOTALS_NOTE.format(2025)
+FIW_TRANSCRIBED_COLUMNS = ["country", "iso", "kind", "score", "status", "political_rights", "civil_liberties"]
+FOTN_TOTALS_COLUMNS = ["iso3", "edition", "total_100_most_free"]
 FIW_STATUS_TEXT = {"Free": "F", "Partly Free": "PF", "Not Free": "NF"}
 ALL_DATA_FIRST_EDITION = 2013  # editions before this come from the aggregate workbook
 FOTN_INVERTED_FROM = 2019  # FOTN editions before 2019 were published with 0 = most free
@@ -269,10 +275,14 @@ def _fotn_questions(out, raw: Path, h) -> None:
 
 
 def _fiw_2026(out, raw: Path, h) -> None:
-    """FIW 2026 transcribed: scores and status for data year 2025; the ``iso`` column (alpha-2) is
-    a cross-check of the name's match, since a transcription can misplace a row."""
-    path = _path(raw, FIW_2026)
-    df = read_csv(path, ["country", "iso", "kind", "score", "status", "political_rights", "civil_liberties"])
+    read_fiw_transcription(out, _path(raw, FIW_2026), h, 2026)
+
+
+def read_fiw_transcription(out, path: Path, h, edition: int) -> None:
+    """A transcribed FIW edition (FIW 2026 ships): scores and status for data year edition - 1;
+    the ``iso`` column (alpha-2) is a cross-check of the name's match, since a transcription can
+    misplace a row."""
+    df = read_csv(path, FIW_TRANSCRIBED_COLUMNS)
     iso3 = h.resolve_column(df, SOURCE.id, path, "country")
     iso2 = iso3.map(h.reference.set_index("iso3")["iso2"])
     given = df["iso"].str.strip()
@@ -285,24 +295,32 @@ def _fiw_2026(out, raw: Path, h) -> None:
     status = df["status"].str.strip()
     fail_on(path, df, ~status.isin(FIW_STATUS_TEXT),
             lambda i: f"column 'status': {status.iloc[i]!r} is not Free, Partly Free or Not Free")
-    edition = years(df.assign(e="2026"), "e", path)
-    args = dict(edition="FIW 2026", path=path, note=FIW_2026_NOTE, provenance="transcription")
+    year = years(df.assign(e=str(edition)), "e", path) - 1
+    note, label = FIW_TRANSCRIBED_NOTE.format(edition), f"FIW {edition}"
+    args = dict(edition=label, path=path, note=note, provenance="transcription")
     for values, ind in ((total, "fiw_total"), (cl, "fiw_civil_liberties"), (pr, "fiw_political_rights")):
-        _add(out, df, iso3, edition - 1, values, ind, **args)
+        _add(out, df, iso3, year, values, ind, **args)
     code = status.map(FIW_STATUS_TEXT)
-    out.add(pd.DataFrame({"iso3": iso3, "year": edition - 1, "raw_value": code.map(STATUS_LEVELS),
-                          "raw_text": code, "note": FIW_2026_NOTE, "line": df["_line"]}),
-            indicator="fiw_status", edition="FIW 2026", provenance="transcription", file=str(path))
+    out.add(pd.DataFrame({"iso3": iso3, "year": year, "raw_value": code.map(STATUS_LEVELS),
+                          "raw_text": code, "note": note, "line": df["_line"]}),
+            indicator="fiw_status", edition=label, provenance="transcription", file=str(path))
 
 
 def _fotn_2025(out, raw: Path, h) -> None:
-    path = _path(raw, FOTN_2025)
-    df = read_csv(path, ["iso3", "edition", "total_100_most_free"])
+    read_fotn_totals(out, _path(raw, FOTN_2025), h, 2025)
+
+
+def read_fotn_totals(out, path: Path, h, edition: int | None = None) -> None:
+    """Provisional FOTN totals (FOTN 2025 ships): one edition per file (``edition`` when given),
+    data year = edition - 1."""
+    df = read_csv(path, FOTN_TOTALS_COLUMNS)
     iso3 = h.resolve_column(df, SOURCE.id, path, "iso3", "iso3")
-    edition = years(df, "edition", path)
-    fail_on(path, df, edition != 2025, lambda i: f"column 'edition': {edition.iloc[i]} is not 2025")
-    _add(out, df, iso3, edition - 1, numbers(df, "total_100_most_free", path), "fotn_total", "FOTN 2025", path,
-         FOTN_2025_NOTE, "provisional")
+    ed = years(df, "edition", path)
+    want = edition if edition is not None else (int(ed.iloc[0]) if len(ed) else 0)
+    fail_on(path, df, ed != want, lambda i: f"column 'edition': {ed.iloc[i]} is not {want}"
+            + ("" if edition is not None else " (one edition per file, as on its first row)"))
+    _add(out, df, iso3, ed - 1, numbers(df, "total_100_most_free", path), "fotn_total", f"FOTN {want}", path,
+         FOTN_TOTALS_NOTE.format(want), "provisional")
 
 
 def read(raw: Path, h):

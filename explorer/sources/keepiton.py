@@ -3,8 +3,9 @@
 Counted by us from the event-level file by ``count_year`` (the year Access Now attributes an
 event to). A row listing several countries ("Laos; Myanmar") counts once for each of them.
 SOURCE.md: a country that appears in the register at least once has 0 recorded events in the
-other years of 2016-2025, so those years get an explicit 0; countries never listed get nothing
-(the register does not speak about them).
+other years the register covers, so those years get an explicit 0; countries never listed get
+nothing (the register does not speak about them). The years covered are the file's own first to
+last ``count_year`` (2016-2025 in the shipped snapshot), so a register with a new year keeps it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ._io import read_csv, years
 
 FILE = "stop_events_2016_2025.csv"
 EDITION = "STOP 2016-2025 (snapshot 2026-05-20)"
-YEARS = range(2016, 2026)  # the years the register covers
+YEARS = range(2016, 2026)  # the years the shipped snapshot covers (the reader takes them from the file)
 
 PROVENANCE = "third-party copy"  # a third party's snapshot (parquet) of Access Now's shared sheet
 
@@ -101,18 +102,27 @@ def check_repeats(path: Path, df: pd.DataFrame) -> None:
                           f"counted twice; remove the copy ({len(bad)} repeated rows in all)", int(same[1]))
 
 
+def covered_years(ev: pd.DataFrame) -> range:
+    """The years the register speaks about: its first to last event year, every year between."""
+    return range(int(ev.attrs["first_year"]), int(ev.attrs["last_year"]) + 1) if len(ev) else range(0)
+
+
 def events(path: Path, h) -> pd.DataFrame:
-    """One row per (event, listed country): iso3, year, shutdown_extent, multi, _line."""
+    """One row per (event, listed country): iso3, year, shutdown_extent, multi, _line; ``attrs``
+    hold the first and last event year of the whole file (names excluded or not)."""
     df = read_csv(path, ["count_year", "country", "iso3", "shutdown_extent"])
     check_repeats(path, df)
     df["year"] = years(df, "count_year", path)
+    first, last = (int(df["year"].min()), int(df["year"].max())) if len(df) else (0, -1)
     parts = df["country"].str.split(";")
     df["multi"] = parts.str.len() > 1
     # The file's iso3 is blank on multi-country rows; each listed name is resolved on its own.
     df = df.assign(part=parts.map(lambda p: [s.strip() for s in p]),
                    code=df["iso3"].where(~df["multi"], "")).explode("part").reset_index(drop=True)
     df["iso3"] = h.resolve_column(df, SOURCE.id, path, "part", "code")
-    return df[df["iso3"].notna()]
+    out = df[df["iso3"].notna()].copy()
+    out.attrs.update(first_year=first, last_year=last)
+    return out
 
 
 def read(raw: Path, h):
@@ -120,7 +130,7 @@ def read(raw: Path, h):
 
     path = raw / SOURCE.folder / FILE
     ev = events(path, h)
-    grid = pd.MultiIndex.from_product([sorted(ev["iso3"].unique()), YEARS], names=["iso3", "year"])
+    grid = pd.MultiIndex.from_product([sorted(ev["iso3"].unique()), covered_years(ev)], names=["iso3", "year"])
     out = Readout()
     for ind, (counts, none_note) in COUNTS.items():
         hit = ev[counts(ev)]

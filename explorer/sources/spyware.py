@@ -74,9 +74,14 @@ INDICATORS = [
 
 
 def read(raw: Path, h):
+    return read_inventory(raw / SOURCE.folder / FILE, raw / DRI_FILE, h)
+
+
+def read_inventory(path: Path, dri_path: Path, h, year: int = INVENTORY_YEAR, edition: str = EDITION):
+    """One release of the inventory, dated ``year``; ``dri_path`` lists the countries it could
+    have listed (the gaps). ``explorer import`` hands its own tables for both."""
     from . import Readout
 
-    path = raw / SOURCE.folder / FILE
     df = read_csv(path, [COUNTRY, TECH, VENDOR, "Year of disclosure", "Description", LOW])
     df["iso3"] = h.resolve_column(df, SOURCE.id, path, COUNTRY)
     tech = df[TECH].str.strip()
@@ -97,19 +102,18 @@ def read(raw: Path, h):
             note += f"; {int(g['low_'].sum())} of {len(g)} rest on lower-confidence sources only"
         if g["shifted_"].any():
             note += f"; the lower-confidence flag of {int(g['shifted_'].sum())} is unreadable in this export"
-        rows.append({"iso3": iso3, "year": INVENTORY_YEAR, "entries": len(g), "vendors": g["vendor_"].nunique(),
+        rows.append({"iso3": iso3, "year": year, "entries": len(g), "vendors": g["vendor_"].nunique(),
                      "note": note, "line": int(g["_line"].iloc[0])})
-    per = pd.DataFrame(rows)
+    per = pd.DataFrame(rows, columns=["iso3", "year", "entries", "vendors", "note", "line"])
     out = Readout()
-    const = dict(edition=EDITION, provenance=PROVENANCE, file=str(path))
+    const = dict(edition=edition, provenance=PROVENANCE, file=str(path))
     out.add(per.assign(raw_value=per["entries"].astype(float)), indicator="spyware_documented", **const)
     out.add(per.assign(raw_value=per["vendors"].astype(float)), indicator="spyware_vendors", **const)
 
     # Countries the same author's index covers but the inventory does not list: missing, with why.
-    dri_path = raw / DRI_FILE
     dri = read_csv(dri_path, ["Country", "iso3"])
     covered = set(h.resolve_column(dri, SOURCE.id, dri_path, "Country", "iso3").dropna())
     absent = sorted(covered - set(per["iso3"]))
     for ind in ("spyware_documented", "spyware_vendors"):
-        out.add_gaps(pd.DataFrame({"iso3": absent, "year": INVENTORY_YEAR}), indicator=ind, reason=ABSENT_REASON)
+        out.add_gaps(pd.DataFrame({"iso3": absent, "year": year}), indicator=ind, reason=ABSENT_REASON)
     return out

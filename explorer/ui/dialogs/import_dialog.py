@@ -22,6 +22,7 @@ from .. import jobs
 EXCLUDE = "— not a country (exclude) —"
 UNRESOLVED = "— choose —"
 ROWS_SHOWN = 500
+NOTHING_TO_CHANGE = "Nothing to change: this file matches your data."
 
 
 def _message(e: BaseException) -> str:
@@ -79,9 +80,12 @@ class ImportDialog(QDialog):
         self.tabs = QTabWidget()
         self.new_table, self.changed_table, self.removed_table, self.top_table = (QTableWidget() for _ in range(4))
         self.names_table = QTableWidget()
+        # short labels: all five fit at 1024 px with the largest text
         for t, label in ((self.new_table, "New"), (self.changed_table, "Changed"), (self.removed_table, "Removed"),
-                         (self.top_table, "Top 10 change"), (self.names_table, "Unmatched names")):
+                         (self.top_table, "Top 10"), (self.names_table, "Names")):
             self.tabs.addTab(t, label)
+        self.tabs.setToolTip("New country-years, changed values, rows that disappear, the composite's top 10 "
+                             "before and after, and names in the file that match no country")
 
         self.buttons = QDialogButtonBox()
         self.apply_btn = self.buttons.addButton("Apply", QDialogButtonBox.AcceptRole)
@@ -170,6 +174,8 @@ class ImportDialog(QDialog):
         if plan.unmatched:
             text += (f"<br><b>{len(plan.unmatched)} name(s) match no country</b>: choose a country or "
                      "'not a country' for each in the last tab, then Preview again.")
+        if plan.ready and plan.unchanged:
+            text += f"<br><b>{NOTHING_TO_CHANGE}</b>"
         self.summary.setText(text)
         key = [("iso3", "Country"), ("indicator", "Indicator"), ("year", "Year")]
         _fill(self.new_table, plan.added, key + [("raw_value", "Value"), ("edition", "Edition")])
@@ -177,11 +183,17 @@ class ImportDialog(QDialog):
         _fill(self.removed_table, plan.removed, key + [("raw_value", "Value"), ("edition", "Edition")])
         _fill(self.top_table, top10_change(plan), [("position", "#"), ("before", "Before"), ("after", "After"),
                                                    ("change", "Change")])
-        self.tabs.setTabText(4, f"Unmatched names ({len(plan.unmatched)})")
+        counts = (len(plan.added), len(plan.changed), len(plan.removed))
+        for i, (label, n) in enumerate(zip(("New", "Changed", "Removed"), counts)):
+            self.tabs.setTabText(i, f"{label} ({n:,})")
+        self.tabs.setTabText(4, f"Names ({len(plan.unmatched)})")
         self._names(plan)
-        self.apply_btn.setEnabled(plan.ready)
+        self.apply_btn.setEnabled(plan.ready and not plan.unchanged)
+        self.apply_btn.setToolTip(NOTHING_TO_CHANGE if plan.ready and plan.unchanged else "")
         if plan.unmatched:
             self.tabs.setCurrentWidget(self.names_table)
+        else:  # the first tab with something in it (the names tab of an earlier preview is empty now)
+            self.tabs.setCurrentIndex(next((i for i, n in enumerate(counts) if n), 0))
 
     def _names(self, plan: Plan):
         from ...store import Index
@@ -204,7 +216,7 @@ class ImportDialog(QDialog):
 
     def apply(self):
         plan = self.plan
-        if plan is None or not plan.ready:
+        if plan is None or not plan.ready or plan.unchanged:
             return
         self._run(lambda: A.apply(plan, self.data_dir), self._applied, f"Importing {plan.file.name}…")
 
