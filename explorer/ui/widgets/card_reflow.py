@@ -90,12 +90,16 @@ class CardReflow(QObject):
     def __init__(self, panel):
         super().__init__(panel)
         self.panel = panel
+        self._gone = False
         panel.scroll.viewport().installEventFilter(self)
         panel.scroll.widget().installEventFilter(self)
 
     def eventFilter(self, obj, ev) -> bool:  # noqa: N802 (Qt name)
-        if ev.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
-            self.apply()
+        if ev.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and not self._gone:
+            try:
+                self.apply()
+            except RuntimeError:  # the panel is being destroyed: its cards are already gone
+                self._gone = True
         return False
 
     def apply(self) -> None:
