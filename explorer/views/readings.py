@@ -61,7 +61,7 @@ def documented_text(raw: float | None, unit: str = "") -> str:
 
 
 # The map of a documented-only indicator: two fills and the hatched "not listed", never a 0-100 scale.
-DOCUMENTED_SCALE = "Documented cases only: documented / not documented (absence is not proof); never ranked"
+DOCUMENTED_SCALE = "Documented cases only, never ranked"
 
 
 def documented_map_rows(raw, unit: str, year: int, n_unlisted: int) -> list[tuple[str, str]]:
@@ -84,9 +84,8 @@ def documented_map_rows(raw, unit: str, year: int, n_unlisted: int) -> list[tupl
 
 def documented_map_notes(publisher: str, year: int) -> list[str]:
     """The map's notes for a documented-only indicator (the cited export's footnotes)."""
-    return [f"Colour: documented / not documented in the {publisher} record (absence is not proof); "
-            "never a score or a rank.",
-            f"Grey hatched = not listed for {year} (absence is not proof; never shown as 0)."]
+    return [f"Colour: documented / not documented in {publisher}'s record (absence is not proof); "
+            f"never a score or a rank. Grey hatched = not listed for {year}, never shown as 0."]
 
 
 @dataclass(frozen=True)

@@ -489,7 +489,8 @@ class MapChart(Chart):
         self.set_legend(entries)
         self.place_legend()
 
-        notes = (documented_map_notes(info.publisher, year) if getattr(self, "_documented", False) else
+        short = data.panel.source_meta.get(info.source, {}).get("short") or info.publisher
+        notes = (documented_map_notes(short, year) if getattr(self, "_documented", False) else
                  [f"Colour: normalised score 0-100 (100 = least persecution); raw scale: {info.axis_label()}.",
                   f"Grey hatched = no data for {year} (never shown as 0)."])
         if not_drawn:
