@@ -3,6 +3,7 @@ File > Export draws the same image for the same settings (``ui/exports/slides.re
 
     explorer chart ranking --indicator fotn_total --countries CHN,DEU --year 2024 --slide --out c.png
     explorer chart peers --countries CHN,DEU,USA,IND --year 2024 --out peers.csv
+    explorer chart ranking --indicator comparitech_cctv --log --year 2025 --slide --out cctv.png
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from ..errors import ExplorerError
 from .bounds import year
 from .common import _country, _index
 
-VIEWS = ("timeseries", "ranking", "scatter", "profile", "map", "peers", "answer")
-ALIASES = {"over-time": "timeseries", "time": "timeseries", "compare": "scatter", "rank": "ranking"}
+VIEWS = ("timeseries", "ranking", "scatter", "profile", "map", "bubbles", "peers", "answer")
+ALIASES = {"over-time": "timeseries", "time": "timeseries", "compare": "scatter", "rank": "ranking",
+           "bubble": "bubbles"}
+LOG_VIEWS = ("timeseries", "ranking", "scatter", "bubbles")  # the charts with a "Log scale" box
 SCREEN = (1280, 800)  # without --slide: a window-sized image
 
 
@@ -58,16 +61,23 @@ def cmd_chart(args) -> int:
     for ind in (args.indicator, args.indicator_y):
         if ind and ind not in panel.indicator_meta:
             raise ExplorerError(f"unknown indicator {ind[:40]!r}; see `explorer indicators`")
-    if view in ("timeseries", "ranking", "scatter", "map") and not args.indicator:
+    if view in ("timeseries", "ranking", "scatter", "map", "bubbles") and not args.indicator:
         raise ExplorerError(f"`explorer chart {view}` needs --indicator ID (see `explorer indicators`)")
+    if args.log:
+        if view not in LOG_VIEWS:
+            raise ExplorerError(f"--log: the {view} has no log scale; it is for " + ", ".join(LOG_VIEWS))
+        inds = [i for i in (args.indicator, args.indicator_y) if i]
+        if not any(panel.indicator_meta[i].get("scale") == "log" for i in inds):
+            raise ExplorerError(f"--log: {', '.join(inds)} is not a heavy-tailed count (the log scale is for "
+                                "counts such as comparitech_cctv or keepiton_shutdowns)")
     focus = _country(panel, args.focus) if args.focus else (countries[0] if countries else None)
     size = args.size or (SLIDE_SIZE if args.slide else SCREEN)
     scale = args.scale if args.scale is not None else 1.0
     from ..ui.batch import write_view  # Qt draws the image (offscreen without a display)
     path = write_view(panel, view, out, indicator=args.indicator or "", indicator_y=args.indicator_y or "",
-                      countries=countries, focus=focus, year=args.year, size=size, scale=scale)
+                      countries=countries, focus=focus, year=args.year, size=size, scale=scale, log=args.log)
     if args.json:
-        print(json.dumps({"file": str(path), "view": view, "size": list(size), "scale": scale}))
+        print(json.dumps({"file": str(path), "view": view, "size": list(size), "scale": scale, "log": args.log}))
     else:
         print(f"Wrote the {view} {kind[1:].upper()} with its title, sources, data years and licences to {path}")
     return 0
@@ -86,5 +96,7 @@ def register(add, path_arg) -> None:
     c.add_argument("--year", type=year)
     c.add_argument("--slide", action="store_true", help="16:9 slide, 1920x1080 (3840x2160 with --scale 2)")
     c.add_argument("--scale", type=float, choices=(1.0, 2.0), default=None, help="PNG pixel ratio (1 or 2)")
+    c.add_argument("--log", action="store_true",
+                   help="log scale for a heavy-tailed count (ranking, timeseries, scatter, bubbles), as the window's box")
     c.add_argument("--size", type=parse_size, help="image size WIDTHxHEIGHT in logical pixels")
     c.add_argument("--out", type=path_arg, required=True, help="file to write: .png, .svg or .csv (replaced atomically)")

@@ -14,8 +14,9 @@ from .exports.slides import SLIDE, chart_csv, ensure_app, render_state, slide_ch
 
 def chart_classes() -> dict:
     from .charts import MapChart, ProfileChart, RankingChart, ScatterChart, TimeSeriesChart
+    from .charts import BubbleChart
     return {"timeseries": TimeSeriesChart, "ranking": RankingChart, "scatter": ScatterChart,
-            "profile": ProfileChart, "map": MapChart}
+            "profile": ProfileChart, "map": MapChart, "bubbles": BubbleChart}
 
 
 def view_state(indicator="", indicator_y="", countries=(), focus=None, year=None) -> ExplorerState:
@@ -26,7 +27,7 @@ def view_state(indicator="", indicator_y="", countries=(), focus=None, year=None
 
 
 def write_view(panel, view: str, out: Path, *, indicator="", indicator_y="", countries=(), focus=None,
-               year=None, size=SLIDE, scale=1.0) -> Path:
+               year=None, size=SLIDE, scale=1.0, log=False) -> Path:
     ensure_app()
     out = Path(out)
     kind = out.suffix.lower()
@@ -42,7 +43,7 @@ def write_view(panel, view: str, out: Path, *, indicator="", indicator_y="", cou
         raise ExplorerError(f"unknown view {view!r}")
     data = ChartData(panel)
     if kind == ".csv":
-        chart, _, _ = slide_chart(cls, data, st, size)
+        chart, _, _ = slide_chart(cls, data, st, size, log=log)
         return atomic_write_text(out, chart_csv(chart))
-    data_bytes = render_state(cls, data, st, kind, size=size, scale=scale)
+    data_bytes = render_state(cls, data, st, kind, size=size, scale=scale, log=log)
     return atomic_write_bytes(out, data_bytes, verify=verify_png if kind == ".png" else verify_svg)

@@ -7,15 +7,14 @@ numbers, the wording and the HTML; ``explorer/ui/exports/country_brief.py`` only
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..errors import ExplorerError
-from .captions import short_licence
-from .peers import PeerTable, peer_table
+from .peers import WINDOW, PeerTable, peer_table
 from .readings import UNMEASURED_LEAD, UNMEASURED_TITLE, readings_for, unmeasured_lines
-from .text import fmt_number
 
 MAX_PEERS = 4
 # The trend chart's two indicators: the first two with a history for the country.
@@ -66,10 +65,19 @@ class CountryBrief:
     citations: list[dict]
     generated_with: str = "Country Privacy Explorer"
     countries: list[str] = field(default_factory=list)
+    score_medians: tuple[float | None, float | None] = (None, None)  # region, world
+    scales: dict[str, str] = field(default_factory=dict)  # indicator -> short scale ("pts 0–6 ↑")
+    keys: dict[str, str] = field(default_factory=dict)  # indicator -> citation key ("FH")
 
     @property
     def title(self) -> str:
         return f"{self.names[self.country]} and its peers, {self.year}"
+
+    @property
+    def footer(self) -> str:
+        """Every page's footer: the command that makes the same brief."""
+        peers = f" --peers {','.join(self.peers)}" if self.peers else ""
+        return f"Made with {self.generated_with}: explorer brief --country {self.country}{peers} --year {self.year}"
 
 
 def check_codes(panel, country: str, peers: list[str]) -> tuple[str, list[str]]:
@@ -143,33 +151,52 @@ def country_brief(panel, country: str, peers: list[str], year: int, ans, headlin
     caveats = readings_for(panel, shown)
     provs = {c.provenance for r in table.rows for c in r.cells if not c.missing}
     if provs & {"transcription", "provisional"}:
-        caveats.append("Some values are transcriptions or provisional (marked t and p); check them against "
-                       "the publisher before quoting.")
+        caveats.append("Values marked t or p are transcriptions or provisional: check them against the "
+                       "publisher before quoting.")
     if any(c.year is not None and c.year < year for r in table.rows for c in r.cells):
-        caveats.append(f"A year in brackets is the value's own data year, earlier than {year}: nothing is "
-                       "carried forward or filled in.")
+        caveats.append(f"Values from before {year} keep their own data year: nothing is carried forward "
+                       "or filled in.")
     used = list(dict.fromkeys(panel.indicator_meta[i]["source"] for i in shown))
-    citations = [{"source": s, "name": panel.source_meta[s]["name"], "publisher": panel.source_meta[s]["publisher"],
+    citations = [{"source": s, "key": source_key(s), "name": panel.source_meta[s]["name"], "publisher": panel.source_meta[s]["publisher"],
                   "licence": panel.source_meta[s]["licence"], "citation": panel.source_meta[s]["citation"],
                   "url": panel.source_meta[s].get("url", "")} for s in used if s in panel.source_meta]
+    reg = t.loc[t["region"] == region, "score"].median() if region else np.nan
+    world = t["score"].median()
+    metas = {r.indicator: panel.indicator_meta[r.indicator] for r in table.rows}
     return CountryBrief(country, peers, year, {c: panel.name(c) for c in iso3s}, region, headline, ranks,
                         pillar_rows, table, _trends(panel, iso3s, year), caveats,
-                        [c for c in composite_caveats if not c.startswith("AIGS")][:2], citations, countries=iso3s)
+                        [c for c in composite_caveats if not c.startswith("AIGS")][:2], citations, countries=iso3s,
+                        score_medians=(None if reg != reg else float(reg), None if world != world else float(world)),
+                        scales={i: short_scale(m) for i, m in metas.items()},
+                        keys={i: source_key(m["source"]) for i, m in metas.items()})
 
 
 # ---- HTML (QTextDocument's subset) -----------------------------------------------------------
-CSS = """
-body { color: #000000; }
-h1 { font-size: 16pt; margin-top: 0px; margin-bottom: 2px; }
-h2 { font-size: 11pt; margin-top: 10px; margin-bottom: 4px; color: #1F4E79; }
-p, li, td, th { font-size: 8pt; }
-.small { font-size: 7pt; color: #333333; }
-.head { background-color: #E4EAF2; font-weight: bold; }
-th { background-color: #1F4E79; color: #FFFFFF; font-weight: bold; }
-td.n { text-align: right; }
+# One flowing document of two A4 pages: summary and trend chart, every indicator, caveats,
+# what no source measures, citations. Nothing is smaller than 7.5 pt (a printout stays readable).
+BODY_PT = 7.5
+CSS = f"""
+body {{ color: #000000; font-size: {BODY_PT}pt; }}
+h1 {{ font-size: 14pt; margin-top: 0px; margin-bottom: 0px; }}
+h2 {{ font-size: 9.5pt; margin-top: 10px; margin-bottom: 4px; color: #1F4E79; }}
+p, li, td, th {{ font-size: {BODY_PT}pt; line-height: 92%; }}
+p {{ margin-top: 0px; margin-bottom: 6px; }}
+ul {{ margin-top: 0px; margin-bottom: 0px; margin-left: 0px; -qt-list-indent: 1; }}
+li {{ margin-bottom: 2px; }}
+.small {{ color: #333333; }}
+.head {{ background-color: #E4EAF2; font-weight: bold; }}
+th {{ background-color: #1F4E79; color: #FFFFFF; font-weight: bold; }}
+td.n {{ text-align: right; }}
 """
-TABLE_CSS = "td { font-size: 6.5pt; } th { font-size: 7pt; } .small { font-size: 6.5pt; }"
 SCORE_BG = ("#F4D6D6", "#F8E6D2", "#F5F1D0", "#DDEEDB", "#CDE6D0")  # 0-100 classes, pale (print-safe)
+TRENDS_IMAGE = "brief-trends"  # the blank image whose place the PDF writer fills with the trend chart
+# Citation keys of the table's Source column (the citations list them in full).
+SOURCE_KEYS = {"aigs": "AIGS", "cirights": "CIRI", "comparitech": "CT", "fariss": "HRPS", "freedomhouse": "FH",
+               "keepiton": "KIO", "pts": "PTS", "rsf": "RSF", "spyware": "SPY", "top10vpn": "T10",
+               "unctad": "UNCTAD", "vdem": "V-Dem", "wjp": "WJP"}
+NOT_PROOF = " (absence is not proof)"
+SCALE_LEGEND = ("Scale: the publisher's own; ↑ higher = better (less persecution), ↓ higher = worse; "
+                "doc. = records documented cases only, never ranked: † absence is not proof.")
 
 
 def _e(v) -> str:
@@ -180,95 +207,159 @@ def _num(v) -> str:
     return "–" if v is None else f"{v:.0f}"
 
 
-def page1_html(b: CountryBrief) -> str:
+def source_key(source_id: str) -> str:
+    return SOURCE_KEYS.get(source_id, source_id.upper())
+
+
+def short_scale(ind: dict) -> str:
+    """'points (0-6)', higher = better -> 'pts 0–6 ↑'; documented-only -> '... doc. only'."""
+    unit = str(ind.get("unit") or "")
+    if unit.startswith("1 = documented"):
+        s = "flag 0/1"
+    else:
+        s = re.sub(r"\(about ([^)]*)\)", r"\1", unit)
+        s = re.sub(r"\((\d[^)=]*)\)", r"\1", s)
+        s = re.sub(r"\s*\([^)]*\)", "", s)  # (listed cities), (1 = most free), (technology x vendor)...
+        for a, b in (("points", "pts"), (" per year", "/yr"), ("CCTV cameras per 1,000 people", "cameras/1,000"),
+                     ("recorded shutdown events", "events"), ("count of technology types", "types"),
+                     ("documented entries", "entries"), ("distinct vendors", "vendors"), ("latent score", "latent"), ("latent index", "latent")):
+            s = s.replace(a, b)
+        s = re.sub(r"(\d)-(\d)", "\\1–\\2", s).replace("..", "…")
+    if ind.get("documented_only"):
+        return f"doc.: {s}"
+    return f"{s} {'↑' if ind.get('higher_is_better') else '↓'}"
+
+
+def _row_year(r) -> int | None:
+    """The data year most of a row's values share: shown once in the Year column."""
+    years = [c.year for c in r.cells if not c.missing]
+    return max(set(years), key=lambda y: (years.count(y), y)) if years else None
+
+
+def _cell_html(c, row_year, notes: list[str]) -> str:
+    text = c.text[:-len(NOT_PROOF)] + "†" if c.text.endswith(NOT_PROOF) else c.text
+    if c.missing:
+        mark = ""
+        if c.reason:
+            if c.reason not in notes:
+                notes.append(c.reason)
+            mark = f"<sup>{notes.index(c.reason) + 1}</sup>"
+        return f"<td class='small'>{_e(text)}{mark}</td>"
+    mark = PROVENANCE_MARK.get(c.provenance, "")
+    yr = f" ({c.year})" if c.year != row_year else ""
+    k = min(4, int(c.value // 20))
+    return f"<td bgcolor='{SCORE_BG[k]}'>{_e(text)}{yr}{('<sup>' + mark + '</sup>') if mark else ''}</td>"
+
+
+def _summary(b: CountryBrief) -> list[str]:
     names = [b.names[c] for c in b.countries]
-    peers = ", ".join(b.names[c] for c in b.peers) or "no peers chosen"
-    out = [f"<html><head><style>{CSS}</style></head><body>",
-           f"<h1>{_e(b.title)}</h1>",
-           f"<p class='small'>Country brief from public indices of surveillance and persecution · "
-           f"peers: {_e(peers)} · region: {_e(b.region or 'none')} · {b.generated_with}</p>",
-           "<h2>Composite rank (100 = least persecution)</h2>",
-           "<table width='100%' cellspacing='0' cellpadding='2' border='0.5'><tr><th>Country</th><th>Rank</th>"
-           "<th>Rank range (90% of weightings)</th><th>Score 0-100</th></tr>"]
-    for r in b.ranks:
-        if r.rank is None:
-            out.append(f"<tr><td><b>{_e(r.name)}</b></td><td colspan='3'>{_e(r.note)}</td></tr>")
-        else:
-            out.append(f"<tr><td><b>{_e(r.name)}</b></td><td class='n'>{r.rank} of {r.of}</td>"
-                       f"<td class='n'>{r.lo}–{r.hi}</td><td class='n'>{r.score:.1f}</td></tr>")
-    out.append("</table>")
-    out.append(f"<p class='small'>{_e(b.headline)}</p>")
-    out.append("<h2>Pillar scores (0-100) against the region and the world</h2>"
-               "<table width='100%' cellspacing='0' cellpadding='2' border='0.5'><tr><th>Pillar</th>"
-               + "".join(f"<th>{_e(n)}</th>" for n in names)
-               + f"<th>{_e(b.region or 'Region')} median</th><th>World median</th></tr>")
+    cols = len(names) + 3
+    out = [f"<h2>Composite rank and pillar scores ({b.year}; 0-100, 100 = least persecution)</h2>",
+           "<table width='100%' cellspacing='0' cellpadding='1' border='0.5'><tr><th width='27%'></th>"
+           + "".join(f"<th>{_e(n)}</th>" for n in names)
+           + f"<th>{_e(b.region or 'Region')} median</th><th>World median</th></tr>"]
+
+    def row(label, vals, reg="", world="", bold=False):
+        lab = f"<b>{_e(label)}</b>" if bold else _e(label)
+        return (f"<tr><td>{lab}</td>" + "".join(f"<td class='n'>{v}</td>" for v in vals)
+                + f"<td class='n'>{reg}</td><td class='n'>{world}</td></tr>")
+    of = b.ranks[0].of if b.ranks else 0
+    out.append(row(f"Rank of {of} (90% range)",
+                   [f"<b>{r.rank}</b> ({r.lo}–{r.hi})" if r.rank else "not ranked*" for r in b.ranks], bold=True))
+    out.append(row("Composite score", [f"{r.score:.1f}" if r.score is not None else "–" for r in b.ranks],
+                   _num(b.score_medians[0]), _num(b.score_medians[1])))
+    out.append(f"<tr><td class='head' colspan='{cols}'>Pillars</td></tr>")
     for _, pname, per, reg, world in b.pillar_rows:
-        out.append(f"<tr><td>{_e(pname)}</td>" + "".join(f"<td class='n'>{_num(v)}</td>" for v in per)
-                   + f"<td class='n'>{_num(reg)}</td><td class='n'>{_num(world)}</td></tr>")
-    out.append("</table><p class='small'>Medians over the ranked countries of the default composite "
-               "(equal pillar weights); a dash = not enough data for that pillar.</p>")
-    out.append("</body></html>")
-    return "\n".join(out)
+        out.append(row(pname, [_num(v) for v in per], _num(reg), _num(world)))
+    out.append("</table>")
+    # The reason without its list of missing indicators: the table below marks each "no data".
+    notes = [f"{r.name}: {r.note.split('; missing:')[0]}" for r in b.ranks if r.rank is None]
+    out.append("<p class='small'>" + (f"* {_e('; '.join(notes))}. " if notes else "")
+               + "Range: the 5th–95th percentile of the rank over the robustness runs. Medians over the "
+               "ranked countries of the default composite (equal pillar weights); "
+               f"a dash = not enough data. {_e(b.headline)}</p>")
+    return out
 
 
-def caveats_html(b: CountryBrief) -> str:
-    """Caveats and what no source measures (page 1, under the trend chart)."""
-    out = [f"<html><head><style>{CSS}{TABLE_CSS} li {{ font-size: 7pt; }} p {{ font-size: 7pt; }}</style></head><body>",
-           "<h2>Read with care</h2><ul>" + "".join(f"<li>{_e(c)}</li>" for c in b.caveats + b.composite_caveats)
-           + "</ul>",
-           f"<h2>{_e(UNMEASURED_TITLE)}</h2><p>{_e(UNMEASURED_LEAD)}</p><ul>"]
-    for topic, why, proxies in unmeasured_lines():
-        out.append(f"<li><b>{_e(topic)}</b>: {_e(why)} <i>Closest here:</i> {_e(proxies)}.</li>")
-    out.append("</ul></body></html>")
-    return "\n".join(out)
-
-
-def table_html(b: CountryBrief) -> str:
-    """Every indicator for the country and its peers, then the citations (page 2 on)."""
+def _indicator_table(b: CountryBrief) -> list[str]:
     names = [b.names[c] for c in b.countries]
-    out = [f"<html><head><style>{CSS}{TABLE_CSS}</style></head><body>"]
-    out.append(f"<h2>Every indicator, {b.year}</h2><p class='small'>{_e(b.table.rule)} {_e(PROVENANCE_LEGEND)}</p>"
-               "<table width='100%' cellspacing='0' cellpadding='1' border='0.5'><thead><tr><th width='19%'>Indicator</th>"
-               "<th width='21%'>Scale</th>" + "".join(f"<th>{_e(n)}</th>" for n in names) + "<th>Source</th></tr></thead>")
-    heading = None
+    out = [f"<h2>Every indicator, {b.year}</h2>",
+           f"<p class='small'>Each value is the latest in the {WINDOW} years up to {b.year}, on the publisher's own "
+           "scale; Year = the data year of the row's values, another year is in brackets after the value. "
+           "Colour: the 0-100 score (red = most persecution, green = least). "
+           f"{_e(SCALE_LEGEND)} {_e(PROVENANCE_LEGEND)}</p>",
+           "<table width='100%' cellspacing='0' cellpadding='0' border='0.5'><thead><tr>"
+           "<th width='26%'>Indicator</th><th width='14%'>Scale</th><th width='6%'>Src</th><th width='5%'>Year</th>"
+           + "".join(f"<th width='{49 / len(names):.1f}%'>{_e(n)}</th>" for n in names) + "</tr></thead>"]
+    heading, notes = None, []
     for r in b.table.rows:
         if not any(not c.missing for c in r.cells):
-            continue  # rows without a value for anyone are counted below
+            continue  # rows without a value for anyone are named below
         if r.heading != heading:
             heading = r.heading
-            out.append(f"<tr><td class='head' colspan='{len(names) + 3}'>{_e(heading)}</td></tr>")
-        cells = []
-        for c in r.cells:
-            if c.missing:
-                reason = c.reason if len(c.reason) <= 70 else c.reason[:67].rsplit(" ", 1)[0] + "..."
-                cells.append(f"<td class='small'>{_e(c.text)}{(' – ' + _e(reason)) if reason else ''}</td>")
-                continue
-            mark = PROVENANCE_MARK.get(c.provenance, "")
-            yr = f" ({c.year})" if c.year != b.year else ""
-            k = min(4, int(c.value // 20))
-            cells.append(f"<td bgcolor='{SCORE_BG[k]}'>{_e(c.text)}{yr}{('<sup>' + mark + '</sup>') if mark else ''}</td>")
-        out.append(f"<tr><td>{_e(r.short)}</td><td class='small'>{_e(r.scale)}</td>{''.join(cells)}"
-                   f"<td class='small'>{_e(r.source)}</td></tr>")
+            out.append(f"<tr><td class='head' colspan='{len(names) + 4}'>{_e(heading)}</td></tr>")
+        ry = _row_year(r)
+        cells = "".join(_cell_html(c, ry, notes) for c in r.cells)
+        out.append(f"<tr><td>{_e(r.short)}</td><td class='small'>{_e(b.scales.get(r.indicator, r.scale))}</td>"
+                   f"<td class='small'>{_e(b.keys.get(r.indicator, r.source))}</td><td>{ry or ''}</td>{cells}</tr>")
     out.append("</table>")
+    foot = []
+    if notes:
+        foot.append("No data: " + "; ".join(f"<sup>{i}</sup> {_e(n)}" for i, n in enumerate(notes, 1)) + ".")
     empty = [r.short for r in b.table.rows if all(c.missing for c in r.cells)]
     if empty:
-        out.append(f"<p class='small'>No value for any of these countries in the window: {_e(', '.join(empty))}.</p>")
-    out.append("<p class='small'>Cell colour: the 0-100 score (red = most persecution, green = least). "
-               "Documented-only indicators (AIGS flags, the spyware inventory) say whether a case is documented; "
-               "absence is not proof, and they are never ranked.</p>")
-    out.append("<h2>Sources, citations and licences</h2>")
-    for s in b.citations:
-        out.append(f"<p class='small'><b>{_e(s['name'])}</b> ({_e(s['publisher'])}). Licence: <b>{_e(s['licence'])}</b>. "
-                   f"{_e(str(s['citation']).rstrip('.'))}. {_e(s['url'])}</p>")
-    out.append("<p class='small'>Made with Country Privacy Explorer; the same brief comes from "
-               f"<tt>explorer brief --country {b.country}"
-               + (f" --peers {','.join(b.peers)}" if b.peers else "") + f" --year {b.year}</tt>.</p></body></html>")
+        foot.append(f"No value for any of these countries in the window: {_e(', '.join(empty))}.")
+    if foot:
+        out.append(f"<p class='small'>{' '.join(foot)}</p>")
+    return out
+
+
+def _caveats(b: CountryBrief) -> list[str]:
+    out = ["<h2>Read with care</h2><ul>" + "".join(f"<li>{_e(c)}</li>" for c in b.caveats + b.composite_caveats)
+           + "</ul>", f"<h2>{_e(UNMEASURED_TITLE)}</h2><p>{_e(UNMEASURED_LEAD)}</p><ul>"]
+    for topic, why, proxies in unmeasured_lines():
+        out.append(f"<li><b>{_e(topic)}</b>: {_e(why)} <i>Closest here:</i> {_e(proxies)}.</li>")
+    out.append("</ul>")
+    return out
+
+
+def _citation(s: dict) -> str:
+    """Key, name, the publisher's citation (it names the publisher), the address when the
+    citation has none, and the licence."""
+    cite = str(s["citation"]).rstrip(".")
+    url = "" if "http" in cite or "doi:" in cite else f" {_e(s['url'])}"
+    name = "" if s["name"].lower() in cite.lower() else f" {_e(s['name'])}."
+    return (f"<p class='small'><b>[{_e(s['key'])}]{name}</b> {_e(cite)}.{url} "
+            f"Licence: <b>{_e(s['licence'])}</b>.</p>")
+
+
+def _citations(b: CountryBrief) -> list[str]:
+    """Two columns, split where the text is halved (the left one may be a little longer)."""
+    items = [_citation(s) for s in b.citations]
+    total, run, cut = sum(map(len, items)), 0, len(items)
+    for i, t in enumerate(items):
+        run += len(t)
+        if run >= total / 2:
+            cut = i + 1
+            break
+    cols = [items[:cut], items[cut:]]
+    return ["<h2>Sources, citations and licences</h2>",
+            "<table width='100%' cellspacing='0' cellpadding='0' border='0'><tr>"
+            + "".join(f"<td width='50%' valign='top'>{''.join(c)}</td>" for c in cols) + "</tr></table>"]
+
+
+def brief_html(b: CountryBrief, chart_size: tuple[float, float] | None = None) -> str:
+    """The whole brief as one document; ``chart_size`` (width, height in the document's units)
+    reserves the trend chart's place as a blank image named TRENDS_IMAGE, which the PDF writer
+    draws over (None: no chart)."""
+    peers = ", ".join(b.names[c] for c in b.peers) or "no peers chosen"
+    out = [f"<html><head><style>{CSS}</style></head><body>", f"<h1>{_e(b.title)}</h1>",
+           f"<p class='small'>Country brief from public indices of surveillance and persecution · "
+           f"peers: {_e(peers)} · region: {_e(b.region or 'none')}</p>"]
+    out += _summary(b)
+    if chart_size and b.trends:
+        w, h = chart_size
+        out.append(f"<p><img src='{TRENDS_IMAGE}' width='{w:.0f}' height='{h:.0f}'></p>")
+    out += _indicator_table(b) + _caveats(b) + _citations(b)
+    out.append("</body></html>")
     return "\n".join(out)
-
-
-def licences_line(b: CountryBrief) -> str:
-    return "; ".join(dict.fromkeys(short_licence(s["licence"]) for s in b.citations))
-
-
-def trend_value_text(v: float) -> str:
-    return fmt_number(v)

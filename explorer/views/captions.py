@@ -61,9 +61,10 @@ def short_licence(licence: str) -> str:
     """ "No open data licence found; Freedom House terms of use apply" -> "Freedom House terms of use apply"."""
     text = " ".join(str(licence or "").split())
     parts = [p.strip() for p in text.split(";") if p.strip()]
-    if len(parts) > 1 and parts[0].lower().startswith("no "):
-        return parts[1]
-    return parts[0] if parts else "licence not stated"
+    part = parts[1] if len(parts) > 1 and parts[0].lower().startswith("no ") else parts[0] if parts else ""
+    if part.count("(") > part.count(")"):  # "CC BY 4.0 (as reported ...; not verified)": the bracket was cut
+        part = part[:part.rindex("(")].strip()
+    return part or "licence not stated"
 
 
 def source_lines(panel, indicators, years=None, countries=None) -> list[SourceLine]:

@@ -60,6 +60,34 @@ def documented_text(raw: float | None, unit: str = "") -> str:
     return f"{DOCUMENTED} ({raw:g})"
 
 
+# The map of a documented-only indicator: two fills and the hatched "not listed", never a 0-100 scale.
+DOCUMENTED_SCALE = "Documented cases only, never ranked"
+
+
+def documented_map_rows(raw, unit: str, year: int, n_unlisted: int) -> list[tuple[str, str]]:
+    """(kind, label) rows of a documented-only map's legend: kind is "head", "documented",
+    "not documented" or "not listed". ``raw``: the listed countries' raw values that year."""
+    import numpy as np
+    raw = np.asarray(raw, dtype=float)
+    raw = raw[np.isfinite(raw)]
+    yes = raw[raw > 0]
+    counts = not unit.startswith("1 = documented")
+    span = ""
+    if counts and yes.size:
+        a, b = f"{yes.min():g}", f"{yes.max():g}"
+        span = f", {a}" if a == b else f", {a} to {b}"
+    return [("head", DOCUMENTED_SCALE),
+            ("documented", f"Documented: {yes.size} countries{span}"),
+            ("not documented", f"Not documented (absence is not proof): {int((raw <= 0).sum())} countries"),
+            ("not listed", f"Not listed in {year} (absence is not proof): {n_unlisted} drawn")]
+
+
+def documented_map_notes(publisher: str, year: int) -> list[str]:
+    """The map's notes for a documented-only indicator (the cited export's footnotes)."""
+    return [f"Colour: documented / not documented in {publisher}'s record (absence is not proof); "
+            f"never a score or a rank. Grey hatched = not listed for {year}, never shown as 0."]
+
+
 @dataclass(frozen=True)
 class Unmeasured:
     topic: str

@@ -15,6 +15,7 @@ import pyqtgraph as pg
 
 from ...views.bubble import BubbleData, sizes
 from .. import palette
+from . import logscale
 from .base import LINE_W, Chart, Swatch, pen
 from .scatter import ScatterChart
 
@@ -40,6 +41,9 @@ class BubbleChart(Chart):
         self.plot.addItem(self.year_text, ignoreBounds=True)
         self._pair: tuple | None = None
         self._top = 0.0
+        self.logscale = logscale.LogToggle(self)
+        self._log_on = False
+        self._log_xy = (False, False)
 
     y_indicator = ScatterChart.y_indicator
 
@@ -73,16 +77,24 @@ class BubbleChart(Chart):
             return
         self.offer.hide()
         ix, iy = data.info(ind_x), data.info(ind_y)
-        pair = (ind_x, ind_y, self.zoom)
+        self.logscale.enable(ix, iy)
+        self._log_xy = (self.logscale.axis_on(ix), self.logscale.axis_on(iy))
+        self._log_on = any(self._log_xy)
+        pair = (ind_x, ind_y, self.zoom, self._log_xy)
         if pair != self._pair:  # axes fixed over every year, so bubbles move, not the axes
             self._pair = pair
             allp = bd.pairs(ind_x, ind_y)
-            for axis, col in (("x", "x"), ("y", "y")):
+            for axis, col, log in (("x", "x", self._log_xy[0]), ("y", "y", self._log_xy[1])):
                 lo, hi = float(allp[col].min()), float(allp[col].max())
+                if log:
+                    lo, hi = 0.0, float(logscale.fwd(hi))
                 pad = 0.06 * ((hi - lo) or 1)
                 (self.plot.setXRange if axis == "x" else self.plot.setYRange)(lo - pad, hi + pad, padding=0)
-            self.set_axis_label("bottom", ix.raw_axis)
-            self.set_axis_label("left", iy.raw_axis + (" (automatic second indicator)" if stand_in else ""))
+                logscale.set_axis(self.plot.getAxis("bottom" if axis == "x" else "left"), log,
+                                  float(allp[col].max()) if len(allp) else None)
+            self.set_axis_label("bottom", logscale.axis_label(ix.raw_axis) if self._log_xy[0] else ix.raw_axis)
+            self.set_axis_label("left", (logscale.axis_label(iy.raw_axis) if self._log_xy[1] else iy.raw_axis)
+                                + (" (automatic second indicator)" if stand_in else ""))
             pops = [p for p in bd.population().values() if p == p]
             self._top = max(pops) if pops else 0.0
         df = bd.frame(ind_x, ind_y, year)
@@ -97,11 +109,12 @@ class BubbleChart(Chart):
             outline = palette.TEXT if r["iso3"] in sel else "#FFFFFF"
             tip = f"{r['name']}: x {r['x']:.3g}, y {r['y']:.3g}, " + (
                 f"population {r['population'] / 1e6:,.1f} million" if not unknown[k] else "population unknown")
+            pos = tuple(float(v) for v in self._pos(r["x"], r["y"]))
             if unknown[k]:
-                spots.append({"pos": (r["x"], r["y"]), "size": UNKNOWN_SIZE * self.zoom, "data": tip,
+                spots.append({"pos": pos, "size": UNKNOWN_SIZE * self.zoom, "data": tip,
                               "brush": pg.mkBrush(None), "pen": pen(colour, 2)})
             else:
-                spots.append({"pos": (r["x"], r["y"]), "size": float(d[k]), "data": tip,
+                spots.append({"pos": pos, "size": float(d[k]), "data": tip,
                               "brush": pg.mkBrush(colour + "B4"),
                               "pen": pen(outline, 3 if r["iso3"] in sel else 1)})
         self.bubbles.setData(spots)
@@ -124,9 +137,16 @@ class BubbleChart(Chart):
         missing = [data.name(c) for c in st.selected if c not in set(df["iso3"])]
         if missing:
             notes.append(f"No data for {year}: " + ", ".join(missing) + ".")
+        if self._log_on:
+            notes.append(logscale.NOTE)
         self.note.setText(" ".join(notes))
         self._sources = [ind_x, ind_y]
         self._plotted = df.assign(size_px=d)
+
+    def _pos(self, x, y):
+        """Where raw (x, y) sit on the axes (log10(1 + v) on a log axis)."""
+        lx, ly = self._log_xy
+        return (logscale.fwd(x) if lx else x), (logscale.fwd(y) if ly else y)
 
     def _draw_trails(self, ind_x: str, ind_y: str, year: int) -> None:
         st = self.state
@@ -140,7 +160,7 @@ class BubbleChart(Chart):
                     self.trails[iso].setData([], [])
                 continue
             ys = t["year"].to_numpy()
-            xs, yv = t["x"].to_numpy(dtype=float), t["y"].to_numpy(dtype=float)
+            xs, yv = self._pos(t["x"].to_numpy(dtype=float), t["y"].to_numpy(dtype=float))
             # a missing year breaks the trail (connect="finite" over inserted NaNs)
             brk = np.r_[False, np.diff(ys) > 1]
             xs = np.insert(xs, np.where(brk)[0], np.nan)
@@ -156,6 +176,8 @@ class BubbleChart(Chart):
                          symbolSize=6, symbolBrush=colour, symbolPen=pen(colour, 1))
 
     def _clear(self, message: str) -> None:
+        self._log_on = False
+        self.logscale.enable()  # nothing drawn: nothing to put on a log scale
         self.bubbles.setData([])
         for item in self.trails.values():
             self.plot.removeItem(item)

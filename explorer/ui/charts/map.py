@@ -23,6 +23,8 @@ from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QGraphicsPathItem, QSizePolicy
 
 from ... import geo
+from ...views.readings import documented_map_notes, documented_map_rows
+from ...views.readings import documented_text, is_documented_only
 from .. import palette
 from .base import (FOCUS_W, LABEL_PT, LEGEND_PT, LINE_W, TICK_PT, Chart, Swatch, fill_legend,
                    SwatchSample, fmt, font, pen)
@@ -35,6 +37,9 @@ NO_DATA = "#DCDCDC"  # light grey, lighter than any class but the last, and hatc
 HATCH = "#8C8C8C"
 BORDER = "#FFFFFF"
 NO_DATA_BORDER = "#9A9A9A"
+# A documented-only indicator (AIGS flags, the spyware inventory) has two fills, never a scale:
+# documented = the darkest class; not documented = a pale blue that is no class of the ramp.
+DOCUMENTED_FILLS = {"documented": "#482576", "not documented": "#C6DBEF"}
 VIEW = QRectF(-180, -57, 360, 141)  # lon -180..180, lat -57..84: the world without Antarctica
 MAP_ASPECT = 360 / 141  # width / height of the world in view
 CREDIT = "Made with Natural Earth (public domain)"
@@ -392,7 +397,36 @@ class MapChart(Chart):
                 item.hatched = False
             item.update()
         self._key, self._year = (ind, year), year
+        self._documented = is_documented_only(self.data.panel, ind)
+        if self._documented:
+            self._documented_scale(info, year)
+        else:
+            self._score_scale(info, year)
+        asked = self.state.year
+        when = f"{year}" if asked in (None, year) else f"{year} (latest with data; {asked} chosen)"
+        self.title.setText(f"{info.short} ({info.publisher}) on the map, {when}: "
+                           f"{len(self._values)} countries {'listed' if self._documented else 'with data'}")
 
+    def _documented_scale(self, info, year: int) -> None:
+        """Documented-only: listed countries take one of two fills by whether a case is
+        documented; the legend says so and gives no 0-100 scale (absence is not proof)."""
+        brushes = {k: QBrush(QColor(c)) for k, c in DOCUMENTED_FILLS.items()}
+        for iso, item in self.items.items():
+            if not item.hatched:
+                raw = self._by_iso[iso][0]
+                item.setBrush(brushes["documented" if raw > 0 else "not documented"])
+                item.update()
+        n_grey = sum(1 for it in self.items.values() if it.hatched)
+        rows = documented_map_rows(self._values["raw_value"], info.unit, year, n_grey)
+        swatch = {"head": Swatch("#00000000"), "not listed": Swatch(hatch_texture(20), "s", size=20, outline="#404040")}
+        swatch.update({k: Swatch(c, "s", size=20, outline="#404040") for k, c in DOCUMENTED_FILLS.items()})
+        entries = [(swatch[kind], text) for kind, text in rows]
+        self._scale_entries = {"full": entries, "compact": [(sw, t.split(":")[0]) for sw, t in entries[1:]]}
+        self._set_scale_legend(entries if getattr(self, "_scale_mode", "full") == "full"
+                               else self._scale_entries["compact"])
+
+    def _score_scale(self, info, year: int) -> None:
+        v = self._values
         # Legend: the scale, then each class (best on top) with the raw values it holds.
         classes = np.array([colour_class(x) for x in v["value"]], dtype=int) if len(v) else np.array([], int)
         entries = [(Swatch("#00000000"), "Score 0-100, 100 = least persecution")]
@@ -415,11 +449,6 @@ class MapChart(Chart):
                                + [(entries[-1][0], f"No data for {year}")]}
         self._set_scale_legend(entries if getattr(self, "_scale_mode", "full") == "full"
                                else self._scale_entries["compact"])
-
-        asked = self.state.year
-        when = f"{year}" if asked in (None, year) else f"{year} (latest with data; {asked} chosen)"
-        self.title.setText(f"{info.short} ({info.publisher}) on the map, {when}: "
-                           f"{len(v)} countries with data")
 
     def _set_scale_legend(self, entries) -> None:
         """Retitle the scale's rows in place when their number holds (a timeline step changes
@@ -460,8 +489,10 @@ class MapChart(Chart):
         self.set_legend(entries)
         self.place_legend()
 
-        notes = [f"Colour: normalised score 0-100 (100 = least persecution); raw scale: {info.axis_label()}.",
-                 f"Grey hatched = no data for {year} (never shown as 0)."]
+        short = data.panel.source_meta.get(info.source, {}).get("short") or info.publisher
+        notes = (documented_map_notes(short, year) if getattr(self, "_documented", False) else
+                 [f"Colour: normalised score 0-100 (100 = least persecution); raw scale: {info.axis_label()}.",
+                  f"Grey hatched = no data for {year} (never shown as 0)."])
         if not_drawn:
             notes.append("Not drawn at this scale: " + ", ".join(data.name(c) for c in not_drawn)
                          + " (see the other charts).")
@@ -474,6 +505,10 @@ class MapChart(Chart):
     def value_text(self, iso: str, rank: bool = True) -> str:
         """A country's value as the hover (with its rank) and the legend say it."""
         hit = self._by_iso.get(iso)
+        if getattr(self, "_documented", False):  # a record of cases: words, never x/100 or a rank
+            if hit is None or not np.isfinite(hit[0]):
+                return f"not listed in {self._year} (absence is not proof)"
+            return documented_text(hit[0], self.data.info(self.state.indicator).unit)
         if hit is None or not np.isfinite(hit[1]):
             return f"no data for {self._year}"
         raw, value, pos, of = hit

@@ -12,6 +12,7 @@ import pyqtgraph as pg
 
 from ...views.readings import NOT_LISTED, documented_text
 from .. import palette
+from . import logscale
 from .base import LABEL_PT, Chart, fmt, font, pen
 
 
@@ -54,6 +55,8 @@ class RankingChart(Chart):
         self._span = (0.0, 1.0)
         self._levels: tuple[str, ...] = ()
         self._documented = False  # documented-only indicator: listed, never ranked
+        self.logscale = logscale.LogToggle(self)
+        self._log_on = False
 
     def rescale_items(self) -> None:
         self.label.setFont(font(self.pt(LABEL_PT), bold=True))
@@ -80,6 +83,8 @@ class RankingChart(Chart):
             self.plot.removeItem(self.bars)
             self.bars = None
         self._shown = None
+        self._log_on = False
+        self.logscale.enable()  # nothing drawn: nothing to put on a log scale
         self.marks.clear()
         self.clear_legend()
         self.label.hide()
@@ -98,25 +103,34 @@ class RankingChart(Chart):
         r = self._ranking
         x = np.arange(1, len(r) + 1, dtype=float)
         heights = r["raw_value"].to_numpy(dtype=float)
+        self.logscale.enable(info)
+        log = self._log_on = self.logscale.axis_on(info)
+        top_raw = float(np.nanmax(heights)) if len(r) else 1.0
         slots = [st.colour_slot(c) for c in r["iso3"]]
         brushes = [pg.mkBrush(palette.slot_colour(s)) for s in slots]
         if self.bars is not None:
             self.plot.removeItem(self.bars)
-        base = bar_base(info, heights)
+        if log:  # counts on log10(1 + x): a zero is a bar of height 0 on the "0" tick
+            heights = logscale.fwd(heights)
+        base = 0.0 if log else bar_base(info, heights)
         self.bars = pg.BarGraphItem(x=x, y0=base, y1=heights, width=1.0, brushes=brushes, pen=None)
         self.plot.addItem(self.bars)
 
         lo = min(base, float(np.nanmin(heights))) if len(r) else base
         hi = max(base, float(np.nanmax(heights))) if len(r) else base + 1.0
-        if info.floor is not None and info.raw_max is not None:
+        if info.floor is not None and info.raw_max is not None and not log:
             hi = max(hi, info.raw_max)  # the whole scale: a country's bar reads against its range
         self._span = (lo, hi)
         span = (hi - lo) or 1.0
+        if log:
+            lo -= 0.03 * span  # the "0" tick sits inside the plot, not on its edge
         self.plot.setYRange(lo, hi + 0.25 * span, padding=0)
         self.plot.setXRange(0, len(r) + 1, padding=0)
         # No ticks below the scale's floor or in the headroom kept for the label.
-        self.left_axis.bounds = (info.floor if info.floor is not None else lo, hi)
+        self.left_axis.bounds = (info.floor if info.floor is not None and not log else lo, hi)
         self.set_levels("left", info.levels)
+        logscale.set_axis(self.left_axis, log, top_raw)
+        raw_axis = logscale.axis_label(info.raw_axis) if log else info.raw_axis
 
         asked = st.year
         when = f"{year}" if asked in (None, year) else f"{year} (latest with data; {asked} chosen)"
@@ -125,11 +139,11 @@ class RankingChart(Chart):
             n = int((r["raw_value"] > 0).sum())
             self.title.setText(f"{info.short} ({info.publisher}): documented for {n} of {len(r)} listed "
                                f"countries, {when} (not a ranking)")
-            self.set_axis_label("left", info.raw_axis)
+            self.set_axis_label("left", raw_axis)
             self.set_axis_label("bottom", f"Countries listed in {year} (order is not a rank; absence is not proof)")
             return
         self.title.setText(f"{info.short} ({info.publisher}): {len(r)} countries ranked, {when}")
-        self.set_axis_label("left", info.raw_axis)
+        self.set_axis_label("left", raw_axis)
         self.set_axis_label("bottom", f"Rank in {year} (1 = least persecution)")
 
     def _draw_selection(self, ind: str, year: int) -> None:
@@ -141,7 +155,8 @@ class RankingChart(Chart):
         for pos, row in chosen.iterrows():
             slot = st.colour_slot(row["iso3"])
             focused = row["iso3"] == st.focused
-            spots.append({"pos": (pos + 1, row["raw_value"]), "symbol": palette.slot_symbol(slot),
+            y = float(logscale.fwd(row["raw_value"])) if self._log_on else row["raw_value"]
+            spots.append({"pos": (pos + 1, y), "symbol": palette.slot_symbol(slot),
                           "size": 22 if focused else 16, "brush": pg.mkBrush(palette.slot_colour(slot)),
                           "pen": pen(palette.TEXT, 1.5)})
         self.marks.setData(spots)
@@ -169,6 +184,8 @@ class RankingChart(Chart):
                          + " (not ranked, not counted as 0).")
         if not st.selected:
             notes.append("Select countries to highlight them.")
+        if self._log_on:
+            notes.append(logscale.NOTE)
         self.note.setText(" ".join(notes))
         out = r.drop(columns=["region"])
         out["selected"] = out["iso3"].isin(st.selected)
@@ -189,7 +206,7 @@ class RankingChart(Chart):
         row = r.loc[pos]
         lo, hi = self._span
         span = (hi - lo) or 1.0
-        top = max(float(row["raw_value"]), lo)
+        top = max(float(logscale.fwd(row["raw_value"]) if self._log_on else row["raw_value"]), lo)
         y = hi + 0.15 * span
         n = len(r)
         # Keep the label inside the plot at either end of the ranking.

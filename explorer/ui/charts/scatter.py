@@ -20,6 +20,7 @@ from .. import palette
 from PySide6.QtGui import QFontMetrics
 
 from ...views.charts import WINDOW
+from . import logscale
 from .base import LABEL_PT, TICK_PT, Chart, Swatch, fmt, font, pen
 
 JITTER = 0.15  # spread of points on a level-coded axis, in levels
@@ -58,6 +59,8 @@ class ScatterChart(Chart):
         self._key: tuple | None = None
         self._df = pd.DataFrame()
         self._years: tuple[int | None, int | None] = (None, None)
+        self.logscale = logscale.LogToggle(self)
+        self._log_on = False
 
     def rescale_items(self) -> None:
         self.label.setFont(font(self.pt(LABEL_PT), bold=True))
@@ -107,7 +110,7 @@ class ScatterChart(Chart):
                 self.offer.setVisible(near is not None)
                 return
         self.offer.hide()
-        key = (ind_x, ind_y, st.year)
+        key = (ind_x, ind_y, st.year, self.logscale.wanted)
         if key != self._key:
             self._prepare(ind_x, ind_y, stand_in)
             self._key = key
@@ -120,6 +123,8 @@ class ScatterChart(Chart):
         self._draw_selection(ind_x, ind_y, stand_in)
 
     def _clear(self, message: str) -> None:
+        self._log_on = False
+        self.logscale.enable()  # nothing drawn: nothing to put on a log scale
         self.others.clear()
         self.chosen.clear()
         self.clear_legend()
@@ -139,8 +144,11 @@ class ScatterChart(Chart):
         ix, iy = data.info(ind_x), data.info(ind_y)
         self._sources = [ind_x, ind_y]
         df = df.copy()
-        df["px"] = df["x"] + (spread(df["iso3"], JITTER, 1) if ix.levels else 0.0)
-        df["py"] = df["y"] + (spread(df["iso3"], JITTER, 2) if iy.levels else 0.0)
+        self.logscale.enable(ix, iy)
+        log_x, log_y = self.logscale.axis_on(ix), self.logscale.axis_on(iy)
+        self._log_on = log_x or log_y
+        df["px"] = logscale.fwd(df["x"]) if log_x else df["x"] + (spread(df["iso3"], JITTER, 1) if ix.levels else 0.0)
+        df["py"] = logscale.fwd(df["y"]) if log_y else df["y"] + (spread(df["iso3"], JITTER, 2) if iy.levels else 0.0)
         df["tip"] = (df["name"] + "\n" + f"{ix.short}: " + df["x"].map(lambda v: fmt(v, ix.levels))
                      + f" ({yx})\n" + f"{iy.short}: " + df["y"].map(lambda v: fmt(v, iy.levels)) + f" ({yy})")
         self._df, self._years = df, (yx, yy)
@@ -148,10 +156,12 @@ class ScatterChart(Chart):
         when_y = "" if st.year in (None, yy) else f", {yy} data"
         spread_x = f"; points spread ±{JITTER} to show ties" if ix.levels else ""
         spread_y = f"; points spread ±{JITTER} to show ties" if iy.levels else ""
-        self.set_axis_label("bottom", ix.axis_label(f"{when_x}{spread_x}", limit=100))
-        self.set_axis_label("left", iy.axis_label(f"{when_y}{spread_y}"))
+        self.set_axis_label("bottom", ix.axis_label(f"{when_x}{spread_x}{', log scale' if log_x else ''}", limit=100))
+        self.set_axis_label("left", iy.axis_label(f"{when_y}{spread_y}{', log scale' if log_y else ''}"))
         self.set_levels("bottom", ix.levels)
         self.set_levels("left", iy.levels)
+        logscale.set_axis(self.plot.getAxis("bottom"), log_x, df["x"].max() if len(df) else None)
+        logscale.set_axis(self.plot.getAxis("left"), log_y, df["y"].max() if len(df) else None)
         year_txt = f"{yx}" if yx == yy else f"{yx} and {yy}"
         self.title.setText(f"{ix.short} vs {iy.short}, {year_txt}: {len(df)} countries with both")
         # Fixed padding around the data: room for the focus label inside the view.
@@ -199,6 +209,8 @@ class ScatterChart(Chart):
         if lacking:
             notes.append("Not plotted, a value is missing: " + ", ".join(data.name(c) for c in lacking) + ".")
         notes.append("Legend: (x, y) values. Hover any grey point to name it.")
+        if self._log_on:
+            notes.append(logscale.NOTE)
         self.note.setText(" ".join(notes))
 
         yx, yy = self._years

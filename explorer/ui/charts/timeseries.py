@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 
 from ...views.charts import WORLD
 from .. import palette
+from . import logscale
 from .base import FOCUS_W, LINE_W, Chart, Swatch, pen
 
 
@@ -71,11 +72,15 @@ class TimeSeriesChart(Chart):
         self._extra: str | None = None  # the focused country drawn although not selected
         self._extra_rows: list[dict] = []
         self._extra_item: pg.PlotDataItem | None = None
+        self.logscale = logscale.LogToggle(self)
+        self._log_on = False
 
     def redraw(self, changed: set[str]) -> None:
         st = self.state
         ind = st.indicator
         if not ind or ind not in self.data.panel.indicator_meta:
+            self._log_on = False
+            self.logscale.enable()
             self._empty("Choose an indicator to see it over time.")
         elif changed & {"all", "indicator", "selected"}:
             self._draw(ind)
@@ -113,10 +118,16 @@ class TimeSeriesChart(Chart):
 
     COLUMNS = ["series", "iso3", "year", "raw_value", "value", "n_countries"]
 
+    def _y(self, raw: np.ndarray) -> np.ndarray:
+        """Where raw values sit on the value axis (log10(1 + x) on the log scale)."""
+        return logscale.fwd(raw) if self._log_on else raw
+
     def _draw(self, ind: str) -> None:
         """Everything: countries, medians, axes, notes (indicator or selection changed)."""
         st, data = self.state, self.data
         info = data.info(ind)
+        self.logscale.enable(info)
+        self._log_on = self.logscale.axis_on(info)
         self._empty("")
         self._sources = [ind]
         series = {iso: data.series(ind, iso) for iso in sorted(set(st.selected))}
@@ -131,8 +142,9 @@ class TimeSeriesChart(Chart):
             yrs, raw, val = series[iso]
             slot = st.colour_slot(iso)
             colour = palette.slot_colour(slot)
-            x, y = with_gaps(yrs, raw)
-            item = pg.PlotDataItem(x, y, pen=pen(colour, dash=palette.slot_dash(slot)), connect="finite", dynamicRangeLimit=None,
+            x, y = with_gaps(yrs, self._y(raw))
+            item = pg.PlotDataItem(x, y, pen=pen(colour, dash=palette.slot_dash(slot)), connect="finite",
+                                   dynamicRangeLimit=None,
                                    symbol=palette.slot_symbol(slot), symbolSize=10,
                                    symbolBrush=colour, symbolPen=pen(colour, 1))
             item.setZValue(2)
@@ -150,7 +162,7 @@ class TimeSeriesChart(Chart):
         self._refocus(ind, force=True)
 
         self.title.setText(f"{info.short} over time ({info.publisher})")
-        self.set_axis_label("left", info.raw_axis)
+        self.set_axis_label("left", logscale.axis_label(info.raw_axis) if self._log_on else info.raw_axis)
         self.set_axis_label("bottom", "Year")
         if years:
             self.plot.setXRange(min(years) - 0.5, max(years) + 0.5, padding=0.02)
@@ -163,8 +175,11 @@ class TimeSeriesChart(Chart):
             lo, hi = ext
             if info.floor is not None:
                 lo = min(lo, info.floor)
+            if self._log_on:
+                lo, hi = 0.0, float(logscale.fwd(hi))
             self.plot.setYRange(lo, hi if hi > lo else lo + 1, padding=0.04)
         self.set_levels("left", info.levels)
+        logscale.set_axis(self.plot.getAxis("left"), self._log_on, ext[1] if (ext := data.extent(ind)) else None)
         notes = []
         if not st.selected:
             notes.append("Select countries to compare them; the lines show the medians only.")
@@ -174,6 +189,8 @@ class TimeSeriesChart(Chart):
         if len(years) == 1:
             notes.append(f"Published for {years[0]} only.")
         notes.append("Gaps in a line are years without data; nothing is filled in.")
+        if self._log_on:
+            notes.append(logscale.NOTE)
         self.note.setText(" ".join(notes))
 
     def _draw_median(self, ind: str, group: str, label: str, colour: str, dash) -> None:
@@ -187,10 +204,11 @@ class TimeSeriesChart(Chart):
                 item.hide()
             self._median_rows.pop(key, None)
             return
-        x, y = with_gaps(med["year"], med["raw_value"])
+        x, y = with_gaps(med["year"], self._y(med["raw_value"]))
         single = len(med["year"]) == 1
         if item is None:
-            item = pg.PlotDataItem(pen=pen(colour, LINE_W, dash=dash), connect="finite", dynamicRangeLimit=None, symbolSize=9,
+            item = pg.PlotDataItem(pen=pen(colour, LINE_W, dash=dash), connect="finite", dynamicRangeLimit=None,
+                                   symbolSize=9,
                                    symbolBrush=colour, symbolPen=None)
             item.setZValue(1)
             self.plot.addItem(item)
@@ -266,11 +284,12 @@ class TimeSeriesChart(Chart):
             if extra is not None:
                 self._extra_rows = [_no_data_row(data.name(extra), extra)]
             return
-        x, y = with_gaps(yrs, raw)
+        x, y = with_gaps(yrs, self._y(raw))
         item = self._extra_item
         if item is None:  # one line for whichever country is focused without being selected
             item = self._extra_item = pg.PlotDataItem(
-                pen=pen(palette.FOCUS_ONLY, FOCUS_W), connect="finite", dynamicRangeLimit=None, symbol="o", symbolSize=14,
+                pen=pen(palette.FOCUS_ONLY, FOCUS_W), connect="finite", dynamicRangeLimit=None, symbol="o",
+                symbolSize=14,
                 symbolBrush="#FFFFFF", symbolPen=pen(palette.FOCUS_ONLY, 2.5))
             item.setZValue(3)
             self.plot.addItem(item)

@@ -1,7 +1,8 @@
 """Draws the country brief (content from ``explorer/views/brief.py``) into an A4 PDF with
 QPdfWriter: vector, searchable text; the trend chart of two key indicators is drawn with
-QPainter as vector lines. Page 1: rank, pillar scores, the trend chart, caveats and what no
-source measures; page 2 on: every indicator for the country and its peers, and the citations.
+QPainter as vector lines, in the place the document keeps blank for it. One document flows over
+two A4 pages: rank and pillar scores, the trend chart, every indicator for the country and its
+peers, the caveats, what no source measures, and the citations in two columns.
 The window and `explorer brief --country` both call ``write_country_brief``: the same file.
 """
 
@@ -9,25 +10,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPainter, QPainterPath,
-                           QPdfWriter, QPen, QTextDocument)
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter,
+                           QPainterPath, QPdfWriter, QPen, QTextDocument)
 
 from ...atomic import atomic_write_bytes, verify_pdf
 from ...errors import ExplorerError
-from ...views.brief import CountryBrief, caveats_html, check_codes, country_brief, page1_html, table_html
+from ...views.brief import BODY_PT, TRENDS_IMAGE, CountryBrief, brief_html, check_codes, country_brief
 from .. import palette
 from .slides import ensure_app
 
 DPI = 300
-MARGIN_MM = 15
-CHART_MM = 52  # height of the trend chart strip
+MARGIN_MM = 10
+CHART_MM = 36  # height of the trend chart strip
+FOOT_MM = 6  # the page footer's band
 
 
 def _doc(html_text: str, width: float, device) -> QTextDocument:
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(device)
-    f = QFont("DejaVu Sans", 8)
+    blank = QImage(1, 1, QImage.Format.Format_ARGB32)
+    blank.fill(Qt.GlobalColor.transparent)
+    doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(TRENDS_IMAGE), blank)
+    f = _font(BODY_PT)
     doc.setDefaultFont(f)
     doc.setDocumentMargin(0)
     doc.setHtml(html_text)
@@ -47,6 +52,8 @@ def _font(pt: float, bold: bool = False) -> QFont:
     f = QFont("DejaVu Sans")
     f.setPointSizeF(pt)
     f.setBold(bold)
+    # No ligatures: "profiling" must stay findable and copyable as plain letters, not "ﬁ".
+    f.setFeature(QFont.Tag("liga"), 0)
     return f
 
 
@@ -69,14 +76,14 @@ def _nice(lo: float, hi: float) -> list[float]:
 def draw_trend(p: QPainter, box: QRectF, trend, brief: CountryBrief) -> None:
     """One small line chart: raw values over time for the country and its peers."""
     p.save()
-    p.setFont(_font(8, True))
+    p.setFont(_font(8.5, True))
     p.setPen(QColor(palette.TEXT))
     fm = QFontMetricsF(p.font())
     p.drawText(QRectF(box.left(), box.top(), box.width(), fm.height() * 1.2), int(Qt.AlignmentFlag.AlignLeft),
                trend.title)
-    p.setFont(_font(6.5))
+    p.setFont(_font(BODY_PT))
     fm = QFontMetricsF(p.font())
-    p.drawText(QRectF(box.left(), box.top() + fm.height() * 1.6, box.width(), fm.height() * 1.2),
+    p.drawText(QRectF(box.left(), box.top() + fm.height() * 1.5, box.width(), fm.height() * 1.2),
                int(Qt.AlignmentFlag.AlignLeft), trend.axis)
     years = [y for s in trend.series.values() for y, _ in s]
     vals = [v for s in trend.series.values() for _, v in s]
@@ -137,6 +144,31 @@ def draw_trend(p: QPainter, box: QRectF, trend, brief: CountryBrief) -> None:
     p.restore()
 
 
+def _trends_top(doc: QTextDocument) -> float | None:
+    """Where the blank trend image sits in the document (its paginated y), or None."""
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            f = it.fragment().charFormat()
+            if f.isImageFormat() and f.toImageFormat().name() == TRENDS_IMAGE:
+                lay = block.layout()
+                return lay.position().y() + lay.lineAt(0).y()
+            it += 1
+        block = block.next()
+    return None
+
+
+def layout(brief: CountryBrief, pdf: QPdfWriter) -> tuple[QTextDocument, float]:
+    """The brief's document laid out in pages for ``pdf``, and the page height it paginates to
+    (the page less the footer band). Table rows never split; the table header repeats."""
+    w, ph = pdf.width(), pdf.height() - _mm(FOOT_MM)
+    css_px = DPI / 96  # QTextDocument sizes an <img> in CSS pixels, scaled to the device
+    doc = _doc(brief_html(brief, (w / css_px, _mm(CHART_MM) / css_px)), w, pdf)
+    doc.setPageSize(QSizeF(w, ph))
+    return doc, ph
+
+
 def render_pdf(brief: CountryBrief) -> bytes:
     """The brief as PDF bytes (A4, vector text)."""
     ensure_app()
@@ -144,43 +176,28 @@ def render_pdf(brief: CountryBrief) -> bytes:
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
     pdf = QPdfWriter(buf)
     pdf.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    pdf.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter)
+    pdf.setPageMargins(QMarginsF(MARGIN_MM, MARGIN_MM - 2, MARGIN_MM, MARGIN_MM - 2), QPageLayout.Unit.Millimeter)
     pdf.setResolution(DPI)
     pdf.setTitle(brief.title)
     pdf.setCreator("Country Privacy Explorer")
     w, h = pdf.width(), pdf.height()
+    doc, ph = layout(brief, pdf)
+    at = _trends_top(doc)
     p = QPainter(pdf)
     try:
-        top = _doc(page1_html(brief), w, pdf)
-        top.drawContents(p)
-        y = top.size().height() + _mm(3)
-        if brief.trends:
-            gap = _mm(6)
-            cw = (w - gap * (len(brief.trends) - 1)) / len(brief.trends)
-            for k, t in enumerate(brief.trends):
-                draw_trend(p, QRectF(k * (cw + gap), y, cw, _mm(CHART_MM)), t, brief)
-            y += _mm(CHART_MM) + _mm(2)
-        foot = _mm(6)  # the page footer's band
-        mid = _doc(caveats_html(brief), w, pdf)
-        if mid.size().height() > h - foot - y:  # does not fit under the chart: its own page
-            _footer(p, w, h)
-            pdf.newPage()
-            y = 0.0
-        p.save()
-        p.translate(0, y)
-        mid.drawContents(p)
-        p.restore()
-        _footer(p, w, h)
-        # The table paginates itself (rows never split, the header repeats on every page).
-        rest = _doc(table_html(brief), w, pdf)
-        rest.setPageSize(QSizeF(w, h - foot))
-        for i in range(rest.pageCount()):
-            pdf.newPage()
+        for i in range(doc.pageCount()):
+            if i:
+                pdf.newPage()
             p.save()
-            p.translate(0, -i * (h - foot))
-            rest.drawContents(p, QRectF(0, i * (h - foot), w, h - foot))
+            p.translate(0, -i * ph)
+            doc.drawContents(p, QRectF(0, i * ph, w, ph))
             p.restore()
-            _footer(p, w, h)
+            if at is not None and int(at // ph) == i:
+                gap = _mm(6)
+                cw = (w - gap * (len(brief.trends) - 1)) / len(brief.trends)
+                for k, t in enumerate(brief.trends):
+                    draw_trend(p, QRectF(k * (cw + gap), at - i * ph, cw, _mm(CHART_MM)), t, brief)
+            _footer(p, w, h, f"{brief.footer} · page {i + 1} of {doc.pageCount()}")
     finally:
         p.end()
     del pdf
@@ -189,12 +206,12 @@ def render_pdf(brief: CountryBrief) -> bytes:
     return data
 
 
-def _footer(p: QPainter, w: float, h: float) -> None:
+def _footer(p: QPainter, w: float, h: float, text: str) -> None:
     p.save()
-    p.setFont(_font(6.5))
+    p.setFont(_font(BODY_PT))
     p.setPen(QColor("#555555"))
     p.drawText(QRectF(0, h - _mm(4), w, _mm(4)), int(Qt.AlignmentFlag.AlignRight),
-               "Country Privacy Explorer · country brief · values keep their publishers' licences")
+               text)
     p.restore()
 
 

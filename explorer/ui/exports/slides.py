@@ -102,6 +102,8 @@ def chart_caption(chart) -> Caption:
     if years and not re.search(r"\b(19|20)\d\d\b", title):  # the title names the year(s) shown
         lo, hi = min(years), max(years)
         title = f"{title}, {lo}" if lo == hi else f"{title}, {lo}-{hi}"
+    if getattr(chart, "_log_on", False):  # the slide says so, not only the axis (charts/logscale.py)
+        title = f"{title} (log scale)"
     return caption(panel, title, chart._sources, years, st.selected or None, chart.note.text().split("\n"))
 
 
@@ -203,13 +205,18 @@ def ensure_app():
     return app
 
 
-def slide_chart(cls, data, state: ExplorerState, size=SLIDE, look: Look | None = None):
+def slide_chart(cls, data, state: ExplorerState, size=SLIDE, look: Look | None = None, log: bool = False):
     """A never-shown chart of class ``cls`` on a copy of ``state``, its plot sized to fill a
-    ``size`` slide around the caption. Returns (chart, caption, look)."""
+    ``size`` slide around the caption; ``log``: its "Log scale" checked (where the indicator
+    takes one). Returns (chart, caption, look)."""
     ensure_app()
     copy = ExplorerState()
     copy.update_from_dict(state.as_dict())
     chart = cls(data, copy)
+    toggle = getattr(chart, "logscale", None)
+    if toggle is not None:
+        toggle.box.hide()  # a control, not part of the slide
+        toggle.set(log)
     chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     f = QFont()
     f.setPointSizeF(BASE_PT * SLIDE_ZOOM)  # the charts' design size (charts.base.BASE_PT) times the slide zoom
@@ -245,19 +252,21 @@ def render(chart, kind: str, *, slide: bool = False, scale: float = 2.0, size=SL
         raise ExplorerError(f"cannot export an image as {kind or 'a file without suffix'}: use .png or .svg")
     chart.flush()
     if slide:
-        return render_state(type(chart), chart.data, chart.state, kind, size=size, scale=scale)
+        return render_state(type(chart), chart.data, chart.state, kind, size=size, scale=scale,
+                            log=getattr(getattr(chart, "logscale", None), "wanted", False))
     cap = chart_caption(chart)
     w, h, look = _image_size(chart, cap)
     return _encode(chart, cap, kind, w, h, look, scale)
 
 
-def render_state(cls, data, state: ExplorerState, kind: str, *, size=SLIDE, scale: float = 1.0) -> bytes:
+def render_state(cls, data, state: ExplorerState, kind: str, *, size=SLIDE, scale: float = 1.0,
+                 log: bool = False) -> bytes:
     """The cited image of a ``cls`` chart of ``state`` filling ``size`` (the slide path; the
     CLI's `explorer chart` calls this too, so both write the same bytes)."""
     kind = kind.lower()
     if kind not in (".png", ".svg"):
         raise ExplorerError(f"cannot export an image as {kind or 'a file without suffix'}: use .png or .svg")
-    chart, cap, look = slide_chart(cls, data, state, size)
+    chart, cap, look = slide_chart(cls, data, state, size, log=log)
     try:
         return _encode(chart, cap, kind, size[0], size[1], look, scale)
     finally:

@@ -16,6 +16,8 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (QFrame, QGridLayout, QLabel, QScrollArea, QSizePolicy, QSplitter,
                                QTextBrowser, QVBoxLayout, QWidget)
 
+from .card_reflow import CardReflow, ElidedLabel
+
 INK = QColor("#000000")
 BAR = QColor("#1F4E79")  # dark blue: strong on white and on a washed-out projector
 TRACK = QColor("#E3E3E3")
@@ -168,7 +170,7 @@ class IndicatorCard(QFrame):
         self.setFocusPolicy(Qt.StrongFocus)
         self.title = ScaledLabel(bold=True)
         self.title.setWordWrap(True)
-        self.rank = QLabel()
+        self.rank = ElidedLabel()  # never cut: "not ranked" elides, in full on hover (card_reflow.py)
         self.rank.setAlignment(Qt.AlignRight | Qt.AlignTop)
         self.raw = QLabel()
         self.raw.setWordWrap(True)
@@ -203,7 +205,8 @@ class IndicatorCard(QFrame):
         self.card, self._span = c, span
         self.title.setText(c.short)
         self.rank.setText(c.rank_text)
-        set_tip(self.rank, f"rank among the {c.of} countries with data in {c.data_year}" if c.rank else "")
+        set_tip(self.rank, f"rank among the {c.of} countries with data in {c.data_year}" if c.rank else
+                "not ranked: records documented cases only" if c.documented_only else "")
         has = c.value is not None
         self.raw.setText(c.raw_text + (f"\nRead with care: {c.reading}" if getattr(c, "reading", "") else ""))
         # a value not from the publisher's own file says how we got it, on the card itself
@@ -346,6 +349,7 @@ class IndicatorPanel(QWidget):
         self.scroll.verticalScrollBar().valueChanged.connect(lambda _: self._later and self.flush())
         self._unsub = state.subscribe(self._on_state)
         self.refresh()
+        self.reflow = CardReflow(self)  # one column when the dock is too narrow for three
 
     def _on_state(self, field: str) -> None:
         if field in ("focused", "year", "indicator"):
