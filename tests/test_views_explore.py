@@ -140,7 +140,10 @@ def test_card_names_the_raw_scale_its_direction_and_the_normalised_number(data, 
 
 def test_every_card_with_a_value_says_its_direction_and_normalised_number(data, index):
     for c in data.cards("CHN", data.default_view()["year"]):
-        if c.value is not None:
+        if c.documented_only:  # documented / not documented: never a 0-100 score, never a rank
+            text = c.raw_text or c.latest_text
+            assert "documented" in text and "normalised" not in text and c.rank_text == "not ranked"
+        elif c.value is not None:
             ind = index.indicators.loc[c.indicator]
             assert ("higher = freer" if ind["higher_is_better"] else "lower = freer") in c.raw_text
             assert c.raw_text.endswith(f"\u00b7 normalised {c.value:.0f} / 100")
@@ -153,3 +156,13 @@ def test_sources_list_every_publisher_with_licence(data, index):
     assert [r["id"] for r in rows] == list(index.sources.index)
     for r in rows:
         assert r["licence"].startswith(index.sources.at[r["id"], "licence"])
+
+
+def test_the_country_list_never_ranks_a_documented_only_indicator(data):
+    ind = next(i for i, m in data.panel.indicator_meta.items() if m["documented_only"])
+    year = data.panel.years(ind)[-1]
+    rows = [r for r in data.country_rows(indicator=ind, year=year) if r["value"] is not None]
+    assert rows and all(r["rank"] is None for r in rows)
+    assert {r["score"] for r in rows} <= {"documented", "not documented"}
+    scored = [r for r in data.country_rows(indicator="fiw_total", year=2024) if r["value"] is not None]
+    assert all(r["rank"] for r in scored)  # a scored indicator keeps its ranks

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..data.rules import Exact, Latest, pick_position
 from .readings import documented_text, reading
-from .text import isnan, licence_text, value_text
+from .text import isnan, licence_text, raw_with_scale, value_text
 
 
 @dataclass
@@ -48,6 +48,11 @@ class Card:
         if self.documented_only:
             return "not ranked"
         return f"#{self.rank} of {self.of}" if self.rank else ""
+
+
+def documented_value_text(raw: float, ind: dict) -> str:
+    """'documented (4) · 4 on 0-4': what was listed, never a normalised score."""
+    return f"{documented_text(raw, ind['unit'])} \u00b7 {raw_with_scale(raw, ind)}"
 
 
 def card_statics(panel) -> list[tuple[str, dict, dict]]:
@@ -95,8 +100,8 @@ def cards(panel, statics, iso3: str | None, year: int | None) -> list[Card]:
                 row = rows[k]
                 card.value, card.data_year = float(values[row]), int(ys[k])
                 card.raw_text = value_text(float(raws[row]), card.value, ind)
-                if card.documented_only:  # absence is not proof: a rank would read as a verdict
-                    card.raw_text = f"{documented_text(float(raws[row]), ind['unit'])} · {card.raw_text}"
+                if card.documented_only:  # absence is not proof: a rank or a 0-100 score would read as a verdict
+                    card.raw_text = documented_value_text(float(raws[row]), ind)
                 else:
                     card.rank, card.of = panel.rank_at(row)
                 card.edition = edition[row] or card.edition
@@ -105,7 +110,8 @@ def cards(panel, statics, iso3: str | None, year: int | None) -> list[Card]:
             else:
                 last = rows[-1]
                 card.missing_text = f"no data for {year}; latest {ys[-1]}"
-                card.latest_text = value_text(float(raws[last]), float(values[last]), ind)
+                card.latest_text = (documented_value_text(float(raws[last]), ind) if card.documented_only
+                                    else value_text(float(raws[last]), float(values[last]), ind))
         else:
             card.missing_text = ("not listed in any year (absence is not proof)" if card.documented_only
                                  else "no data for this country in any year")

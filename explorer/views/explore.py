@@ -16,6 +16,7 @@ from ..data.arrays import distinct
 from ..names import name_key
 from . import cards as card_views
 from .cards import Card  # noqa: F401 (widgets and tests import it from here)
+from .readings import documented_text
 from .search import CountrySearch
 from .text import direction_words, fmt_number, isnan, licence_text, raw_with_scale, value_text  # noqa: F401
 
@@ -139,7 +140,8 @@ class ExploreData:
         if hit is None:
             p = self.panel
             rows = p.rows_at(indicator, year)
-            hit = dict(zip(p.iso_of(rows).tolist(), zip(p.value[rows].tolist(), p.ranks(rows).tolist())))
+            hit = dict(zip(p.iso_of(rows).tolist(), zip(p.value[rows].tolist(), p.ranks(rows).tolist(),
+                                                        p.raw[rows].tolist())))
             if len(self._at_cache) > 64:
                 self._at_cache.clear()
             self._at_cache[key] = hit
@@ -147,15 +149,26 @@ class ExploreData:
 
     def country_rows(self, query: str = "", region: str | None = None, sort: str = SORT_NAME,
                      indicator: str = "", year: int | None = None) -> list[dict]:
-        """The list the selector shows: name, ISO3, region, the current indicator's value (or None)."""
+        """The list the selector shows: name, ISO3, region, the current indicator's value (or
+        None), its rank and ``score`` as the list writes it. A documented-only indicator (AIGS
+        flags, the spyware inventory) reads "documented" / "not documented" and has no rank."""
         vals = self.values_at(indicator, year) if indicator else {}
+        meta = self.panel.indicator_meta.get(indicator) or {}
+        documented = bool(meta.get("documented_only"))
         rows = []
         for iso3, name, reg in self._country_list:
             if (region and reg != region) or (query and not self.search.matches(iso3, query)):
                 continue
             v = vals.get(iso3)
-            rows.append({"iso3": iso3, "name": name, "region": reg,
-                         "value": None if v is None else v[0], "rank": None if v is None else v[1]})
+            if v is None:
+                score = "\u2014"
+            elif documented:
+                score = documented_text(v[2], meta.get("unit") or "").split(" (")[0]
+            else:
+                score = f"{v[0]:.0f}"
+            rows.append({"iso3": iso3, "name": name, "region": reg, "score": score,
+                         "value": None if v is None else v[0],
+                         "rank": None if v is None or documented else v[1]})
         key_name = [name_key(r["name"]) for r in rows]
         order = sorted(range(len(rows)), key=lambda i: key_name[i])
         if sort in (SORT_BEST, SORT_WORST):

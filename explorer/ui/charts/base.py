@@ -90,7 +90,9 @@ class Chart(ChartExports, QWidget):
             if nearest is None:
                 self._clear(f"{short} has no data.")
             else:
-                self._clear(f"{short} has no data for {self.state.year}. The nearest year with data is {nearest}.")
+                asked = (f"has no data for {self.state.year}. The nearest" if self.state.year is not None
+                         else "needs a year. The latest")
+                self._clear(f"{short} {asked} year with data is {nearest}.")
                 self.offer.setText(f"Show {nearest}")
         self.offer.setVisible(year is None and nearest is not None)
         return year

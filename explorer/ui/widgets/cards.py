@@ -224,10 +224,13 @@ class IndicatorCard(QFrame):
             if getattr(c, "reading", ""):
                 text += f" Read with care: {c.reading}"
         self.missing.setText(text)
-        if self._has_value != has:  # showing/hiding re-lays out the card: only on a change
-            self._has_value = has
-            for w in (self.raw, self.year, self.bar, self.score):
+        shown = (has, c.documented_only)
+        if self._has_value != shown:  # showing/hiding re-lays out the card: only on a change
+            self._has_value = shown
+            for w in (self.raw, self.year):
                 w.setVisible(has)
+            for w in (self.bar, self.score):  # documented or not: no 0-100 bar that reads as a score
+                w.setVisible(has and not c.documented_only)
             self.missing.setVisible(not has)
         set_tip(self, details_html(c))
         name = f"{c.short}: {c.raw_text or text}"

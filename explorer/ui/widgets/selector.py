@@ -188,15 +188,13 @@ class CountrySelector(QWidget):
         self.tree.clear()
         items = []
         for r in self._rows:
-            it = QTreeWidgetItem([r["name"], "" if r["value"] is None else f"{r['value']:.0f}",
-                                  "" if r["rank"] is None else f"#{r['rank']}"])
+            it = QTreeWidgetItem([r["name"], r["score"], "" if r["rank"] is None else f"#{r['rank']}"])
             it.setData(COL_NAME, Qt.UserRole, r["iso3"])
             it.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable)
             it.setTextAlignment(COL_SCORE, Qt.AlignRight | Qt.AlignVCenter)
             it.setTextAlignment(COL_RANK, Qt.AlignRight | Qt.AlignVCenter)
             if r["value"] is None:
                 it.setToolTip(COL_SCORE, f"no data for {s.year}")
-                it.setText(COL_SCORE, "\u2014")
             it.setToolTip(COL_NAME, f"{r['name']} ({r['iso3']}), {r['region'] or 'no UN region'}")
             items.append(it)
         self.tree.addTopLevelItems(items)
@@ -204,9 +202,8 @@ class CountrySelector(QWidget):
         self._select_current(s.focused)
         self.tree.setUpdatesEnabled(True)
         self._updating = False
-        what = self.data.indicator(s.indicator).get("short", "")
         self.tree.headerItem().setText(COL_SCORE, "Score")
-        self.tree.headerItem().setToolTip(COL_SCORE, f"{what} {s.year or ''}: 0\u2013100, 100 = least persecution")
+        self.tree.headerItem().setToolTip(COL_SCORE, self._score_tip())
 
     def _same_rows(self) -> bool:
         t = self.tree
@@ -221,14 +218,21 @@ class CountrySelector(QWidget):
         model.blockSignals(True)  # one repaint below, not a re-measure of the columns per cell
         for i, r in enumerate(self._rows):
             it = self.tree.topLevelItem(i)
-            it.setText(COL_SCORE, "\u2014" if r["value"] is None else f"{r['value']:.0f}")
+            it.setText(COL_SCORE, r["score"])
             it.setToolTip(COL_SCORE, f"no data for {s.year}" if r["value"] is None else "")
             it.setText(COL_RANK, "" if r["rank"] is None else f"#{r['rank']}")
         model.blockSignals(False)
         self.tree.viewport().update()
         self._updating = False
-        what = self.data.indicator(s.indicator).get("short", "")
-        self.tree.headerItem().setToolTip(COL_SCORE, f"{what} {s.year or ''}: 0\u2013100, 100 = least persecution")
+        self.tree.headerItem().setToolTip(COL_SCORE, self._score_tip())
+
+    def _score_tip(self) -> str:
+        s = self.state
+        ind = self.data.indicator(s.indicator)
+        if ind.get("documented_only"):
+            return (f"{ind.get('short', '')} {s.year or ''}: documented / not documented (absence is not "
+                    "proof), never ranked")
+        return f"{ind.get('short', '')} {s.year or ''}: 0\u2013100, 100 = least persecution"
 
     def _paint_selection(self) -> None:
         was, self._updating = self._updating, True
