@@ -131,12 +131,15 @@ class Classroom:
         w.destroyed.connect(lambda *_: self._remove_filter())
         self._actions()
         w.state.subscribe(self._on_state)
+        self.timeline.subscribe(lambda f: f == "playing" and self.follow_year())
         w.views.currentChanged.connect(self.follow_year)
         for tabs in (w.views, w.charts):
             tabs.currentChanged.connect(lambda *_: self.presenting and self._title())
         from .views_menu import SavedViews
         self.saved = SavedViews(w, self)
         w.selector.search.textChanged.connect(self._no_match)  # after the list's own refresh
+        from .widgets.details import follow_details
+        self.details = follow_details(w.panel)   # the details box follows the current card
         self._year_keys = _TypedYear(self)
         w.year_spin.lineEdit().installEventFilter(self._year_keys)
 
@@ -295,6 +298,8 @@ class Classroom:
         up when its tab opens, so a timeline step on Explore never pays for it)."""
         w = self.w
         year = w.state.year
+        if w.answer is not None:   # a playing timeline: each year's robustness waits until it stops
+            w.answer.hold_robustness(self.timeline.playing)
         if w.answer is None or year is None or w.views.currentIndex() != 1 or w.answer.state.year == year:
             return
         try:
