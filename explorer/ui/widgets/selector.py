@@ -67,9 +67,6 @@ def _colour(w: QWidget, role, colour: str, *more) -> None:
     w.setPalette(pal)
 
 
-LARGE_PT = 16.0   # from this body size on, the list keeps longer names whole
-
-
 class CountrySelector(QWidget):
     message = Signal(str)  # for the status bar as well
 
@@ -321,10 +318,9 @@ class CountrySelector(QWidget):
         """The list never narrows below a short country name beside its score and rank, at
         any text size (at the largest the name column was squeezed to 'Cour')."""
         fm = self.tree.fontMetrics()
-        # a short name at the normal size (a 1024-pixel window keeps room for the chart), a
-        # longer one at larger text, where the dock may take more of the window
-        sample = "Burkina Faso" if self.tree.font().pointSizeF() >= LARGE_PT else "Chile"
-        name = fm.horizontalAdvance(sample) + fm.height() + 22   # check box, colour swatch
+        # a short name: longer ones are elided; a longer sample took the
+        # width the map's legend needs at the largest text, and a 1024-pixel window's chart
+        name = fm.horizontalAdvance("Chile") + fm.height() + 22   # check box, colour swatch
         score = max(fm.horizontalAdvance("Score"), fm.horizontalAdvance("100")) + 16
         rank = fm.horizontalAdvance("#190") + 16
         scroll = self.tree.verticalScrollBar().sizeHint().width()
