@@ -59,8 +59,8 @@ def run(out: Path, real: bool) -> list[Path]:
         for i in range(w.charts.count()):
             w.show_chart(i)
             shot(w, f"{tag}_{i + 1}_{w.charts.tabText(i).lower().replace(' ', '_')}")
-        w.show_answer()
-        shot(w, f"{tag}_6_answer")
+        w.show_answer().settle()   # the score lands from the job runner
+        shot(w, f"{tag}_7_answer")
         w.show_chart(4)
         tl = w.classroom.timeline
         for year in (tl.first + 5, tl.last - 2):
@@ -68,9 +68,11 @@ def run(out: Path, real: bool) -> list[Path]:
             shot(w, f"{tag}_map_{year}")
         for _ in range(6):
             w.change_text_size(+1)
-        shot(w, f"{tag}_map_largest_text")
-        w.show_chart(3)
-        shot(w, f"{tag}_profile_largest_text")
+        for i in range(w.charts.count()):   # every view at the largest text size
+            w.show_chart(i)
+            shot(w, f"{tag}_largest_{i + 1}_{w.charts.tabText(i).lower().replace(' ', '_')}")
+        w.show_answer().settle()
+        shot(w, f"{tag}_largest_7_answer")
         w.change_text_size(None)
         if size == (1920, 1080):
             w.classroom.enter_presentation()

@@ -40,6 +40,12 @@ def _never_touch_user_data(tmp_path_factory):
     yield from _redirected("EXPLORER_DATA_DIR", tmp_path_factory.mktemp("user-data"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_transitions():
+    """Re-sort transitions off: tests assert on final states (tests of a transition set a duration)."""
+    yield from _redirected("EXPLORER_TRANSITION_MS", 0)
+
+
 @pytest.fixture(scope="session")
 def raw():
     if not HAVE_RAW:

@@ -11,6 +11,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QRect, Qt  # noqa: E402
 from PySide6.QtGui import QFont, QFontMetrics, QImage  # noqa: E402
+from PySide6.QtWidgets import QLabel  # noqa: E402
 
 from explorer.errors import ExplorerError  # noqa: E402
 
@@ -48,6 +49,7 @@ def test_moving_a_slider_changes_the_ranking(view, qtbot):
     before = order(view)
     view.sliders["physical"].setValue(SLIDER_MAX)
     view.sliders["surveillance"].setValue(0)
+    view.settle()   # the score runs on the job runner
     assert order(view) != before
     assert view.preset_box.currentText() == "custom"
     assert "custom weights" in view.headline.text()
@@ -58,21 +60,25 @@ def test_picking_a_preset_sets_the_sliders_and_headline(view, qtbot):
     view.preset_box.setCurrentIndex(i)
     view.preset_box.activated.emit(i)
     assert view.sliders["surveillance"].value() == 30
+    view.settle()
     assert "surveillance-focused weights" in view.headline.text()
 
 
 def test_all_zero_weights_give_a_message_not_a_crash(view):
     for s in view.sliders.values():
         s.setValue(0)
+    view.settle()
     assert view.message.isVisible() and "all pillar weights are zero" in view.message.text()
     assert view.model.rowCount() == 0
     view.sliders["civic"].setValue(10)
+    view.settle()
     assert not view.message.isVisible() and view.model.rowCount() > 0
 
 
 def test_year_without_enough_data_gives_a_message(view):
     view.window_box.setValue(0)
     view.year_box.setValue(2001)
+    view.settle()
     assert "no country has enough data" in view.message.text()
 
 
@@ -251,7 +257,7 @@ def test_export_before_robustness_finished_computes_it(view, tmp_path):
 def test_export_with_no_ranking_says_why(view, tmp_path):
     for s in view.sliders.values():
         s.setValue(0)
-    with pytest.raises(ExplorerError, match="nothing to export"):
+    with pytest.raises(ExplorerError, match="nothing to export"):  # the export waits for the score
         view.export(tmp_path / "a.csv")
     assert not (tmp_path / "a.csv").exists()
 
@@ -262,7 +268,7 @@ def _sizes(w) -> dict:
     p = w.plot.getPlotItem()
     return {"headline": w.headline.font().pointSizeF(), "table": w.table.font().pointSizeF(),
             "header": w.table.horizontalHeader().font().pointSizeF(), "why": w.why_tree.font().pointSizeF(),
-            "caveats": w.findChild(type(w.headline), "caveats").font().pointSizeF(),
+            "caveats": w.findChild(QLabel, "caveats").font().pointSizeF(),
             "ticks": p.getAxis("left").style["tickFont"].pointSizeF(),
             "axis_label": float(p.getAxis("bottom").labelStyle["font-size"].rstrip("pt")),
             "title": float(p.titleLabel.opts["size"].rstrip("pt"))}
@@ -367,6 +373,7 @@ def test_estimation_can_be_switched_off_and_the_flags_go_with_it(view):
     view.advanced.setChecked(True)
     view.impute_box.setChecked(False)
     assert view.state.impute is False
+    view.settle()
     assert not any("≈" in r["cells"][view.model.NOTE] for r in view.model.rows)
     assert {r["iso3"] for r in view.model.rows if r["ranked"]} == ranked  # estimates never decide who is ranked
 
@@ -375,4 +382,70 @@ def test_the_year_box_follows_the_year_set_from_outside(view):
     """The timeline and saved views set the answer's year: the control must say the same year."""
     target = view.year_box.value() - 1
     view.state.year = target
-    assert view.year_box.value() == target and view.answer.year == target
+    assert view.year_box.value() == target
+    view.settle()
+    assert view.answer.year == target
+
+
+# ---- the year's score on the job runner (issue 8: the timeline never stalls the Answer tab) -----
+
+def test_a_new_year_says_computing_instead_of_showing_the_previous_years_numbers(view):
+    old = view.answer.year
+    view.state.year = old - 2
+    assert view.computing and view.busy.isVisible()
+    assert "computing" in view.busy.text().lower() and str(old - 2) in view.busy.text()
+    assert str(old) not in view.headline.text()         # no headline of the year that was
+    view.settle()
+    assert not view.busy.isVisible() and view.answer.year == old - 2
+    assert view.headline.text().startswith(f"In {old - 2}")
+
+
+def test_a_newer_year_supersedes_an_older_one_that_is_still_computing(view, qtbot):
+    landed = []
+    view.answer_changed.connect(lambda: landed.append(view.answer.year if view.answer else None))
+    y = view.answer.year
+    view.state.year = y - 3
+    view.state.year = y - 1
+    view.settle()
+    qtbot.wait(50)
+    assert landed == [y - 1]                             # the older year was never shown
+    assert view.answer.year == y - 1 and view.answer.result.settings.year == y - 1
+
+
+def test_a_years_robustness_never_lands_on_another_year(view, qtbot):
+    y = view.answer.year
+    view.state.year = y - 1
+    view.settle()
+    view._debounce.stop()
+    view._start_robustness()                             # robustness of y - 1 on the worker
+    view.state.year = y - 2                              # ... and the year moves on
+    view.wait_for_robustness()
+    qtbot.waitUntil(lambda: view.answer.robust is not None, timeout=20000)
+    ans = view.answer
+    assert ans.year == y - 2
+    rob_rank = dict(zip(ans.robust.iso3, ans.robust.point_rank))
+    assert all(rob_rank[c] == r for c, r in zip(ans.table["iso3"], ans.table["rank"]))
+
+
+def test_while_the_timeline_plays_robustness_waits_and_runs_when_it_stops(view, qtbot):
+    view.hold_robustness(True)
+    view.state.year = view.answer.year - 1
+    view.settle()
+    qtbot.wait(200)                                      # longer than the robustness debounce
+    assert view.answer.robust is None and not view._runner.running(view._channel)
+    assert "when the timeline stops" in view.rob_label.text()
+    assert view.model.rows[0]["cells"][3] == "…"         # no rank range of another year
+    view.hold_robustness(False)
+    view.wait_for_robustness()
+    qtbot.waitUntil(lambda: view.answer.robust is not None, timeout=20000)
+
+
+def test_a_year_step_changes_the_list_in_place_without_a_model_reset(view):
+    resets = []
+    view.model.modelReset.connect(lambda: resets.append(1))
+    view.table.scrollTo(view.model.index(40, 0))
+    view.state.year = view.answer.year - 1
+    view.settle()
+    assert resets == []
+    assert order(view) == view.answer.table["iso3"].tolist()
+    assert view.model.rowCount() == len(view.answer.table) + len(view.answer.excluded)

@@ -348,3 +348,40 @@ def test_a_saved_view_brings_back_the_answer_tab_and_its_weights(qtbot, window, 
     assert again.classroom.saved.open_path(path)
     assert again.views.currentIndex() == 1 and again.answer is not None
     assert again.answer.state.pillar_weights[pillar] == 3.0
+
+
+def test_the_details_box_follows_the_card_the_keyboard_moves_to(qtbot, window):
+    panel = window.panel
+    first, second = list(panel.cards.values())[:2]
+    first.setFocus(Qt.TabFocusReason)
+    qtbot.waitUntil(lambda: panel.shown == first.indicator, timeout=2000)
+    text = panel.details.toPlainText()
+    assert first.card.name in text and "Direction" in text and "Source" in text
+    qtbot.keyClick(first, Qt.Key_Down)                        # arrow keys move card to card
+    qtbot.waitUntil(lambda: panel.shown == second.indicator, timeout=2000)
+    assert second.card.name in panel.details.toPlainText()
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1920, 1080)])
+def test_the_details_box_opens_readable_without_dragging_its_splitter(qtbot, window, size):
+    from explorer.ui.widgets.details import MAX_SHARE, MIN_SHARE
+    window.resize(*size)
+    window.classroom.reset()
+    qtbot.wait(100)
+    box = window.panel.details
+    split = box.parentWidget()
+    cards, details = split.sizes()
+    total = cards + details
+    assert details >= MIN_SHARE * total - 2, (cards, details)
+    assert cards >= (1 - MAX_SHARE) * total - 2                # the cards stay the panel's body
+    assert details >= 6 * box.fontMetrics().lineSpacing()     # a description and its source, not a strip
+
+
+def test_playing_the_answer_tab_holds_robustness_until_the_timeline_stops(qtbot, window):
+    answer = window.show_answer()
+    tl = window.classroom.timeline
+    tl.year = tl.last - 2
+    tl.playing = True
+    assert answer._held
+    tl.playing = False
+    assert not answer._held

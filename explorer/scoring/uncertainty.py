@@ -149,7 +149,9 @@ def _sd_columns(index) -> pd.DataFrame:
     return obs[["iso3", "indicator", "year", *want]]
 
 
-def prepare_inputs(engine: Engine, res: Result, seed: int = D.MC_SEED, base_n: int = BASE_N) -> Inputs:
+def prepare_inputs(engine: Engine, res: Result, seed: int = D.MC_SEED, base_n: int = BASE_N,
+                   cancel: Callable[[], bool] | None = None) -> Inputs:
+    """``cancel()`` true stops between windows (each may estimate missing values: the slow part)."""
     prep = res.prepared
     year = prep.picked.year
     e = np.flatnonzero(res.eligible)
@@ -191,6 +193,8 @@ def prepare_inputs(engine: Engine, res: Result, seed: int = D.MC_SEED, base_n: i
     step = np.array([_step_100(engine.meta.loc[i]) for i in inds])
     pub_sd = np.full((len(e), I), np.nan)
     for w in WINDOWS:
+        if cancel and cancel():
+            raise Cancelled()
         p = pick(engine.cube, year, w, inds, set(res.settings.later_ok) & D.LATER_SNAPSHOT_OK)
         vals[w] = p.value[e]
         im = engine.imputation(prep) if w == res.settings.window and inds == prep.indicators \
@@ -450,7 +454,7 @@ def run(inputs: Inputs, progress: Callable[[int, int], None] | None = None,
 
 def analyse(engine: Engine, res: Result, seed: int = D.MC_SEED, base_n: int = BASE_N, progress=None,
             cancel=None) -> Uncertainty:
-    return run(prepare_inputs(engine, res, seed, base_n), progress, cancel)
+    return run(prepare_inputs(engine, res, seed, base_n, cancel), progress, cancel)
 
 
 # ---- benefit of the doubt ----------------------------------------------------------------------

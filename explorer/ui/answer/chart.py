@@ -1,5 +1,8 @@
 """The Answer view's chart: the top countries with their rank (dot) and their range of ranks
-over the robustness weightings (bar), as many as the chart's height holds at the text size."""
+over the robustness weightings (bar), as many as the chart's height holds at the text size.
+A new year or new weights re-sort it with a short transition (``ui/transition.py``): each
+country's dot and name move from the old place to the new one, newcomers rise from below;
+the last frame is exactly the new ranking."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFontMetrics
 
-from ...scoring import defaults as D
+from ..transition import Transition, lerp
 from .colours import BAR, POINT
 
 PLOT_TOP = 20            # countries drawn with their rank interval
@@ -33,6 +36,10 @@ class RankChart:
         self.dots = pg.ScatterPlotItem(size=12, pen=pg.mkPen("w", width=1), brush=pg.mkBrush(POINT))
         p.addItem(self.err)
         p.addItem(self.dots)
+        self.resort = Transition(self.plot)
+        self._drawn_result = None
+        self._chart_at: dict[str, tuple[float, float]] = {}   # iso3 -> (rank, row) as last drawn
+        self._frame_data: dict | None = None
 
     def _plot_fonts(self) -> None:
         p = self.plot.getPlotItem()
@@ -53,20 +60,44 @@ class RankChart:
             hi = t["rank_hi"].to_numpy(float) - rank
         else:
             lo = hi = np.zeros(n)
-        self.err.setData(x=rank, y=y, left=lo, right=hi, height=0)
-        brushes = []
-        for c in t["iso3"]:
-            col = self.model.highlight.get(c, POINT)
-            brushes.append(pg.mkBrush(col))
+        iso3 = t["iso3"].tolist()
+        # where each dot was: its old place if it was drawn, else just below the last row
+        was = [self._chart_at.get(c, (r, float(n))) for c, r in zip(iso3, rank)]
+        moved = self._drawn_result is not None and self.answer.result is not self._drawn_result
+        self._drawn_result = self.answer.result
+        self._chart_at = {c: (float(r), float(i)) for i, (c, r) in enumerate(zip(iso3, rank))}
+        self._frame_data = {"rank": rank, "y": y, "lo": lo, "hi": hi, "iso3": iso3,
+                            "from_rank": np.array([w[0] for w in was], float),
+                            "from_y": np.array([w[1] for w in was], float),
+                            "labels": [f"{r} {c}" for r, c in zip(t["rank"], t["country"])]}
+        brushes = [pg.mkBrush(self.model.highlight.get(c, POINT)) for c in iso3]
         z = self._zoom()
-        self.dots.setData(x=rank, y=y, brush=brushes, size=[(18 if c == self.focused else 12) * z for c in t["iso3"]],
-                          symbol=["d" if c == self.focused else "o" for c in t["iso3"]])
+        self.dots.setData(x=rank, y=y, brush=brushes, size=[(18 if c == self.focused else 12) * z for c in iso3],
+                          symbol=["d" if c == self.focused else "o" for c in iso3])
         p = self.plot.getPlotItem()
-        p.getAxis("left").setTicks([[(i, f"{r} {c}") for i, (r, c) in enumerate(zip(t["rank"], t["country"]))]])
         xmax = max(float((rank + hi).max()) if n else 1.0, n)
         p.setXRange(0.5, xmax + 0.5, padding=0.02)
         p.setYRange(-0.7, max(n, 1) - 0.3, padding=0)
         p.setTitle(f"Top {n}: rank and its range of ranks (90%)", color="k", size=self._pt(1.0))
+        if moved and n:
+            self.resort.start(self._chart_frame)
+        else:
+            self.resort.finish()
+            self._chart_frame(1.0)
+
+    def _chart_frame(self, f: float) -> None:
+        """Dots, range bars and names ``f`` of the way from their old places to the new ranking."""
+        d = self._frame_data
+        if d is None:
+            return
+        if f >= 1.0:
+            x, y = d["rank"], d["y"]
+        else:
+            x, y = lerp(d["from_rank"], d["rank"], f), lerp(d["from_y"], d["y"], f)
+        self.err.setData(x=x, y=y, left=d["lo"], right=d["hi"], height=0)
+        self.dots.setData(x=x, y=y, brush=self.dots.data["brush"], size=self.dots.data["size"],
+                          symbol=self.dots.data["symbol"])
+        self.plot.getPlotItem().getAxis("left").setTicks([list(zip(y.tolist(), d["labels"]))])
 
     def _plot_rows(self) -> int:
         """PLOT_TOP countries, or fewer when the chart is too short for their names at this text size."""

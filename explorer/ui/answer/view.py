@@ -1,8 +1,10 @@
 """The Answer view: "which country persecutes its citizens the least?" as a ranked list with
 rank intervals, pillar weight sliders, presets, a plain-language headline, the "why this rank"
 breakdown and the caveats. The numbers come from explorer.scoring (the CLI's `explorer answer`
-computes the same). Robustness (1,000 weightings) runs on a worker thread and is superseded
-by newer weights; the list itself updates at once."""
+computes the same). Both the score (a new year prepares and estimates, ~100 ms) and its
+robustness run on the one job runner, each superseded by newer settings: the UI thread only
+fills the list, so a playing timeline never stalls. Until the year's score arrives the list,
+chart and breakdown say "computing…" instead of showing the previous year's numbers."""
 
 from __future__ import annotations
 
@@ -19,24 +21,27 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHeaderView, QLab
 from ...errors import ExplorerError
 from ...export import atomic_write, atomic_write_text
 from ...scoring import defaults as D
-from ...scoring.answer import Answer, build, headline, with_robustness
-from ...scoring.composite import Engine
+from ...scoring.answer import Answer, headline
+from ...scoring.composite import Engine, Settings
 from ...scoring.explain import why
 from ...scoring.report import csv_text
-from ...scoring.robustness import robustness
 from ...state.answer import AnswerState
 from .. import jobs as ui_jobs
 from .. import palette
 from .chart import RankChart
 from .colours import FOCUS, GREY
 from .controls import SLIDER_MAX, SettingsControls  # noqa: F401  (SLIDER_MAX: tests import it here)
-from .jobs import CHANNEL, robustness_job
+from .busy import BusyCover
+from .steady import SteadyLabel
+from .jobs import CHANNEL, SCORE_CHANNEL, Shown, robustness_job, score_job
 from .soundness import SoundnessPanel
 from .table import RankModel, fit_columns
 from .why import WhyPanel
 
 WIDE_MIN = 1340          # narrower than this at 12 pt (e.g. between the main window's docks): the breakdown
                          # moves into a tab beside the ranking, so no column of the list is cut off
+BUSY_AFTER_MS = 120      # new weights for the same year: "computing…" only if the score takes longer
+                         # (a dragged slider would otherwise flash it); a new year shows it at once
 EXPORT_SUFFIXES = {".pdf": "PDF brief", ".png": "PNG image", ".csv": "CSV ranking"}
 
 
@@ -67,7 +72,12 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         self._generation = 0
         self._runner = ui_jobs.runner()
         self._channel = f"{CHANNEL}-{id(self)}"  # a newer run of this view supersedes the older
-        self.destroyed.connect(lambda *_, r=self._runner, c=self._channel: r.cancel(c))
+        self._score_channel = f"{SCORE_CHANNEL}-{id(self)}"
+        self.destroyed.connect(lambda *_, r=self._runner, c=(self._channel, self._score_channel): [r.cancel(x) for x in c])
+        self._held = False       # the timeline plays: robustness waits until it stops
+        self.computing = False   # a score is on the runner; the list shows "computing…" (after BUSY_AFTER_MS)
+        self._busy_after = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
+        self._busy_after.timeout.connect(self._show_busy)
         self._debounce = QTimer(self, singleShot=True, interval=150)
         self._debounce.timeout.connect(self._start_robustness)
         self._syncing = False
@@ -85,7 +95,7 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         f.setPointSizeF(max(f.pointSizeF(), 12.0))
         self.setFont(f)
         root = QVBoxLayout(self)
-        self.headline = self._sized(QLabel(wordWrap=True, objectName="headline"), 1.25, bold=True)
+        self.headline = self._sized(SteadyLabel(objectName="headline"), 1.25, bold=True)
         self.headline.setTextInteractionFlags(Qt.TextSelectableByMouse)
         root.addWidget(self.headline)
         # colour only in the style sheet: a font in it would not follow rescale()
@@ -93,7 +103,7 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         self.message.setStyleSheet(f"color: {FOCUS};")
         self.message.hide()
         root.addWidget(self.message)
-        self.notes = QLabel(wordWrap=True, objectName="notes")
+        self.notes = SteadyLabel(objectName="notes")
         self.notes.setStyleSheet(f"color: {GREY};")
         root.addWidget(self.notes)
 
@@ -143,6 +153,7 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         self.loo_label, self.disagree = self.why_box.loo_label, self.why_box.disagree
         split.addWidget(self.why_box)
         split.setStretchFactor(1, 1)
+        self.busy = self._sized(BusyCover(self, (self.centre, self.why_box)), 1.4, bold=True)
         self.narrow = False
         self._split_sized = False
         self._user_split = False     # once the user drags a splitter handle, keep their sizes
@@ -269,24 +280,103 @@ class AnswerView(RankChart, SettingsControls, QWidget):
 
     # ---- computing
     def recompute(self) -> None:
-        """Score at once (milliseconds); robustness follows on the worker thread."""
+        """Score the current settings on the job runner (a newer call supersedes an older one);
+        robustness follows there once the score has landed."""
         self._generation += 1
+        gen = self._generation
         self._sync_controls()
-        try:
-            res = self.engine.run(self.state.settings())
-        except ExplorerError as e:
-            self._show_error(str(e))
+        self._debounce.stop()
+        self._runner.cancel(self._channel)   # older settings' robustness: stop it, it would never be shown
+        st = self.state.settings()
+        focus = (self.focused, self.explorer_state.focused if self.explorer_state is not None else None)
+        self.computing = True
+        self.progress.setRange(0, 0)
+        self.rob_label.setText("Computing the ranking…")
+        self._runner.submit(self._score_channel, score_job, self.engine, st, focus,
+                            on_done=lambda shown: self._scored(gen, shown),
+                            on_error=lambda e: self._score_failed(gen, e))
+        if self.answer is None or self.error is not None or self._year_of(st) != self.answer.year:
+            self._show_busy()          # another year: its numbers are not these
+        elif not self.busy.isVisible():
+            self._busy_after.start()
+
+    def _year_of(self, st: Settings) -> int:
+        return st.year if st.year is not None else self.engine.default_year(st)
+
+    def _show_busy(self) -> None:
+        if not self.computing:
+            return
+        year = self._year_of(self.state.settings())
+        self.headline.setText(f"In {year}: computing the answer…")
+        self.notes.setText("")
+        self.busy.cover(f"Computing the answer for {year}…")
+
+    def _hide_busy(self) -> None:
+        self.computing = False
+        self._busy_after.stop()
+        self.busy.uncover()
+
+    def _scored(self, gen: int, shown: Shown) -> None:
+        """The score of settings ``gen`` arrived (on the UI thread): the list now, the chart and
+        breakdown on the next turn of the event loop (two short stalls rather than one long),
+        then robustness. The "computing…" cover stays until both are in place."""
+        if not _alive(self) or gen != self._generation:
             return
         self.error = None
         self.message.hide()
-        self.answer = build(self.engine, res, None)
-        self._refresh()
-        self.progress.setRange(0, 0)  # busy until the worker reports
-        self.rob_label.setText("Robustness: waiting to compute the scenarios…")
-        self._debounce.start()
+        self.answer = shown.answer
+        self._refresh_list(shown)
+        QTimer.singleShot(0, self, lambda: self._landed(gen, shown))
+
+    def _landed(self, gen: int, shown: Shown) -> None:
+        if gen != self._generation:
+            return   # newer settings are on their way
+        self._hide_busy()
+        self._refresh_focus(shown=shown)
+        self._robustness_next()
         self.answer_changed.emit()
 
+    def _robustness_next(self) -> None:
+        if self._held:
+            self.progress.setRange(0, 1)
+            self.progress.setValue(0)
+            self.rob_label.setText("Robustness: computed when the timeline stops.")
+        else:
+            self.progress.setRange(0, 0)  # busy until the worker reports
+            self.rob_label.setText("Robustness: waiting to compute the scenarios…")
+            self._debounce.start()
+
+    def hold_robustness(self, hold: bool) -> None:
+        """While the timeline plays, each year's robustness (~1 s of the one worker) would delay the
+        next year's score: it waits, the rank ranges say "…", and it runs for the year play stops at."""
+        if hold == self._held:
+            return
+        self._held = hold
+        if hold:
+            self._debounce.stop()
+            self._runner.cancel(self._channel)
+            if self.answer is not None and self.answer.robust is None and not self.computing:
+                self._robustness_next()
+        elif self.answer is not None and self.answer.robust is None and not self.computing:
+            self._robustness_next()
+
+    def _score_failed(self, gen: int, e: BaseException) -> None:
+        if not _alive(self) or gen != self._generation:
+            return
+        self._show_error(str(e) if isinstance(e, ExplorerError) else f"The ranking could not be computed: {e}")
+
+    def settle(self, timeout_ms: int = 30000) -> None:
+        """For tests, scripts and exports: wait until the pending score has landed (not its robustness)."""
+        deadline = time.perf_counter() + timeout_ms / 1000
+        while self.computing and time.perf_counter() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.002)
+        if self.computing:
+            raise ExplorerError(f"the answer for {self._year_of(self.state.settings())} took longer than "
+                                f"{timeout_ms / 1000:.0f} s to compute")
+
     def _show_error(self, text: str) -> None:
+        self._hide_busy()
         self.error = text
         self.answer = None
         self.message.setText(text)
@@ -298,39 +388,44 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         self.err.setData(x=np.zeros(0), y=np.zeros(0), left=np.zeros(0), right=np.zeros(0))
         self.dots.setData([], [])
         self.why_box.clear()
+        self.progress.setRange(0, 1)
         self.rob_label.setText("")
         self.answer_changed.emit()
 
     def _start_robustness(self) -> None:
-        if self.answer is None:
+        if self.answer is None or self.computing or self._held:
             return
-        gen = self._generation
+        gen, ans = self._generation, self.answer
         self.rob_label.setText("Robustness: computing 10,000+ scenarios over every modelling choice…")
-        self._runner.submit(self._channel, robustness_job, self.answer.result,
-                            on_done=lambda out: self._rob_finished(gen, *out),
+        self._runner.submit(self._channel, robustness_job, ans,
+                            on_done=lambda shown: self._rob_finished(gen, shown, of=ans.result),
                             on_error=lambda e: self._rob_failed(gen, str(e)))
 
     def _rob_failed(self, gen: int, text: str) -> None:
         if _alive(self) and gen == self._generation:
+            self.progress.setRange(0, 1)
             self.rob_label.setText(f"Robustness could not be computed: {text}")
 
-    def _rob_finished(self, gen: int, rob, seconds: float) -> None:
+    def _rob_finished(self, gen: int, shown: Shown, of) -> None:
         if not _alive(self):
             return
         if gen != self._generation or self.answer is None or self.answer.robust is not None:
             return  # superseded by newer settings (or already computed for an export)
-        self.answer = with_robustness(self.answer, rob)
+        if of is not self.answer.result:
+            return  # the robustness of another score (year, weights): never mixed into this one
+        self.answer, rob, seconds = shown.answer, shown.answer.robust, shown.seconds
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         what = (f"{rob.draws:,} scenarios over every modelling choice (Sobol sampling" if rob.full else
                 f"{rob.draws:,} weightings (each pillar weight ±{rob.spread:.0%}")
         self.rob_label.setText(f"Robustness: {what}, seed {rob.seed}) and leave-one-indicator-out, "
                                f"{seconds * 1000:.0f} ms.")
-        self._refresh(robustness_only=True)
+        self._refresh(robustness_only=True, shown=shown)
         self.robustness_done.emit()
 
     def wait_for_robustness(self, timeout_ms: int = 30000) -> None:
-        """For tests and scripts: start pending robustness now and wait for the pool."""
+        """For tests and scripts: wait for the pending score, start its robustness now and wait for it."""
+        self.settle(timeout_ms)
         if self._debounce.isActive():
             self._debounce.stop()
             self._start_robustness()
@@ -343,13 +438,15 @@ class AnswerView(RankChart, SettingsControls, QWidget):
     # ---- exporting
     def answer_for_export(self) -> Answer:
         """The current answer with its robustness (computed now if the worker has not finished)."""
+        if self.computing:
+            self.settle()
         if self.answer is None:
             raise ExplorerError(f"nothing to export: {self.error or 'no ranking for these settings'}")
         if self.answer.robust is None:
             self._debounce.stop()
-            t0 = time.perf_counter()
-            rob = robustness(self.answer.result)
-            self._rob_finished(self._generation, rob, time.perf_counter() - t0)
+            self._runner.cancel(self._channel)
+            shown = robustness_job(self.answer, progress=lambda *_: None, cancel=lambda: False)
+            self._rob_finished(self._generation, shown, of=self.answer.result)
         return self.answer
 
     def export(self, path) -> Path:
@@ -392,18 +489,28 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         if self.centre.currentWidget() is self.soundness:
             self.soundness.set_answer(self.engine, self.answer)
 
-    def _refresh(self, robustness_only: bool = False) -> None:
+    def _refresh(self, robustness_only: bool = False, shown: Shown | None = None) -> None:
+        """Show ``self.answer``: headline, list (values in place, no model reset), chart, breakdown.
+        ``shown``: its rows, headline and breakdown, already built on the job runner."""
+        self._refresh_list(shown)
+        self._refresh_focus(robustness_only, shown)
+
+    def _refresh_list(self, shown: Shown | None = None) -> None:
         ans = self.answer
         self._refresh_soundness()
-        self.headline.setText(headline(ans))
+        self.headline.setText(shown.headline if shown is not None else headline(ans))
         self.notes.setText(" · ".join(ans.notes))
         self.notes.setVisible(bool(ans.notes))
-        keep = self.focused
-        self.model.set_answer(ans)
+        self.model.set_answer(ans, shown.rows if shown is not None else None)
         self._fit_columns()
         if not self._split_sized:   # the first list measured: share the width out once
             self._split_sized = True
             self._arrange(self.narrow)
+
+    def _refresh_focus(self, robustness_only: bool = False, shown: Shown | None = None) -> None:
+        """The chart and the breakdown of the focused country (kept when still listed)."""
+        why_of = shown.why if shown is not None else None
+        keep = self.focused
         if keep is None or self.model.row_of(keep) < 0:
             keep = self.explorer_state.focused if self.explorer_state and self.explorer_state.focused else None
         if keep is None or self.model.row_of(keep) < 0:
@@ -412,7 +519,7 @@ class AnswerView(RankChart, SettingsControls, QWidget):
             self._fill_title(self._why)  # values unchanged: only the rank range is new
             self._draw()
         elif keep:
-            self.focus(keep)
+            self.focus(keep, why_of if why_of is not None and why_of.get("iso3") == keep else None)
         else:
             self._draw()
 
@@ -429,16 +536,17 @@ class AnswerView(RankChart, SettingsControls, QWidget):
             if n:
                 self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(n - 1, self.model.columnCount() - 1))
 
-    def focus(self, iso3: str) -> None:
-        """Show the 'why this rank' breakdown of a country and select its row."""
-        if self.answer is None:
-            return
+    def focus(self, iso3: str, w: dict | None = None) -> None:
+        """Show the 'why this rank' breakdown of a country (``w`` when already computed) and select its row."""
         self.focused = iso3
-        try:
-            w = why(self.engine, self.answer.result, iso3)
-        except ExplorerError as e:
-            self.why_title.setText(str(e))
-            return
+        if self.answer is None or self.computing:
+            return   # the score on its way focuses it
+        if w is None:
+            try:
+                w = why(self.engine, self.answer.result, iso3)
+            except ExplorerError as e:
+                self.why_title.setText(str(e))
+                return
         if self.explorer_state is not None:  # "China ranks below Germany in 100% of scenarios"
             w["compare_with"] = [c for c in self.explorer_state.selected if c != iso3]
         row = self.model.row_of(iso3)

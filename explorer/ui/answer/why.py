@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QHeaderView, QLabel, QScrollArea, QStyledItemDele
 from ...catalogue import PILLARS
 from ...scoring import defaults as D
 from .colours import FOCUS, POINT
+from .steady import SteadyLabel
 
 PILLAR_NAME = {p[0]: p[1] for p in PILLARS}
 
@@ -49,7 +50,7 @@ class WhyPanel(QWidget):
     def __init__(self, sized, parent=None):
         super().__init__(parent, objectName="why_panel")
         lay = QVBoxLayout(self)
-        self.title = sized(QLabel(wordWrap=True, objectName="why_title"), 1.0, bold=True)
+        self.title = sized(SteadyLabel(objectName="why_title"), 1.0, bold=True)
         lay.addWidget(self.title)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(5)

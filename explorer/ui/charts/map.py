@@ -180,6 +180,10 @@ class MapChart(Chart):
     LEGEND_SHARE = 0.35  # the legends never take more of the canvas height than this
     LEGEND_SHARE_LARGE = 0.2  # ... at the larger text sizes
     MIN_LEGEND_PT = 11  # smaller would not be read from the back of a room
+    FALLBACK_SHARE = 0.45  # a legend that fits no band may take this much, never more: beyond it
+                           # the compared countries go into the note (the map was a thin strip)
+    RIGHT_MAP_SHARE = (0.9, 0.7)  # width of the map's full height kept when the legend goes right
+                                  # (normal, larger text): larger text gives the legend more room
 
     def place_legend(self) -> None:
         """Both legends stay under the map (a world map is wide, not tall), in a band of at
@@ -228,7 +232,8 @@ class MapChart(Chart):
                                      ("under", cs, cc)))
             # a wide canvas (presentation, a wide window): the legends stacked right of the
             # map, in the blank beside a world map at its full height
-            right_w = self.canvas.width() - 24 - MAP_ASPECT * 0.9 * self.canvas.height()
+            keep = self.RIGHT_MAP_SHARE[0] if self.zoom < 1.3 else self.RIGHT_MAP_SHARE[1]
+            right_w = self.canvas.width() - 24 - MAP_ASPECT * keep * self.canvas.height()
             for cs in range(1, max(len(scale), 1) + 1):
                 for cc in range(1, max(len(texts), 1) + 1):
                     if max(need(scale, cs), need(texts, cc)) <= right_w and \
@@ -242,13 +247,17 @@ class MapChart(Chart):
                 low = min(fits)
                 if fallback is None or low[0] < fallback[0]:
                     fallback = (low[0], mode, pt, low[2])
+        if fallback is not None and fallback[0] > self.FALLBACK_SHARE * max(self.canvas.height(), 1):
+            fallback = None
         if choice is None and fallback is not None:
             _, mode, pt, layout = fallback
             choice = (pt, layout)
-        self._apply_scale_mode(mode if choice else "full")
-        scale = [t for _, t in modes[mode if choice else "full"]]
+        # nothing fits: the compact scale (fewer, shorter rows) when there is one
+        mode = mode if choice else ("compact" if "compact" in modes else "full")
+        self._apply_scale_mode(mode)
+        scale = [t for _, t in modes[mode]]
         fallback = None
-        if choice is None and texts:
+        if choice is None:
             # nothing fits the band: the colour scale alone stays on the canvas and the
             # compared countries move into the note under it (the map keeps its height)
             pt = self.MIN_LEGEND_PT

@@ -2,6 +2,10 @@
 raw units. Selected countries take their colour (and a marker on the bar top); the
 focused one is labelled on the chart, the others are named in the legend with rank and
 value, so ten selected countries never stack labels on each other.
+
+When the year changes, the bars move from their old rank to the new one over a short
+transition (``ui/transition.py``), so a student can follow a country; the last frame is the
+exact new ranking. A country new to the ranking grows from the scale's floor in its place.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import pyqtgraph as pg
 from ...views.readings import NOT_LISTED, documented_text
 from .. import palette
 from . import logscale
+from ..transition import Transition, lerp
 from .base import LABEL_PT, Chart, fmt, font, pen
 
 
@@ -51,12 +56,30 @@ class RankingChart(Chart):
         self.leader.setZValue(4)
         self.plot.addItem(self.leader, ignoreBounds=True)
         self._ranking = pd.DataFrame()
+        self._spots: list[tuple[int, dict]] = []
+        self._label_at: tuple[int, float, float] | None = None
         self._shown: tuple[str, int] | None = None
         self._span = (0.0, 1.0)
         self._levels: tuple[str, ...] = ()
         self._documented = False  # documented-only indicator: listed, never ranked
         self.logscale = logscale.LogToggle(self)
         self._log_on = False
+        self.resort = Transition(self)
+        self._at: dict[str, tuple[float, float]] = {}   # iso3 -> (x, height) as last drawn
+        self._final = (np.zeros(0), np.zeros(0))        # the new ranking's x and heights
+        self._from = (np.zeros(0), np.zeros(0))         # where each of its bars starts
+        self._showing = False
+
+    def showEvent(self, event):  # noqa: N802 (Qt name)
+        self._showing = True      # changes queued while hidden are drawn at once, not replayed
+        try:
+            super().showEvent(event)
+        finally:
+            self._showing = False
+
+    def _paint_export(self, painter, vector):
+        self.resort.finish()      # an export shows the ranking, never a frame of its transition
+        return super()._paint_export(painter, vector)
 
     def rescale_items(self) -> None:
         self.label.setFont(font(self.pt(LABEL_PT), bold=True))
@@ -70,13 +93,33 @@ class RankingChart(Chart):
         year = self.year_or_offer(ind)  # rule Exact: a year without data says so, never moves
         if year is None:
             return
+        moved = False
         if changed & {"all", "indicator", "year"} or (ind, year) != self._shown:
+            moved = self._shown is not None and self._shown[0] == ind and self._shown[1] != year
             self._ranking = data.ranking(ind, year)
             self._shown = (ind, year)
             changed = changed | {"all"}
         if changed & {"all", "selected"} or self.bars is None:
             self._draw_bars(ind, year)
         self._draw_selection(ind, year)
+        if moved and not self._showing and not self._documented:
+            self.resort.start(self._resort_frame)
+        else:
+            self.resort.finish()
+
+    def _resort_frame(self, p: float) -> None:
+        """The bars, markers and focus label ``p`` of the way from the old ranking to the new."""
+        if self.bars is None:
+            return
+        (x0, h0), (x1, h1) = self._from, self._final
+        x, h = (x1, h1) if p >= 1.0 else (lerp(x0, x1, p), lerp(h0, h1, p))
+        self.bars.setOpts(x=x, y1=h)
+        spots = [dict(s, pos=(float(x[i]), float(h[i]))) for i, s in self._spots]
+        self.marks.setData(spots)
+        if self._label_at is not None and self.label.isVisible():
+            i, y, top = self._label_at
+            self.label.setPos(float(x[i]), y)
+            self.leader.setData([float(x[i])] * 2, [max(float(h[i]), top), y])
 
     def _clear(self, message: str) -> None:
         if self.bars is not None:
@@ -115,6 +158,12 @@ class RankingChart(Chart):
         base = 0.0 if log else bar_base(info, heights)
         self.bars = pg.BarGraphItem(x=x, y0=base, y1=heights, width=1.0, brushes=brushes, pen=None)
         self.plot.addItem(self.bars)
+        # where each bar was (a country new to the ranking grows from the floor in its new place)
+        iso3 = r["iso3"].tolist()
+        was = [self._at.get(c, (xi, base)) for c, xi in zip(iso3, x)]
+        self._from = (np.array([w[0] for w in was], float), np.array([w[1] for w in was], float))
+        self._final = (x, heights)
+        self._at = dict(zip(iso3, zip(x.tolist(), heights.tolist())))
 
         lo = min(base, float(np.nanmin(heights))) if len(r) else base
         hi = max(base, float(np.nanmax(heights))) if len(r) else base + 1.0
@@ -156,10 +205,11 @@ class RankingChart(Chart):
             slot = st.colour_slot(row["iso3"])
             focused = row["iso3"] == st.focused
             y = float(logscale.fwd(row["raw_value"])) if self._log_on else row["raw_value"]
-            spots.append({"pos": (pos + 1, y), "symbol": palette.slot_symbol(slot),
-                          "size": 22 if focused else 16, "brush": pg.mkBrush(palette.slot_colour(slot)),
-                          "pen": pen(palette.TEXT, 1.5)})
-        self.marks.setData(spots)
+            spots.append((int(pos), {"pos": (pos + 1, y), "symbol": palette.slot_symbol(slot),
+                                     "size": 22 if focused else 16, "brush": pg.mkBrush(palette.slot_colour(slot)),
+                                     "pen": pen(palette.TEXT, 1.5)}))
+        self._spots = spots        # (row, spot): the transition moves them with their bars
+        self.marks.setData([s for _, s in spots])
 
         # Legend: selected countries by rank, then those without a value this year.
         entries = []
@@ -198,6 +248,7 @@ class RankingChart(Chart):
     def _label_focus(self, r: pd.DataFrame) -> None:
         st = self.state
         hit = r.index[r["iso3"] == st.focused] if st.focused else []
+        self._label_at = None
         if not len(hit):
             self.label.hide()
             self.leader.hide()
@@ -218,5 +269,6 @@ class RankingChart(Chart):
             self.label.setText(f"{row['name']}: #{row['rank']} of {row['of']}, {fmt(row['raw_value'], self._levels)}")
         self.label.setPos(pos + 1, y)
         self.leader.setData([pos + 1, pos + 1], [top, y])
+        self._label_at = (pos, y, lo)
         self.label.show()
         self.leader.show()

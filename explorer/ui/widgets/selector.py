@@ -88,6 +88,11 @@ class CountrySelector(QWidget):
         for key, label in SORTS:
             self.sort.addItem(label, key)
         self.sort.setAccessibleName("Sort countries")
+        for box in (self.region, self.sort):   # long region names never widen the dock (elided, whole in the tooltip)
+            box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(10)
+            box.currentTextChanged.connect(box.setToolTip)
+            box.setToolTip(box.currentText())
 
         self.tree = QTreeWidget()
         self.tree.setColumnCount(3)
@@ -108,6 +113,7 @@ class CountrySelector(QWidget):
         h.setSectionResizeMode(COL_SCORE, QHeaderView.ResizeToContents)
         h.setSectionResizeMode(COL_RANK, QHeaderView.ResizeToContents)
         self.tree.headerItem().setToolTip(COL_SCORE, "Current indicator, 0\u2013100, 100 = least persecution")
+        self._keep_names()
 
         self.compared = QLabel(wordWrap=True)
         self.notice = QLabel(wordWrap=True)
@@ -306,6 +312,23 @@ class CountrySelector(QWidget):
         keep = self.state.focused if self.state.focused in self.state.selected else self.state.selected[:1]
         self.state.set_selected([keep] if isinstance(keep, str) else keep)
         self.hide_notice()
+
+    def changeEvent(self, ev):  # noqa: N802 (Qt name)
+        super().changeEvent(ev)
+        if ev.type() in (QEvent.FontChange, QEvent.ApplicationFontChange):
+            self._keep_names()
+
+    def _keep_names(self) -> None:
+        """The list never narrows below a short country name beside its score and rank, at
+        any text size (at the largest the name column was squeezed to 'Cour')."""
+        fm = self.tree.fontMetrics()
+        # a short name: longer ones are elided; a longer sample took the
+        # width the map's legend needs at the largest text, and a 1024-pixel window's chart
+        name = fm.horizontalAdvance("Chile") + fm.height() + 22   # check box, colour swatch
+        score = max(fm.horizontalAdvance("Score"), fm.horizontalAdvance("100")) + 16
+        rank = fm.horizontalAdvance("#190") + 16
+        scroll = self.tree.verticalScrollBar().sizeHint().width()
+        self.tree.setMinimumWidth(name + score + rank + scroll + 2 * self.tree.frameWidth())
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.ShortcutFocusReason)
