@@ -333,9 +333,11 @@ def test_the_filled_window_needs_neither_pandas_nor_the_hidden_charts(tmp_path):
     import os
     import subprocess
     import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent  # this checkout's code, not an installed copy
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EXPLORER_SETTINGS_DIR=str(tmp_path),
-               EXPLORER_DATA_DIR=str(tmp_path / "data"))
+               EXPLORER_DATA_DIR=str(tmp_path / "data"), PYTHONPATH=str(root))
     out = subprocess.run([sys.executable, "-c", FILLED_WINDOW_MODULES], capture_output=True, text=True,
-                         env=env, timeout=120).stdout
+                         env=env, cwd=root, timeout=120).stdout
     assert "charts built: ['TimeSeriesChart']" in out
     assert "pandas: False" in out
