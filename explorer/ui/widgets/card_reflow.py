@@ -107,7 +107,12 @@ class CardReflow(QObject):
         room = self.panel.scroll.viewport().width() - inner.left() - inner.right()
         narrow = False
         for c in self.panel.cards.values():
-            lay_out(c, wide_width(c) > room)
+            # Measuring a card asks each of its labels for its size: only when its content, the
+            # room or the text size changed (a country switch sends several layout requests).
+            key = (room, id(c.card), c.font().pointSizeF(), c.title.font().pointSizeF())
+            if getattr(c, "_reflow_key", None) != key:
+                c._reflow_key = key
+                lay_out(c, wide_width(c) > room)
             narrow = narrow or c.narrow
         for lab in self.panel.group_labels:  # a pillar's long word must not widen the cards either
             want = 1 if narrow else 0
