@@ -144,6 +144,21 @@ def test_layout_persists_and_other_schema_versions_are_ignored(qtbot, index, dat
     assert values == {} and "newer version" in notices[0]
 
 
+def test_closing_on_the_answer_tab_keeps_the_cards_and_the_toolbar_for_next_time(qtbot, data_panel):
+    """The Answer tab hides the cards and the toolbar while shown; the saved layout must not."""
+    w = MainWindow(data_panel)
+    qtbot.addWidget(w)
+    w.show()
+    w.show_answer()
+    assert not w.panel_dock.isVisible() and not w.toolbar.isVisible()
+    w.close()
+    w2 = MainWindow(data_panel)
+    qtbot.addWidget(w2)
+    w2.show()
+    qtbot.wait(20)
+    assert w2.panel_dock.isVisible() and w2.toolbar.isVisible()
+
+
 def test_settings_written_by_version_1_are_migrated_not_discarded(qtbot, data_panel):
     """Version 1 (the release before this one) saved the dock layout as "state"."""
     w = MainWindow(data_panel)

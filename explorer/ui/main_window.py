@@ -337,6 +337,13 @@ class MainWindow(WindowActions, QMainWindow):
             self.classroom.closing()
         values = {"geometry": self.saveGeometry(), "font_step": self.font_step}
         if self.state is not None:
+            # The layout is saved as Explore shows it: the Answer tab hides the cards and the
+            # toolbar only while it is shown, and a layout saved then reopened without them.
+            if self._cards_hidden_by_answer:
+                self._cards_hidden_by_answer = False
+                self.panel_dock.show()
+            if self.views.currentIndex() == ANSWER_TAB:
+                self.toolbar.setVisible(True)
             values["dock_state"] = self.saveState(DOCK_LAYOUT_VERSION)
         saved.save(values)
         super().closeEvent(ev)
