@@ -385,3 +385,16 @@ def test_playing_the_answer_tab_holds_robustness_until_the_timeline_stops(qtbot,
     assert answer._held
     tl.playing = False
     assert not answer._held
+
+
+def test_presentation_entered_on_the_answer_keeps_the_chrome_hidden_on_every_view(qtbot, window):
+    """Tab from the Answer to a chart in presentation mode: still no docks or toolbar; leaving
+    on a chart brings back the cards and the toolbar that the Answer had set aside."""
+    room = window.classroom
+    window.show_answer()
+    room.enter_presentation()
+    window.show_chart(0)
+    assert not window.toolbar.isVisible() and not window.panel_dock.isVisible()
+    assert not window.selector_dock.isVisible()
+    room.leave_presentation()
+    assert window.toolbar.isVisible() and window.panel_dock.isVisible() and window.selector_dock.isVisible()

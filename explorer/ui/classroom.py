@@ -299,6 +299,7 @@ class Classroom:
         w.setPalette(before["palette"])
         for x in self.chrome():
             x.setVisible(before["visible"].get(id(x), True))
+        w._view_changed(w.views.currentIndex())  # the cards and toolbar as the view now shown has them
         if not before["full"]:
             w.showMaximized() if before["maximized"] else w.showNormal()
             w.restoreGeometry(before["geometry"])

@@ -203,12 +203,17 @@ class MainWindow(WindowActions, QMainWindow):
     def _view_changed(self, i: int) -> None:
         # The answer has its own "why this rank" breakdown: the indicator cards step aside
         # while it is shown, so the ranking gets the width, and come back with Explore.
-        self.toolbar.setVisible(i != ANSWER_TAB)  # its indicator and year drive Explore only
+        # Presentation mode keeps every dock and toolbar hidden whichever view is shown; leaving
+        # it calls this again for the view then on screen.
+        presenting = getattr(self, "classroom", None) is not None and self.classroom.presenting
+        if not presenting:
+            self.toolbar.setVisible(i != ANSWER_TAB)  # its indicator and year drive Explore only
         if i == ANSWER_TAB:
-            self._hide_cards_for_answer()
+            if not presenting:
+                self._hide_cards_for_answer()
             if self.answer is None:
                 self.show_answer()
-        elif self._cards_hidden_by_answer:
+        elif self._cards_hidden_by_answer and not presenting:
             self._cards_hidden_by_answer = False
             self.panel_dock.show()
 
