@@ -498,3 +498,21 @@ def test_a_year_without_data_says_so_and_offers_the_nearest_year(panel, index, q
     assert chart.offer.isVisible() and chart.offer.text() == f"Show {only}"
     chart.offer.click()
     assert st.year == only and len(chart.plotted()) > 0 and not chart.offer.isVisible()
+
+
+def test_an_axis_title_too_long_for_a_short_axis_keeps_its_first_words_and_shows_all_on_hover(qtbot, panel):
+    """Both docks open at 1024x700: the axis is short, and a title wrapped word by word took the
+    plot's room; it is shortened to three lines with an ellipsis, whole in its tooltip."""
+    chart = panel.charts["Compare two"]
+    panel.setCurrentWidget(chart)
+    panel.resize(1400, 900)
+    qtbot.wait(50)
+    axis = chart.plot.getAxis("left")
+    full = axis.labelText
+    assert "\u2026" not in full and not axis.label.toolTip()
+    panel.resize(460, 420)
+    qtbot.waitUntil(lambda: "\u2026" in axis.labelText, timeout=2000)
+    short = axis.labelText
+    assert full.startswith(short[:-1].rstrip()) and axis.label.toolTip()
+    panel.resize(1400, 900)
+    qtbot.waitUntil(lambda: axis.labelText == full, timeout=2000)  # room again: the whole title

@@ -47,6 +47,14 @@ class BubbleChart(Chart):
 
     y_indicator = ScatterChart.y_indicator
 
+    def place_legend(self) -> None:
+        before = self._legend_below
+        super().place_legend()
+        if before is not None and self._legend_below != before:  # the trails' legend lines change with it
+            self._pending.add("all")
+            if self.isVisible():
+                self.flush()
+
     def rescale_items(self) -> None:
         self._pair = None
 
@@ -128,8 +136,15 @@ class BubbleChart(Chart):
                            f"colour = UN region ({len(df)} countries with both)")
         entries = [(Swatch(c, "o", size=16, outline="#FFFFFF"), region) for region, c in REGION_COLOURS.items()
                    if region is not None and (df["region"] == region).any()]
-        entries += [(self.slot_swatch(st.colour_slot(c), line=True), f"{data.name(c)} (trail)")
-                    for c in st.selected if c in self.trails]
+        trails = [c for c in st.selected if c in self.trails]
+        if self._legend_below and len(trails) > 2:
+            # a narrow chart (both docks open at 1024 px): one line for the trails, or the legend
+            # takes the plot's height; each trail keeps its country's colour from the list
+            entries.append((Swatch(palette.TEXT, None, pen(palette.TEXT, LINE_W)),
+                            f"{len(trails)} selected (trail)"))
+        else:
+            entries += [(self.slot_swatch(st.colour_slot(c), line=True), f"{data.name(c)} (trail)")
+                        for c in trails]
         self.set_legend(entries)
         notes = [f"Year rule: both values of {year} only; a country without one of them is not drawn."]
         if unknown.any():

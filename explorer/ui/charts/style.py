@@ -3,6 +3,8 @@ levels, and how a raw value is written."""
 
 from __future__ import annotations
 
+import html
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -20,6 +22,7 @@ TITLE_MAX_PT = 30
 NOTE_PT = 13
 LINE_W = 3
 FOCUS_W = 6
+AXIS_LINES = 3  # an axis title longer than this many lines is shortened, whole in its tooltip
 LEGEND_RIGHT_PX = 1000  # narrower canvases put the legend under the plot, in columns
 
 pg.setConfigOptions(antialias=True, background=palette.BACKGROUND, foreground=palette.TEXT)
@@ -70,15 +73,24 @@ class LevelAxis(pg.AxisItem):
         label = self.label
         if label is None or not label.isVisible():
             return False
+        if self.labelText != getattr(self, "_shown_text", None):
+            self._full_text = self.labelText  # a new title was set: the whole of it is what we fit
+        full = self._full_text
+        if self.labelText != full:
+            self.labelText = full
+            label.setHtml(self.labelString())
         room = max(80.0, length - 8)
         label.setTextWidth(-1)
         wrap = label.boundingRect().width() > room
+        one_line = label.boundingRect().height()
         old = label.textWidth()
         label.setTextWidth(room if wrap else -1)
         if wrap:
             opt = label.document().defaultTextOption()
             opt.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             label.document().setDefaultTextOption(opt)
+        self._cap_lines(label, full if wrap else "", one_line)
+        self._shown_text = self.labelText
         changed = abs(label.textWidth() - old) > 1
         if self.orientation in ("left", "right"):
             self._updateWidth()
@@ -86,6 +98,30 @@ class LevelAxis(pg.AxisItem):
             self._updateHeight()
         self.resizeEvent()
         return changed
+
+    def _cap_lines(self, label, full: str, one_line: float) -> None:
+        """A title wrapped onto more than AXIS_LINES lines (a short axis: a narrow window with both
+        docks open) keeps its first words and an ellipsis; hovering shows all of it."""
+        label.setToolTip("")
+
+        def fits() -> bool:  # (the document's own line count is 1 here: it does not count wraps)
+            return label.boundingRect().height() <= (AXIS_LINES + 0.5) * one_line
+
+        if not full or fits():
+            return
+        words = full.split(" ")
+        lo, hi = 1, len(words) - 1
+        while lo < hi:  # the most words that still fit
+            mid = (lo + hi + 1) // 2
+            self.labelText = " ".join(words[:mid]) + "\u2026"
+            label.setHtml(self.labelString())
+            if fits():
+                lo = mid
+            else:
+                hi = mid - 1
+        self.labelText = " ".join(words[:lo]) + "\u2026"
+        label.setHtml(self.labelString())
+        label.setToolTip(html.unescape(full))
 
     # pyqtgraph reserves 0.8 of the label's height, which cuts a wrapped label's last line.
     def _updateHeight(self):  # noqa: N802 (pyqtgraph name)
