@@ -32,6 +32,9 @@ CURRENT_BORDER, CURRENT_BG = QColor("#1F4E79"), QColor("#EEF4FA")
 FOCUS_BORDER, FOCUS_BG, FOCUS_WIDTH = QColor("#000000"), QColor("#FFF6CC"), 3
 
 
+LATER_MS = 150  # the cards out of view are refilled once changes pause this long
+
+
 def set_tip(w: QWidget, text: str) -> None:
     """A tooltip, set only when it changed: each set sends the widget an event."""
     if getattr(w, "_tip", None) != text:
@@ -348,7 +351,7 @@ class IndicatorPanel(QWidget):
         lay.addWidget(self.subheading)
         lay.addWidget(split, 1)
         self._later: dict = {}
-        self._later_timer = QTimer(self, singleShot=True, interval=0, timeout=self.flush)
+        self._later_timer = QTimer(self, singleShot=True, interval=LATER_MS, timeout=self.flush)
         self.scroll.verticalScrollBar().valueChanged.connect(lambda _: self._later and self.flush())
         self._unsub = state.subscribe(self._on_state)
         self.refresh()
@@ -387,9 +390,10 @@ class IndicatorPanel(QWidget):
         self.heading.setText(self.data.name(s.focused) or "No country selected")
         self.subheading.setText(f"Values for {s.year} \u00b7 bars 0\u2013100, 100 = least persecution \u00b7 "
                                 "click a card (or Enter) for its source, double-click to chart it")
-        # The cards in view are refilled now; the others just after this switch is painted
-        # (or at once when scrolled to, focused or asked for): a refill re-lays out the whole
-        # column, and a run of switches (arrow keys in the country list) refills them once.
+        # The cards in view are refilled now; the others LATER_MS after the last change (or at
+        # once when scrolled to, focused or asked for): a refill re-lays out the whole column,
+        # and a run of changes (arrow keys in the country list, the timeline playing) refills
+        # them once, when it pauses.
         seen = self._in_view()
         self._later = {}
         self.setUpdatesEnabled(False)
