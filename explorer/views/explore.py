@@ -13,6 +13,7 @@ import re
 import numpy as np
 
 from ..data.arrays import distinct
+from ..data.rank import min_rank
 from ..names import name_key
 from . import cards as card_views
 from .cards import Card  # noqa: F401 (widgets and tests import it from here)
@@ -53,6 +54,7 @@ class ExploreData:
         self._editions = None
         self._country_list = [(c, panel.name(c), panel.country_meta.get(c, {}).get("region") or "")
                               for c in self.covered]
+        self._name_keys = {c: name_key(n) for c, n, _ in self._country_list}  # the list's sort, once
         self._statics = card_views.card_statics(panel)
 
     def warm(self, view: dict | None = None) -> dict:
@@ -140,7 +142,8 @@ class ExploreData:
         if hit is None:
             p = self.panel
             rows = p.rows_at(indicator, year)
-            hit = dict(zip(p.iso_of(rows).tolist(), zip(p.value[rows].tolist(), p.ranks(rows).tolist(),
+            # rows_at is one (indicator, year) group of values: its ranks in one go, as rank_at
+            hit = dict(zip(p.iso_of(rows).tolist(), zip(p.value[rows].tolist(), min_rank(p.value[rows]).tolist(),
                                                         p.raw[rows].tolist())))
             if len(self._at_cache) > 64:
                 self._at_cache.clear()
@@ -169,7 +172,8 @@ class ExploreData:
             rows.append({"iso3": iso3, "name": name, "region": reg, "score": score,
                          "value": None if v is None else v[0],
                          "rank": None if v is None or documented else v[1]})
-        key_name = [name_key(r["name"]) for r in rows]
+        keys = self._name_keys
+        key_name = [keys[r["iso3"]] for r in rows]
         order = sorted(range(len(rows)), key=lambda i: key_name[i])
         if sort in (SORT_BEST, SORT_WORST):
             sign = -1 if sort == SORT_BEST else 1
