@@ -18,6 +18,7 @@ from . import jobs
 from .main_window import MainWindow, apply_base_font
 
 LOAD_CHANNEL = "load-index"
+PRELOAD_AFTER_MS = 30
 
 
 def failure_text(e: BaseException) -> str:
@@ -63,6 +64,16 @@ def start(index_path=None, on_error=None) -> MainWindow:
     def begin() -> None:
         jobs.runner().submit(LOAD_CHANNEL, load_window_data, index_path, on_done=loaded,
                              on_error=lambda e: failed(failure_text(e)))
+        QTimer.singleShot(PRELOAD_AFTER_MS, preload)
+
+    def preload() -> None:
+        # While the worker reads the index, this thread imports what the filled window draws
+        # with (pyqtgraph above all), after the first paint so the busy window shows first.
+        if window.state is None:
+            import explorer.ui.charts.timeseries  # noqa: F401
+            import explorer.ui.classroom  # noqa: F401
+            import explorer.ui.widgets.cards  # noqa: F401
+            import explorer.ui.widgets.selector  # noqa: F401
 
     QTimer.singleShot(0, begin)  # after the first paint
     return window
