@@ -104,6 +104,17 @@ def run(out: Path, index_path: Path | None, real: bool) -> list[Path]:
     return saved
 
 
+def under_xvfb(script: str, size: tuple[int, int], args: list[str]) -> int:
+    """Run ``script --real ARGS`` in a real window on a virtual screen of ``size`` (plus room for
+    the window frame) and return its exit code."""
+    if not shutil.which("xvfb-run"):
+        print("screenshots: xvfb-run not found (apt-get install xvfb)", file=sys.stderr)
+        return 2
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb")
+    return subprocess.call(["xvfb-run", "-a", "-s", f"-screen 0 {size[0]}x{size[1] + 40}x24", sys.executable,
+                            script, "--real", *args], env=env)
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--out", type=Path, default=ROOT / "screenshots")
@@ -112,13 +123,7 @@ def main(argv=None) -> int:
     p.add_argument("--real", action="store_true", help=argparse.SUPPRESS)  # set by --xvfb
     a = p.parse_args(argv)
     if a.xvfb:
-        if not shutil.which("xvfb-run"):
-            print("screenshots: xvfb-run not found (apt-get install xvfb)", file=sys.stderr)
-            return 2
-        env = dict(os.environ, QT_QPA_PLATFORM="xcb")
-        cmd = ["xvfb-run", "-a", "-s", f"-screen 0 {SIZE[0]}x{SIZE[1] + 40}x24", sys.executable, __file__,
-               "--real", "--out", str(a.out)] + (["--index", str(a.index)] if a.index else [])
-        return subprocess.call(cmd, env=env)
+        return under_xvfb(__file__, SIZE, ["--out", str(a.out)] + (["--index", str(a.index)] if a.index else []))
     for path in run(a.out, a.index, a.real):
         print(path)
     return 0

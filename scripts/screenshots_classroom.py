@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -91,13 +89,8 @@ def main(argv=None) -> int:
     p.add_argument("--real", action="store_true", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
     if a.xvfb:
-        if not shutil.which("xvfb-run"):
-            print("screenshots: xvfb-run not found (apt-get install xvfb)", file=sys.stderr)
-            return 2
-        env = dict(os.environ, QT_QPA_PLATFORM="xcb")
-        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1920x1120x24", sys.executable, __file__, "--real",
-               "--out", str(a.out)]
-        return subprocess.call(cmd, env=env)
+        from screenshots import under_xvfb
+        return under_xvfb(__file__, (1920, 1080), ["--out", str(a.out)])
     for path in run(a.out, a.real):
         print(path)
     return 0

@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from explorer.build import build
 from synthetic import PTS_HEADER, make_raw, pts_row
 
@@ -30,3 +32,14 @@ def pts_file(path: Path, rows: str | None = None) -> Path:
                                           + pts_row("Sampleland", "SMP", 2022, a="3"))
     path.write_text(PTS_HEADER + body, encoding="utf-8")
     return path
+
+
+# The fixtures the import tests share: import them by name (`from importsetup import folder, tiny`).
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    return tiny_index(tmp_path_factory.mktemp("tiny"))
+
+
+@pytest.fixture()
+def folder(tiny, tmp_path):
+    return user_folder(tiny, tmp_path / "data")

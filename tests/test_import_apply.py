@@ -15,17 +15,7 @@ from explorer.cli import main
 from explorer.importer import apply as A
 from explorer.importer.commands import make_plan
 from explorer.store import Index
-from importsetup import pts_file, tiny_index, user_folder
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    return tiny_index(tmp_path_factory.mktemp("tiny"))
-
-
-@pytest.fixture()
-def folder(tiny, tmp_path):
-    return user_folder(tiny, tmp_path / "data")
+from importsetup import folder, pts_file, tiny, user_folder  # noqa: F401 (folder, tiny: fixtures)
 
 
 def _sha(p):

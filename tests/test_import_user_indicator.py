@@ -13,21 +13,11 @@ from explorer.importer.commands import make_plan
 from explorer.importer.user import is_user_data
 from explorer.scoring.composite import default_indicator_weights
 from explorer.store import Index
-from importsetup import tiny_index, user_folder
+from importsetup import folder, tiny  # noqa: F401 (folder, tiny: fixtures)
 
 META = {"name": "Testland camera survey", "unit": "cameras per street (made up)", "min": 0, "max": 10,
         "direction": "higher is worse", "pillar": "surveillance", "source": "My class project",
         "licence": "CC0", "citation": "Class 9b (2026), synthetic survey"}
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    return tiny_index(tmp_path_factory.mktemp("tiny"))
-
-
-@pytest.fixture()
-def folder(tiny, tmp_path):
-    return user_folder(tiny, tmp_path / "data")
 
 
 def _meta(tmp_path, **kw):

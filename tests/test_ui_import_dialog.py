@@ -11,18 +11,8 @@ from PySide6.QtCore import QTimer
 from explorer.importer import apply as A
 from explorer.store import Index
 from explorer.ui.dialogs.import_dialog import EXCLUDE, ImportDialog, run_import_dialog, undo_last_import
-from importsetup import pts_file, tiny_index, user_folder
+from importsetup import folder, pts_file, tiny  # noqa: F401 (folder, tiny: fixtures)
 from synthetic import pts_row
-
-
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    return tiny_index(tmp_path_factory.mktemp("tiny"))
-
-
-@pytest.fixture()
-def folder(tiny, tmp_path):
-    return user_folder(tiny, tmp_path / "data")
 
 
 def _preview(qtbot, dlg, path):

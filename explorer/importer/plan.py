@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import raw_manifest
 from ..build import normalise_all, validate
 from ..catalogue import Catalogue, Indicator, Source
 from ..errors import ExplorerError, SourceError
@@ -258,7 +259,7 @@ def _finish(file, base: Base, cat: Catalogue, obs, gaps, format_id, title, sourc
         s = stats.loc[ind] if ind in stats.index else None
         updates[ind] = {"goal_lo": lo, "goal_hi": hi,
                         **{c: int(s[c]) if s is not None else 0 for c in ("n_obs", "n_countries", "first_year", "last_year")}}
-    plan = Plan(file=Path(file), sha256=tables.sha256(file), size=Path(file).stat().st_size, kind=kind,
+    plan = Plan(file=Path(file), sha256=raw_manifest.sha256(file), size=Path(file).stat().st_size, kind=kind,
                 format_id=format_id, title=title, source=source, edition=edition, where=where, info=info,
                 observations=combined, missing=gaps_all, scope=scope, added=added, changed=changed,
                 removed=removed, unmatched=unmatched, name_matches=matches, indicator_updates=updates,

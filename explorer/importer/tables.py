@@ -8,7 +8,6 @@ Every problem is a ``SourceError`` naming the file, the line and what is wrong.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import math
 import re
@@ -71,14 +70,6 @@ def _unique(names: list[str]) -> list[str]:
         seen[n] = k + 1
         out.append(n if k == 0 else f"{n}.{k}")
     return out
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def read_grids(path: Path | str):

@@ -50,7 +50,7 @@ class ExploreData:
         self.covered = panel.covered
         self.search = CountrySearch.from_panel(panel)
         self._scored = {i for i, m in panel.indicator_meta.items() if not isnan(m["pillar"])}
-        self._at_cache: dict[tuple[str, int], dict[str, tuple[float, int]]] = {}
+        self._at_cache: dict[tuple[str, int], dict[str, tuple[float, int, float]]] = {}
         self._editions = None
         self._country_list = [(c, panel.name(c), panel.country_meta.get(c, {}).get("region") or "")
                               for c in self.covered]
@@ -134,9 +134,9 @@ class ExploreData:
     def regions(self) -> list[str]:
         return sorted({r for _, _, r in self._country_list if r})
 
-    def values_at(self, indicator: str, year: int | None) -> dict[str, tuple[float, int]]:
-        """iso3 -> (0-100 value, rank) of every country with a value for ``indicator`` in
-        exactly ``year`` (rule ``Exact``)."""
+    def values_at(self, indicator: str, year: int | None) -> dict[str, tuple[float, int, float]]:
+        """iso3 -> (0-100 value, rank, raw value) of every country with a value for ``indicator``
+        in exactly ``year`` (rule ``Exact``)."""
         key = (indicator, year)
         hit = self._at_cache.get(key)
         if hit is None:

@@ -159,7 +159,7 @@ def peer_table(panel, iso3s: list[str], year: int | None, indicators: list[str] 
             else:
                 if row.documented_only:
                     cell.text = documented_text(None)
-                cell.reason = panel.gaps.get((c, ind_id, year), "") or ""
+                cell.reason = panel.gap_reason(c, ind_id, year) or ""
             row.cells.append(cell)
         out.append(row)
     # Scored pillars first (the panel's order), context last.
