@@ -52,6 +52,12 @@ def _key(col: str) -> str:
     return " ".join(str(col).split()).casefold()
 
 
+def _years(col: pd.Series) -> pd.Series:
+    """The plausible years in a column: numbers written as text, NaN, inf and 1e20 left out."""
+    y = pd.to_numeric(col, errors="coerce")
+    return y[y.between(1900, 2100) & (y % 1 == 0)]
+
+
 def _from_name(pattern: str, template: str):
     def edition(df: pd.DataFrame, path: Path) -> str | None:
         m = re.search(pattern, path.name, re.IGNORECASE)
@@ -63,8 +69,7 @@ def _pts_edition(df: pd.DataFrame, path: Path) -> str | None:
     m = re.search(r"PTS[-_ ]?(\d{4})", path.name, re.IGNORECASE)
     if m:
         return f"PTS-{m.group(1)}"
-    years = pd.to_numeric(df["Year"], errors="coerce")
-    years = years[years.between(1900, 2100)]  # the reader names any other year as an error
+    years = _years(df["Year"])  # the reader names any other year as an error
     return f"PTS-{int(years.max()) + 1}" if len(years) else None  # a release codes the year before it
 
 
@@ -113,8 +118,7 @@ def _keepiton_adapt(df: pd.DataFrame, grid: Grid) -> pd.DataFrame:
 
 
 def _keepiton_edition(df: pd.DataFrame, path: Path) -> str | None:
-    y = pd.to_numeric(df["count_year"], errors="coerce")
-    y = y[y.between(1900, 2100)]
+    y = _years(df["count_year"])
     return f"STOP {int(y.min())}-{int(y.max())}" if len(y) else None
 
 
@@ -179,7 +183,7 @@ def _dri_adapt(df: pd.DataFrame, grid: Grid) -> pd.DataFrame:
 
 
 def _dri_edition(df: pd.DataFrame, path: Path) -> str | None:
-    y = pd.to_numeric(df["Year"], errors="coerce").dropna()
+    y = _years(df["Year"])
     return f"Digital Repression Index {int(y.max())}" if len(y) else None
 
 
@@ -244,7 +248,7 @@ def _fiw_transcribed_read(rec, h) -> Readout:
 
 
 def _fotn_totals_edition(df: pd.DataFrame, path: Path) -> str | None:
-    y = pd.to_numeric(df["edition"], errors="coerce").dropna()
+    y = _years(df["edition"])
     return f"FOTN {int(y.iloc[0])}" if len(y) else None
 
 
