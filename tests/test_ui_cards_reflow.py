@@ -1,6 +1,6 @@
 """Cards in a narrow dock (1024x700) and at the largest text size: "not ranked" and every
-other card text stay inside the dock (a card reflows to one column), and a label too narrow
-for its text elides with "…" and shows the whole text on hover, instead of being cut."""
+other card text stay inside the dock (a card reflows to one column), and a rank too narrow
+for its room elides with "…" and shows the whole text on hover, instead of being cut."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from explorer.ui.widgets.card_reflow import ElidedLabel  # noqa: E402
 from explorer.ui.widgets.cards import IndicatorPanel  # noqa: E402
 
 DOCUMENTED = "aigs_facial_recognition"
@@ -42,10 +41,18 @@ def _panel(qtbot, data, state, width: int, base=None):
     return w
 
 
-def _inside(card, label, viewport) -> bool:
-    left = label.mapTo(viewport, label.rect().topLeft()).x()
-    right = label.mapTo(viewport, label.rect().topLeft()).x() + label.fontMetrics().horizontalAdvance(label.text())
+def _inside(card, part, viewport) -> bool:
+    r = card.part_rect(part)
+    left = card.mapTo(viewport, r.topLeft()).x()
+    right = left + card.fontMetrics().horizontalAdvance(card.text(part))
     return left >= 0 and right <= viewport.width() and card.width() <= viewport.width()
+
+
+def _apart(card) -> bool:
+    """No two shown parts of a card overlap, and all lie inside it."""
+    rects = list(card.parts().rects.values())
+    return (all(card.rect().contains(r) for r in rects)
+            and not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:]))
 
 
 @pytest.mark.parametrize("width", [286, 240])
@@ -53,39 +60,44 @@ def test_not_ranked_is_whole_and_inside_a_narrow_dock_at_the_largest_text(qtbot,
                                                                          largest_text, width):
     w = _panel(qtbot, panel_data, first_view_state, width, largest_text)
     card = w.cards[DOCUMENTED]
-    assert card.rank.text() == "not ranked"
+    assert card.text("rank") == "not ranked"
     vp = w.scroll.viewport()
-    assert card.narrow and _inside(card, card.rank, vp)
-    assert not card.rank.is_elided()
-    assert "documented cases only" in card.rank.toolTip()
-    # no card is wider than the dock: nothing is cut at the right edge
-    assert all(c.width() <= vp.width() for c in w.cards.values())
+    assert card.narrow and _inside(card, "rank", vp)
+    assert not card.is_elided("rank")
+    assert "documented cases only" in card.tip("rank")
+    # no card is wider than the dock, and no text runs into another: nothing is cut or overlaps
+    assert all(c.width() <= vp.width() and _apart(c) for c in w.cards.values())
 
 
 def test_a_wide_dock_keeps_the_three_columns(qtbot, panel_data, first_view_state):
     w = _panel(qtbot, panel_data, first_view_state, 700)
     card = w.cards[DOCUMENTED]
-    assert not card.narrow
-    assert card.rank.geometry().left() > card.title.geometry().left() + card.title.width() // 2  # top right
-    assert card.spark.geometry().top() < card.rank.geometry().bottom() + card.raw.height() + card.bar.height() + 40
+    assert not card.narrow and _apart(card)
+    rank, title, spark = (card.part_rect(k) for k in ("rank", "title", "spark"))
+    assert rank.left() > title.left() + title.width() // 2  # top right
+    assert spark.left() > title.left() + title.width() // 2 and spark.top() > rank.bottom()  # right, below
+    assert all(_apart(c) and c.height() == c.heightForWidth(c.width()) for c in w.cards.values())
 
 
 def test_a_dock_made_narrow_reflows_the_cards_and_wide_again_restores_them(qtbot, panel_data, first_view_state):
     w = _panel(qtbot, panel_data, first_view_state, 700)
-    assert not w.reflow.narrow
+    assert not w.narrow_cards
     w.resize(200, 900)
-    qtbot.waitUntil(lambda: len(w.reflow.narrow) > 0, timeout=3000)
-    assert all(c.width() <= w.scroll.viewport().width() for c in w.cards.values())
+    qtbot.waitUntil(lambda: len(w.narrow_cards) > 0, timeout=3000)
+    assert all(c.width() <= w.scroll.viewport().width() and _apart(c) for c in w.cards.values())
     w.resize(700, 900)
-    qtbot.waitUntil(lambda: not w.reflow.narrow, timeout=3000)
+    qtbot.waitUntil(lambda: not w.narrow_cards, timeout=3000)
 
 
-def test_a_label_without_room_elides_and_its_tooltip_has_the_whole_text(qtbot):
-    lab = ElidedLabel("not ranked: records documented cases only")
-    qtbot.addWidget(lab)
-    assert lab.minimumSizeHint().width() < lab.fontMetrics().horizontalAdvance("not ranked")
-    lab.resize(lab.fontMetrics().horizontalAdvance("not ran"), 30)
-    lab.show()
-    assert lab.is_elided()
-    lab.resize(lab.sizeHint().width() + 4, 30)
-    assert not lab.is_elided()
+def test_a_rank_without_room_elides_and_its_tooltip_has_the_whole_text(qtbot, panel_data, first_view_state):
+    w = _panel(qtbot, panel_data, first_view_state, 700)
+    card = w.cards[first_view_state.indicator]
+    rank = card.text("rank")
+    assert rank.startswith("#") and not card.is_elided("rank")
+    tiny = card.minimumSizeHint().width()
+    assert card.fontMetrics().horizontalAdvance(rank) > tiny - 16  # no room for the whole rank
+    card.resize(tiny, card.heightForWidth(tiny))
+    assert card.narrow and card.is_elided("rank") and _apart(card)
+    assert card.tip("rank").startswith(rank + "\n") and "countries with data" in card.tip("rank")
+    card.resize(700, card.heightForWidth(700))
+    assert not card.is_elided("rank") and not card.tip("rank").startswith(rank)

@@ -35,11 +35,11 @@ def test_a_card_per_indicator_with_value_rank_and_year(panel, index):
     rank = oracle.ranking(index, st.indicator, st.year)
     mine = rank[rank["iso3"] == "CHN"].iloc[0]
     card = panel.cards[st.indicator]
-    assert card.rank.text() == f"#{mine['rank']} of {mine['of']}"
-    assert card.score.text() == f"{mine['value']:.0f}"
-    assert card.year.text() == f"data {st.year}"
-    assert card.bar.value == pytest.approx(mine["value"])
-    assert not card.missing.isVisible()
+    assert card.text("rank") == f"#{mine['rank']} of {mine['of']}"
+    assert card.text("score") == f"{mine['value']:.0f}"
+    assert card.text("year") == f"data {st.year}"
+    assert card.value == pytest.approx(mine["value"])
+    assert not card.is_shown("missing")
 
 
 def test_missing_data_is_labelled_with_the_publishers_reason(panel, index):
@@ -50,10 +50,10 @@ def test_missing_data_is_labelled_with_the_publishers_reason(panel, index):
     panel.state.set_year(int(gap.year))
     card = panel.cards[gap.indicator]
     panel.scroll.ensureWidgetVisible(card)  # a card out of view is refilled when scrolled to
-    assert card.missing.isVisible()
-    assert f"No data for {gap.year}" in card.missing.text()
-    assert gap.reason in card.missing.text()
-    assert card.score.text() == "\u2014" and card.bar.value is None and card.rank.text() == ""
+    assert card.is_shown("missing")
+    assert f"No data for {gap.year}" in card.text("missing")
+    assert gap.reason in card.text("missing")
+    assert card.text("score") == "\u2014" and card.value is None and card.text("rank") == ""
 
 
 def test_switching_country_refills_the_cards(panel, index):
@@ -63,7 +63,7 @@ def test_switching_country_refills_the_cards(panel, index):
     rank = oracle.ranking(index, st.indicator, st.year)
     deu = rank[rank["iso3"] == "DEU"]
     if len(deu):
-        assert panel.cards[st.indicator].rank.text() == f"#{deu['rank'].iloc[0]} of {deu['of'].iloc[0]}"
+        assert panel.cards[st.indicator].text("rank") == f"#{deu['rank'].iloc[0]} of {deu['of'].iloc[0]}"
 
 
 def test_click_shows_provenance_and_double_click_charts_the_indicator(qtbot, panel, index):
@@ -146,7 +146,7 @@ def test_cards_say_how_a_value_was_got(qtbot, data, index):
     qtbot.addWidget(w)
     card = w.cards[row["indicator"]]
     assert card.card.provenance == row["provenance"]
-    assert ("transcribed" if row["provenance"] == "transcription" else "provisional") in card.year.text()
+    assert ("transcribed" if row["provenance"] == "transcription" else "provisional") in card.text("year")
     assert "How we got it" in details_html(card.card) and row["provenance"] in details_html(card.card)
 
 

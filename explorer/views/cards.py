@@ -82,20 +82,46 @@ def series_by_indicator(panel, iso3: str | None) -> dict[str, list[int]]:
     return out
 
 
-def cards(panel, statics, iso3: str | None, year: int | None) -> list[Card]:
-    mine = series_by_indicator(panel, iso3) if iso3 else {}
-    edition, notes = (panel.column("edition"), panel.column("note")) if mine else (None, None)
-    prov = panel.column("provenance") if mine else None
-    years, raws, values = panel.year, panel.raw, panel.value
-    rule = Latest() if year is None else Exact(int(year))
-    out = []
-    for ind_id, ind, static in statics:
+class Deck:
+    """The cards of one country and year, each made when first asked for: the window fills the
+    cards in view at once and the others when changes pause, so a switch makes only those."""
+
+    def __init__(self, panel, statics, iso3: str | None, year: int | None):
+        self.panel, self.iso3, self.year = panel, iso3, year
+        self._statics = {ind_id: (ind, static) for ind_id, ind, static in statics}
+        self.order = list(self._statics)
+        self._mine = series_by_indicator(panel, iso3) if iso3 else {}
+        self._rule = Latest() if year is None else Exact(int(year))
+        self._made: dict[str, Card] = {}
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """The first and last year of the country's values, any indicator (the sparklines' span)."""
+        rows = [r for rs in self._mine.values() for r in rs]
+        if not rows:
+            return None
+        ys = self.panel.year[rows]
+        return int(ys.min()), int(ys.max())
+
+    def __iter__(self):
+        return (self[i] for i in self.order)
+
+    def __getitem__(self, ind_id: str) -> Card:
+        card = self._made.get(ind_id)
+        if card is None:
+            card = self._made[ind_id] = self._make(ind_id)
+        return card
+
+    def _make(self, ind_id: str) -> Card:
+        panel, year, iso3 = self.panel, self.year, self.iso3
+        ind, static = self._statics[ind_id]
+        years, raws, values = panel.year, panel.raw, panel.value
         card = Card(year_asked=year, **static)
-        rows = mine.get(ind_id)
+        rows = self._mine.get(ind_id)
         if rows:
             ys = years[rows].tolist()
             card.history = list(zip(ys, values[rows].tolist()))
-            k = pick_position(ys, rule)
+            k = pick_position(ys, self._rule)
             if k is not None:
                 row = rows[k]
                 card.value, card.data_year = float(values[row]), int(ys[k])
@@ -104,9 +130,10 @@ def cards(panel, statics, iso3: str | None, year: int | None) -> list[Card]:
                     card.raw_text = documented_value_text(float(raws[row]), ind)
                 else:
                     card.rank, card.of = panel.rank_at(row)
-                card.edition = edition[row] or card.edition
-                card.note = "" if isnan(notes[row]) else str(notes[row])
-                card.provenance = "" if isnan(prov[row]) else str(prov[row])
+                card.edition = panel.column("edition")[row] or card.edition
+                note, prov = panel.column("note")[row], panel.column("provenance")[row]
+                card.note = "" if isnan(note) else str(note)
+                card.provenance = "" if isnan(prov) else str(prov)
             else:
                 last = rows[-1]
                 card.missing_text = f"no data for {year}; latest {ys[-1]}"
@@ -117,5 +144,8 @@ def cards(panel, statics, iso3: str | None, year: int | None) -> list[Card]:
                                  else "no data for this country in any year")
         if card.value is None and year is not None and iso3:
             card.gap_reason = panel.gap_reason(iso3, ind_id, int(year)) or ""
-        out.append(card)
-    return out
+        return card
+
+
+def cards(panel, statics, iso3: str | None, year: int | None) -> list[Card]:
+    return list(Deck(panel, statics, iso3, year))

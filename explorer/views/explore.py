@@ -188,6 +188,10 @@ class ExploreData:
         """One card per indicator for the focused country, in pillar order."""
         return card_views.cards(self.panel, self._statics, iso3, year)
 
+    def deck(self, iso3: str | None, year: int | None) -> card_views.Deck:
+        """The same cards, each made when first asked for (the window's cards in view first)."""
+        return card_views.Deck(self.panel, self._statics, iso3, year)
+
     # ---- status bar, help ------------------------------------------------------------------
     def editions(self) -> list[str]:
         """Latest edition of each publication, compact ('FIW 2025', 'PTS-2024', 'V-Dem v14'),
