@@ -231,8 +231,10 @@ class TimeSeriesChart(Chart):
                 continue  # unchanged: restyling costs a redraw of the curve
             slot = st.colour_slot(iso)
             colour = palette.slot_colour(slot)
-            item.setPen(pen(colour, FOCUS_W if focused else LINE_W, dash=palette.slot_dash(slot)))
-            item.setSymbolSize(14 if focused else 10)
+            # pen and symbol size in one restyle (setPen and setSymbolSize would each rebuild the points)
+            item.opts["pen"] = pen(colour, FOCUS_W if focused else LINE_W, dash=palette.slot_dash(slot))
+            item.opts["symbolSize"] = 14 if focused else 10
+            item.updateItems(styleUpdate=True)
             item.setZValue(3 if focused else 2)
         region = data.region_of(st.focused)
         if force or region != self._region:
