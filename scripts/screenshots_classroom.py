@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,9 @@ def run(out: Path, real: bool) -> list[Path]:
 
     def shot(w, name):
         for _ in range(8):
+            app.processEvents()
+        time.sleep(0.12)  # as a person would: the window keeps its size after a text-size change
+        for _ in range(4):
             app.processEvents()
         path = out / f"{prefix}{name}.png"
         if real:

@@ -262,7 +262,7 @@ def test_answer_tab_is_built_on_first_open_and_follows_the_focused_country(qtbot
     from explorer.ui.answer.view import AnswerView
     assert window.answer is None  # nothing computed at start-up
     window.views.setCurrentIndex(1)
-    assert isinstance(window.answer, AnswerView) and window.views.currentWidget() is window.answer
+    assert isinstance(window.answer, AnswerView) and window.views.currentWidget().widget() is window.answer
     window.answer.settle()   # the score runs on the job runner
     assert "least persecuting" in window.answer.headline.text()
     window.state.set_focused("DEU")

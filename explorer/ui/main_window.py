@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QProgressBar, QTabWidget, QWidget
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFrame, QLabel, QMainWindow, QProgressBar, QScrollArea,
+                               QTabWidget, QWidget)
 
 from explorer.state import ExplorerState
 
@@ -34,9 +35,12 @@ def apply_base_font(app: QApplication, step: int = 0) -> QFont:
     return f
 
 
-from .widgets.chrome import DockTitle, StatusText  # noqa: E402
+from .widgets.chrome import DockTitle, StatusText, size_by_current_page  # noqa: E402
 
 
+
+
+KEEP_SIZE_MS = 80  # after the layouts a text-size change sets off have run
 
 
 class MainWindow(WindowActions, QMainWindow):
@@ -142,6 +146,8 @@ class MainWindow(WindowActions, QMainWindow):
         self.views.addTab(self.charts, "Explore")
         self.views.addTab(QLabel("Computing the ranking\u2026", alignment=Qt.AlignCenter),
                           "Answer: who persecutes least?")
+        # first: the page shown sets the minimum size before the docks come back for it
+        self._size_views = size_by_current_page(self.views)
         self.views.currentChanged.connect(self._view_changed)
         self.setCentralWidget(self.views)
 
@@ -233,8 +239,13 @@ class MainWindow(WindowActions, QMainWindow):
                 QApplication.restoreOverrideCursor()
             self.views.blockSignals(True)
             self.views.removeTab(ANSWER_TAB)
-            self.views.insertTab(ANSWER_TAB, self.answer, "Answer: who persecutes least?")
+            # In a scroll area: at the largest text its three-line headline wraps to a dozen
+            # lines in a 1024x700 window; the page scrolls rather than growing the window.
+            page = QScrollArea(objectName="answer_page", widgetResizable=True, frameShape=QFrame.NoFrame)
+            page.setWidget(self.answer)
+            self.views.insertTab(ANSWER_TAB, page, "Answer: who persecutes least?")
             self.views.blockSignals(False)
+            self._size_views()
         if self.views.currentIndex() != ANSWER_TAB:
             self.views.setCurrentIndex(ANSWER_TAB)  # _view_changed hides the cards
         else:
@@ -302,6 +313,7 @@ class MainWindow(WindowActions, QMainWindow):
     def change_text_size(self, delta: int | None) -> None:
         """Larger / smaller text for projectors: the whole window follows the application font."""
         old = QApplication.font().pointSizeF()
+        size = self.size()
         self.font_step = 0 if delta is None else max(-1, min(MAX_STEPS, self.font_step + delta))
         base = apply_base_font(QApplication.instance(), self.font_step)
         # Style sheets freeze the fonts of the widgets they touch: move every widget that was at
@@ -320,6 +332,17 @@ class MainWindow(WindowActions, QMainWindow):
             QTimer.singleShot(0, self.panel.show_current)  # the cards grew or shrank
         if getattr(self, "classroom", None) is not None:
             QTimer.singleShot(0, self.classroom.sane_docks)  # larger cards must not take the centre
+        QTimer.singleShot(KEEP_SIZE_MS, lambda: self._keep_size(size))
+
+    def _keep_size(self, size) -> None:
+        """The window keeps its size across a text-size change wherever its contents allow: a
+        label measured in the middle of the re-layout (a wrapped headline at a passing width)
+        grew a 1024x700 window to 1024x950, and a window does not shrink back by itself."""
+        if self.windowState() & (Qt.WindowMaximized | Qt.WindowFullScreen):
+            return
+        want = size.expandedTo(self.minimumSizeHint())
+        if want != self.size():
+            self.resize(want)
 
     def reset_layout(self) -> None:
         if self._default_state is not None:

@@ -170,12 +170,28 @@ def fit_columns(table: QTableView, model: RankModel) -> None:
         fixed += want
     hdr.setMinimumSectionSize(24)
     # The country column keeps room for a common long name whatever the splitter gives the
-    # table ("Luxembourg"; longer names are elided with their full name in the tooltip).
+    # table ("Luxembourg"; longer names are elided with their full name in the tooltip) and takes
+    # the rest of the width. The table is never narrower than rank and name: at the
+    # largest text in a 1024-pixel window the columns after them scroll sideways rather than
+    # pushing the window past the screen.
     scroll = table.verticalScrollBar().sizeHint().width()
-    table.setMinimumWidth(fixed + QFontMetrics(table.font()).horizontalAdvance("Luxembourg") + 16 + scroll
-                          + 2 * table.frameWidth())
+    name = QFontMetrics(table.font()).horizontalAdvance("Luxembourg") + 16
+    table.setProperty("fixed_columns", fixed)
+    table.setProperty("name_min", name)
+    table.setMinimumWidth(table.columnWidth(0) + name + scroll + 2 * table.frameWidth())
+    fit_name_column(table)
     table.clearSpans()
     a, b = RankModel.SPAN
     for i, r in enumerate(model.rows):
         if not r["ranked"]:
             table.setSpan(i, a, 1, b)
+
+
+def fit_name_column(table: QTableView) -> None:
+    """The country column: the width the other columns leave, never less than "Luxembourg"."""
+    fixed, name = table.property("fixed_columns"), table.property("name_min")
+    if fixed is None:
+        return
+    want = max(int(name), table.viewport().width() - int(fixed))
+    if table.columnWidth(1) != want:
+        table.setColumnWidth(1, want)

@@ -35,7 +35,7 @@ from .busy import BusyCover
 from .steady import SteadyLabel
 from .jobs import CHANNEL, SCORE_CHANNEL, Shown, robustness_job, score_job
 from .soundness import SoundnessPanel
-from .table import RankModel, fit_columns
+from .table import RankModel, fit_columns, fit_name_column
 from .why import WhyPanel
 
 WIDE_MIN = 1340          # narrower than this at 12 pt (e.g. between the main window's docks): the breakdown
@@ -52,6 +52,9 @@ def _alive(widget) -> bool:
         return True
     except RuntimeError:
         return False
+
+
+NARROW_CTRL = 260
 
 
 class AnswerView(RankChart, SettingsControls, QWidget):
@@ -131,7 +134,7 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         hdr = self.table.horizontalHeader()
         hdr.setStretchLastSection(False)
         hdr.setSectionResizeMode(QHeaderView.Fixed)
-        hdr.setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table.viewport().installEventFilter(self)  # the country column takes the width left (table.py)
         self.table.clicked.connect(lambda ix: self._clicked(self.model.iso3_at(ix.row())))
         self.table.activated.connect(lambda ix: self._show_why_tab())
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _: self._clicked(self.model.iso3_at(cur.row())))
@@ -215,7 +218,9 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         box = self.controls.widget()
         box.layout().activate()
         need = box.minimumSizeHint().width() + self.controls.verticalScrollBar().sizeHint().width() + 6
-        ctrl = max(need, 210 if narrow else 290)
+        # narrow (a 1024-pixel window, larger text): at most NARROW_CTRL wide, the rest scrolls
+        # sideways (the settings keep their labels above them), so the window never outgrows the screen
+        ctrl = max(min(need, NARROW_CTRL), 210) if narrow else max(need, 290)
         self.controls.setMinimumWidth(ctrl)
         if narrow:
             if self.centre.indexOf(self.why_box) < 0:
@@ -255,6 +260,11 @@ class AnswerView(RankChart, SettingsControls, QWidget):
 
     def _fit_columns(self) -> None:
         fit_columns(self.table, self.model)
+
+    def eventFilter(self, obj, ev) -> bool:  # noqa: N802 (Qt name)
+        if ev.type() == QEvent.Type.Resize and obj is self.table.viewport():
+            fit_name_column(self.table)
+        return super().eventFilter(obj, ev)
 
     # ---- reacting
     def _on_state(self, names: set[str]) -> None:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QTabWidget, QVBoxLayout, QWidget
 
+from ..widgets.chrome import size_by_current_page
+
 from ...state import ExplorerState
 from ...views.charts import ChartData
 
@@ -79,6 +81,7 @@ class ChartsPanel(QTabWidget):
         self.charts = _Charts(self)
         self.setDocumentMode(True)
         self.currentChanged.connect(lambda i: self.charts[self.tabText(i)] if i >= 0 else None)
+        size_by_current_page(self)  # the profile's height, say, does not bind the map's tab
         self.charts[self.tabText(self.currentIndex())]
 
     def _build(self, label: str):

@@ -3,6 +3,8 @@ coverage-and-editions text that fits the width it has."""
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
@@ -102,3 +104,25 @@ class StatusText(QLabel):
         super().changeEvent(ev)
         if ev.type() == ev.Type.FontChange:
             self._fit()
+
+
+def size_by_current_page(tabs) -> Callable[[], None]:
+    """Let a tab widget's minimum size be its current page's, not its largest hidden page's.
+
+    A QStackedWidget asks every page for its minimum size, shown or not: once the Answer tab had
+    been opened, its ranking table (wider at each "Larger text") widened Explore too, and at a
+    1024-pixel window the window grew past the screen (1251 px, 1903 at the largest text). A
+    hidden page's size policy is Ignored (Qt then skips its size hint); the page shown gets its
+    own back. Returns the function to call when a page is added or replaced."""
+    def apply(*_):
+        current = tabs.currentWidget()
+        for i in range(tabs.count()):
+            page = tabs.widget(i)
+            own = page.property("own_size_policy")
+            if own is None:
+                own = page.sizePolicy()
+                page.setProperty("own_size_policy", own)
+            page.setSizePolicy(own if page is current else QSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored))
+    tabs.currentChanged.connect(apply)
+    apply()
+    return apply
