@@ -37,6 +37,8 @@ def test_a_small_window_keeps_its_size_through_the_answer_and_every_text_size(qt
     w.show_answer()
     _settle(qtbot)
     assert w.width() == 1024, "the Answer at the largest text"
+    page = w.views.currentWidget()  # its headline wraps to the width: nothing to scroll sideways for
+    assert page.widget() is w.answer and not page.horizontalScrollBar().isVisible()
     table = w.answer.table
     names = table.fontMetrics().horizontalAdvance("Luxembourg")
     assert table.columnWidth(1) >= names  # country names stay readable; later columns may scroll

@@ -239,8 +239,9 @@ class MainWindow(WindowActions, QMainWindow):
                 QApplication.restoreOverrideCursor()
             self.views.blockSignals(True)
             self.views.removeTab(ANSWER_TAB)
-            # In a scroll area: at the largest text its three-line headline wraps to a dozen
-            # lines in a 1024x700 window; the page scrolls rather than growing the window.
+            # In a scroll area: at the largest text in a 1024x700 window its headline wraps to a
+            # dozen lines and its list (every column whole) and settings need ~1,000 px; the page
+            # scrolls rather than growing the window past the screen.
             page = QScrollArea(objectName="answer_page", widgetResizable=True, frameShape=QFrame.NoFrame)
             page.setWidget(self.answer)
             self.views.insertTab(ANSWER_TAB, page, "Answer: who persecutes least?")

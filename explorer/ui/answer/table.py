@@ -152,7 +152,7 @@ def _brush(colour: str) -> QBrush:
     return _BRUSHES[colour]
 
 
-def fit_columns(table: QTableView, model: RankModel) -> None:
+def fit_columns(table: QTableView, model: RankModel, narrow: bool = False) -> None:
     """Fixed widths that hold every value (measured, so they follow the font); the country
     column takes the rest, so rank range, P(top 10) and data years are never cut off."""
     hdr = table.horizontalHeader()
@@ -170,15 +170,16 @@ def fit_columns(table: QTableView, model: RankModel) -> None:
         fixed += want
     hdr.setMinimumSectionSize(24)
     # The country column keeps room for a common long name whatever the splitter gives the
-    # table ("Luxembourg"; longer names are elided with their full name in the tooltip) and takes
-    # the rest of the width. The table is never narrower than rank and name: at the
-    # largest text in a 1024-pixel window the columns after them scroll sideways rather than
-    # pushing the window past the screen.
+    # table ("Luxembourg"; longer names are elided with their full name in the tooltip) and
+    # takes the rest of the width. Beside the breakdown (wide) every column stays whole. Narrow
+    # (a 1024-pixel window, larger text) the table needs only rank and name, and the columns
+    # after them scroll sideways: all of them at the largest text pushed the window past the screen.
     scroll = table.verticalScrollBar().sizeHint().width()
     name = QFontMetrics(table.font()).horizontalAdvance("Luxembourg") + 16
     table.setProperty("fixed_columns", fixed)
     table.setProperty("name_min", name)
-    table.setMinimumWidth(table.columnWidth(0) + name + scroll + 2 * table.frameWidth())
+    need = table.columnWidth(0) if narrow else fixed
+    table.setMinimumWidth(need + name + scroll + 2 * table.frameWidth())
     fit_name_column(table)
     table.clearSpans()
     a, b = RankModel.SPAN

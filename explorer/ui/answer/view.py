@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHeaderView, QLab
 
 from ...errors import ExplorerError
 from ...export import atomic_write, atomic_write_text
-from ...scoring import defaults as D
 from ...scoring.answer import Answer, headline
 from ...scoring.composite import Engine, Settings
 from ...scoring.explain import why
@@ -40,6 +39,7 @@ from .why import WhyPanel
 
 WIDE_MIN = 1340          # narrower than this at 12 pt (e.g. between the main window's docks): the breakdown
                          # moves into a tab beside the ranking, so no column of the list is cut off
+NARROW_CTRL = 260        # the settings column at most, narrow: the rest scrolls, the window keeps its size
 BUSY_AFTER_MS = 120      # new weights for the same year: "computing…" only if the score takes longer
                          # (a dragged slider would otherwise flash it); a new year shows it at once
 EXPORT_SUFFIXES = {".pdf": "PDF brief", ".png": "PNG image", ".csv": "CSV ranking"}
@@ -52,9 +52,6 @@ def _alive(widget) -> bool:
         return True
     except RuntimeError:
         return False
-
-
-NARROW_CTRL = 260
 
 
 class AnswerView(RankChart, SettingsControls, QWidget):
@@ -211,7 +208,9 @@ class AnswerView(RankChart, SettingsControls, QWidget):
 
     def _arrange(self, narrow: bool) -> None:
         """Wide: the breakdown beside the list. Narrow: the breakdown in a tab beside the ranking."""
-        self.narrow = narrow
+        changed, self.narrow = narrow != self.narrow, narrow
+        if changed and self.model.rowCount():
+            self._fit_columns()  # narrow, the list's later columns may scroll (table.py)
         # narrow: labels above their fields, so the controls take less width from the list
         for f in (self.form, self.adv_form):
             f.setRowWrapPolicy(QFormLayout.WrapAllRows if narrow else QFormLayout.DontWrapRows)
@@ -259,7 +258,7 @@ class AnswerView(RankChart, SettingsControls, QWidget):
             self.centre.setTabText(k, f"Why this rank: {name}" if name else "Why this rank")
 
     def _fit_columns(self) -> None:
-        fit_columns(self.table, self.model)
+        fit_columns(self.table, self.model, self.narrow)
 
     def eventFilter(self, obj, ev) -> bool:  # noqa: N802 (Qt name)
         if ev.type() == QEvent.Type.Resize and obj is self.table.viewport():
