@@ -30,8 +30,8 @@ def _two_years(data_panel, ind):
     pytest.skip(f"{ind} has no two consecutive years")
 
 
-@pytest.fixture
-def ranking(qtbot, data_panel, slow):
+def _shown_ranking(qtbot, data_panel):
+    """A charts panel on the ranking of FIW's first of two consecutive years."""
     ind = "fiw_total"
     a, b = _two_years(data_panel, ind)
     st = ExplorerState(indicator=ind, year=a)
@@ -41,6 +41,12 @@ def ranking(qtbot, data_panel, slow):
     p.show()
     p.setCurrentWidget(p.ranking)
     qtbot.waitExposed(p)
+    return p, st, a, b
+
+
+@pytest.fixture
+def ranking(qtbot, data_panel, slow):
+    p, st, a, b = _shown_ranking(qtbot, data_panel)
     p.ranking.resort.finish()
     yield p.ranking, st, a, b
     p.close()   # the panel lives as long as the test
@@ -79,14 +85,7 @@ def test_no_transition_when_steps_come_faster_than_it_runs(ranking, qtbot):
 
 
 def test_no_transition_for_a_chart_off_screen(qtbot, data_panel, slow):
-    ind = "fiw_total"
-    a, b = _two_years(data_panel, ind)
-    st = ExplorerState(indicator=ind, year=a)
-    p = ChartsPanel(data_panel, st)
-    qtbot.addWidget(p)
-    p.show()
-    p.setCurrentWidget(p.ranking)
-    qtbot.waitExposed(p)
+    p, st, a, b = _shown_ranking(qtbot, data_panel)
     p.setCurrentWidget(p.timeseries)                         # the ranking is hidden
     qtbot.wait(MS)
     st.year = b

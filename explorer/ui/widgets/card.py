@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
 INK = QColor("#000000")
 BAR = QColor("#1F4E79")  # dark blue: strong on white and on a washed-out projector
@@ -111,13 +111,12 @@ class IndicatorCard(QWidget):
         self.card = None
         self.setObjectName("card")
         self.texts = dict.fromkeys(("title", "rank", "raw", "year", "score", "missing"), "")
-        self.tips = dict.fromkeys(("rank", "bar", "spark"), "")
         self.value: float | None = None  # the bar's 0-100 value
         self.history: list[tuple[int, float]] = []
         self._mark = self._span = None
         self._shown: frozenset[str] = frozenset(("title", "spark"))
         self._current = False
-        self._tip = self._name = None
+        self._name = None
         self._cache: dict[int, Parts] = {}
         self._wide: tuple[int, int, int] | None = None
         self._m: _Metrics | None = None
@@ -158,12 +157,6 @@ class IndicatorCard(QWidget):
         old = self.parts() if self.width() > 0 else None
         self.texts, self._shown = texts, shown
         self.value, self.history = c.value, c.history
-        self.tips = {"rank": f"rank among the {c.of} countries with data in {c.data_year}" if c.rank else
-                     "not ranked: records documented cases only" if c.documented_only else "",
-                     "bar": "no value" if c.value is None else f"{c.value:.0f} / 100 (100 = least persecution)",
-                     "spark": ("history 0\u2013100: " + ", ".join(f"{y}: {v:.0f}" for y, v in c.history[-8:]))
-                     if c.history else "no history"}
-        self._tip = details_html(c)
         name = f"{c.short}: {c.raw_text or missing}"
         if name != self._name:
             self._name = name
@@ -190,13 +183,24 @@ class IndicatorCard(QWidget):
         return r is not None and self.fontMetrics().horizontalAdvance(self.texts[part]) > r.width()
 
     def tip(self, part: str | None = None) -> str:
-        """The hover text of ``part`` (the card's own, the details, when None)."""
+        """The hover text of ``part`` (None: the card's own, its details), made when asked for."""
+        c = self.card
+        if c is None:
+            return ""
         if part is None:
-            return self._tip or ""
-        if part == "rank" and self.is_elided("rank"):
-            t = self.tips["rank"]
+            return details_html(c)
+        if part == "bar":
+            return "no value" if c.value is None else f"{c.value:.0f} / 100 (100 = least persecution)"
+        if part == "spark":
+            return ("history 0\u2013100: " + ", ".join(f"{y}: {v:.0f}" for y, v in c.history[-8:])
+                    if c.history else "no history")
+        if part != "rank":
+            return ""
+        t = (f"rank among the {c.of} countries with data in {c.data_year}" if c.rank else
+             "not ranked: records documented cases only" if c.documented_only else "")
+        if self.is_elided("rank"):
             return self.texts["rank"] + (f"\n{t}" if t and t != self.texts["rank"] else "")
-        return self.tips.get(part, "")
+        return t
 
     @property
     def narrow(self) -> bool:
@@ -313,7 +317,6 @@ class IndicatorCard(QWidget):
         super().changeEvent(ev)
 
     def rescale(self, base: QFont | None = None) -> None:
-        from PySide6.QtWidgets import QApplication
         self.setFont(QFont(base or QApplication.font()))
 
     # -- painting
