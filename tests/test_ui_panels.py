@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 
-from explorer.ui.widgets.cards import IndicatorPanel
+from explorer.ui.widgets.cards import IndicatorPanel, details_html
 import oracle  # noqa: E402
 
 
@@ -169,3 +169,26 @@ def test_cards_out_of_view_are_refilled_once_the_changes_pause(qtbot, panel, ind
     assert panel.cards[last].card == want  # out of view again
     panel.scroll.ensureWidgetVisible(panel.cards[last])
     assert panel.cards[last].card == now[last]  # scrolled to: refilled at once
+
+
+def test_in_a_run_of_changes_the_details_box_follows_once_they_pause(qtbot, panel):
+    """The first change shows its details at once; the next ones within LATER_MS (arrow keys,
+    the timeline playing) update the box when the run pauses, never leaving it on old text."""
+    st = panel.state
+    ind = panel.shown or st.indicator
+
+    def html(year):
+        return details_html(panel.data.deck(st.focused, year)[ind])
+    years = sorted({y for y, _ in panel.cards[ind].card.history})
+    pairs = [(a, b) for a in years for b in years if html(a) != html(b)]
+    if not pairs:
+        pytest.skip(f"{ind}'s details read the same in every year")
+    a, b = pairs[0]
+    st.set_year(a)
+    qtbot.waitUntil(lambda: not panel._later_timer.isActive(), timeout=3000)  # a fresh run
+    assert panel._details_html == html(a)
+    st.set_year(b)  # the first change of a run: at once
+    assert panel._details_html == html(b)
+    st.set_year(a)  # within the run: the box waits...
+    assert panel._details_html == html(b)
+    qtbot.waitUntil(lambda: panel._details_html == html(a), timeout=3000)  # ...until it pauses

@@ -101,6 +101,7 @@ class IndicatorPanel(QWidget):
         lay.addWidget(self.subheading)
         lay.addWidget(split, 1)
         self._later: dict = {}
+        self._details_later = False
         self._later_timer = QTimer(self, singleShot=True, interval=LATER_MS, timeout=self.flush)
         self.scroll.verticalScrollBar().valueChanged.connect(lambda _: self._later and self.flush())
         self._unsub = state.subscribe(self._on_state)
@@ -142,6 +143,7 @@ class IndicatorPanel(QWidget):
         # (or at once when scrolled to, focused or asked for): a run of changes (arrow keys in
         # the country list, the timeline playing) makes and fills them once, when it pauses.
         seen = self._in_view()
+        running = self._later_timer.isActive()  # within LATER_MS of the last change: a run of them
         self._later = {}
         self.setUpdatesEnabled(False)
         for ind in deck.order:
@@ -154,9 +156,12 @@ class IndicatorPanel(QWidget):
             else:
                 self._later[ind] = args
         self.setUpdatesEnabled(True)
-        if self._later:
+        # the details box's rich text takes ~2.5 ms to lay out: in a run, once it pauses
+        self._details_later = running
+        if self._later or running:
             self._later_timer.start()
-        self.show_details(self.shown or s.indicator)
+        if not running:
+            self.show_details(self.shown or s.indicator)
 
     def _in_view(self) -> set[str] | None:
         """Indicators whose cards the scroll area shows now (None: not laid out yet, so all)."""
@@ -178,8 +183,12 @@ class IndicatorPanel(QWidget):
             for ind, (deck, _, span, current) in later.items():
                 self.cards[ind].fill(deck[ind], span, current)
             self.setUpdatesEnabled(True)
+        if self._details_later:
+            self._details_later = False
+            self.show_details(self.shown or self.state.indicator)
 
     def show_details(self, indicator: str) -> None:
+        self._details_later = False
         if indicator in self._later:
             self.flush()
         self.shown = indicator
