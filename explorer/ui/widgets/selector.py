@@ -193,14 +193,18 @@ class CountrySelector(QWidget):
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
         items = []
-        for r in self._rows:
-            it = QTreeWidgetItem([r["name"], r["score"], "" if r["rank"] is None else f"#{r['rank']}"])
+        # what the tree shows, kept here: a year step compares and retexts without asking Qt
+        self._order = [r["iso3"] for r in self._rows]
+        self._row_of = {iso: i for i, iso in enumerate(self._order)}
+        self._texts = [self._cells(r) for r in self._rows]
+        for r, (score, rank, tip) in zip(self._rows, self._texts):
+            it = QTreeWidgetItem([r["name"], score, rank])
             it.setData(COL_NAME, Qt.UserRole, r["iso3"])
             it.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable)
             it.setTextAlignment(COL_SCORE, Qt.AlignRight | Qt.AlignVCenter)
             it.setTextAlignment(COL_RANK, Qt.AlignRight | Qt.AlignVCenter)
-            if r["value"] is None:
-                it.setToolTip(COL_SCORE, f"no data for {s.year}")
+            if tip:
+                it.setToolTip(COL_SCORE, tip)
             it.setToolTip(COL_NAME, f"{r['name']} ({r['iso3']}), {r['region'] or 'no UN region'}")
             items.append(it)
         self.tree.addTopLevelItems(items)
@@ -212,21 +216,27 @@ class CountrySelector(QWidget):
         self.tree.headerItem().setToolTip(COL_SCORE, self._score_tip())
 
     def _same_rows(self) -> bool:
-        t = self.tree
-        if t.topLevelItemCount() != len(self._rows) or not self._rows:
-            return False
-        return all(t.topLevelItem(i).data(COL_NAME, Qt.UserRole) == r["iso3"] for i, r in enumerate(self._rows))
+        order = getattr(self, "_order", None)
+        return bool(order) and self.tree.topLevelItemCount() == len(order) \
+            and [r["iso3"] for r in self._rows] == order
+
+    def _cells(self, r) -> tuple[str, str, str]:
+        """(score, rank, score tooltip) of one row."""
+        return (r["score"], "" if r["rank"] is None else f"#{r['rank']}",
+                f"no data for {self.state.year}" if r["value"] is None else "")
 
     def _retext(self) -> None:
-        s = self.state
         self._updating = True
         model = self.tree.model()
         model.blockSignals(True)  # one repaint below, not a re-measure of the columns per cell
         for i, r in enumerate(self._rows):
-            it = self.tree.topLevelItem(i)
-            it.setText(COL_SCORE, r["score"])
-            it.setToolTip(COL_SCORE, f"no data for {s.year}" if r["value"] is None else "")
-            it.setText(COL_RANK, "" if r["rank"] is None else f"#{r['rank']}")
+            cells = self._cells(r)
+            if cells != self._texts[i]:  # a year step changes some rows' numbers, not all
+                self._texts[i] = cells
+                it = self.tree.topLevelItem(i)
+                it.setText(COL_SCORE, cells[0])
+                it.setText(COL_RANK, cells[1])
+                it.setToolTip(COL_SCORE, cells[2])
         model.blockSignals(False)
         self.tree.viewport().update()
         self._updating = False
@@ -258,12 +268,11 @@ class CountrySelector(QWidget):
 
     def _select_current(self, iso3: str | None) -> None:
         was, self._updating = self._updating, True
-        for i in range(self.tree.topLevelItemCount()):
+        i = getattr(self, "_row_of", {}).get(iso3)
+        if i is not None:
             it = self.tree.topLevelItem(i)
-            if it.data(COL_NAME, Qt.UserRole) == iso3:
-                self.tree.setCurrentItem(it)
-                self.tree.scrollToItem(it)
-                break
+            self.tree.setCurrentItem(it)
+            self.tree.scrollToItem(it)
         self._updating = was
 
     # ---- widgets -> state -------------------------------------------------------------------
