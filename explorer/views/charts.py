@@ -20,6 +20,7 @@ import numpy as np
 from ..errors import IndexUnavailable
 from ..data.arrays import distinct, runs
 from ..data.panel import Panel
+from ..data.rank import min_rank
 from ..data.rules import AtOrBefore, nearest_year, pick_position
 
 if TYPE_CHECKING:  # pandas is imported where a frame is asked for: never on the start-up path
@@ -348,14 +349,31 @@ class ChartData:
 
     def ranking(self, indicator: str, year: int) -> pd.DataFrame:
         """Countries with a value in ``year``, least persecution first: rank, iso3, name,
-        region, raw_value, value. Ties share a rank."""
-        df = self.frame(indicator)
-        out = df[df["year"] == year].copy()
-        out["name"] = out["iso3"].map(self._names)
-        out = out.sort_values(["value", "name"], ascending=[False, True]).reset_index(drop=True)
-        out["rank"] = out["value"].rank(ascending=False, method="min").astype(int)
-        out["of"] = len(out)
-        return out[["rank", "of", "iso3", "name", "region", "year", "raw_value", "value"]]
+        region, raw_value, value. Ties share a rank.
+
+        Read from the Panel's (indicator, year) rows, not by filtering a frame: a playing
+        timeline asks the map for a new year ~25 times a run (~5 ms by pandas, ~1 ms so)."""
+        import pandas as pd
+        p = self.panel
+        rows = p.rows_at(indicator, year)  # finite values only, as the frame holds
+        iso = p.iso_of(rows)
+        names, regions = self._lookups()
+        name = [names.get(c, np.nan) for c in iso]
+        # value descending, then name ascending, a missing name last (as pandas sorts)
+        order = sorted(range(len(rows)), key=lambda i: (-p.value[rows[i]], not isinstance(name[i], str),
+                                                          name[i] if isinstance(name[i], str) else ""))
+        rows, iso = rows[order], iso[order]
+        value = p.value[rows]
+        return pd.DataFrame({"rank": min_rank(value), "of": len(rows), "iso3": iso,
+                             "name": np.array([name[i] for i in order], dtype=object),
+                             "region": np.array([regions.get(c, np.nan) for c in iso], dtype=object),
+                             "year": p.year[rows], "raw_value": p.raw[rows], "value": value})
+
+    def _lookups(self) -> tuple[dict, dict]:
+        """iso3 -> short name and iso3 -> region, as the frames map them (once)."""
+        if getattr(self, "_lookup_dicts", None) is None:
+            self._lookup_dicts = (self._names.to_dict(), self._region.to_dict())
+        return self._lookup_dicts
 
     def scatter(self, ind_x: str, ind_y: str, year: int | None) -> tuple[pd.DataFrame, int | None, int | None]:
         """Pairs of raw values for countries with both indicators, each from its data year
