@@ -83,6 +83,10 @@ def run(out: Path, real: bool) -> list[Path]:
                 shot(w, f"{tag}_presentation_{i + 1}")
             w.classroom.leave_presentation()
         w.close()
+        w.deleteLater()
+    app.processEvents()
+    from explorer.ui import jobs
+    jobs.shutdown()  # as the app does on quitting: no worker thread outlives the interpreter
     return saved
 
 
