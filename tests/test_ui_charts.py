@@ -516,3 +516,23 @@ def test_an_axis_title_too_long_for_a_short_axis_keeps_its_first_words_and_shows
     assert full.startswith(short[:-1].rstrip()) and axis.label.toolTip()
     panel.resize(1400, 900)
     qtbot.waitUntil(lambda: axis.labelText == full, timeout=2000)  # room again: the whole title
+
+
+@pytest.mark.parametrize("size", [(1100, 900), (900, 640)])
+def test_the_ranking_focus_label_stays_inside_the_plot_at_large_text(qtbot, panel, setting, size):
+    """At the largest text in a short plot the label above the bars was cut off at the top."""
+    from PySide6.QtGui import QFont
+    panel.state.set_focused(setting["ten"][0])
+    panel.resize(*size)
+    base = QFont()
+    base.setPointSizeF(20)
+    panel.ranking.rescale(base)
+    panel.setCurrentWidget(panel.ranking)
+    panel.ranking.plotted()
+    qtbot.wait(30)
+    chart = panel.ranking
+    assert chart.label.isVisible()
+    vb = chart.plot.getViewBox().sceneBoundingRect()
+    lab = chart.label.sceneBoundingRect()
+    assert vb.height() > 2 * lab.height()  # a plot with room for it
+    assert lab.top() >= vb.top() - 1 and lab.bottom() <= vb.bottom(), (lab, vb)

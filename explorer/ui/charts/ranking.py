@@ -58,6 +58,8 @@ class RankingChart(Chart):
         self._ranking = pd.DataFrame()
         self._spots: list[tuple[int, dict]] = []
         self._label_at: tuple[int, float, float] | None = None
+        self._top = None  # the y range's top before the label's headroom (see _fit_headroom)
+        self.plot.getViewBox().sigResized.connect(self._fit_headroom)
         self._shown: tuple[str, int] | None = None
         self._span = (0.0, 1.0)
         self._levels: tuple[str, ...] = ()
@@ -173,7 +175,8 @@ class RankingChart(Chart):
         span = (hi - lo) or 1.0
         if log:
             lo -= 0.03 * span  # the "0" tick sits inside the plot, not on its edge
-        self.plot.setYRange(lo, hi + 0.25 * span, padding=0)
+        self._top = (lo, hi + 0.25 * span)
+        self.plot.setYRange(*self._top, padding=0)
         self.plot.setXRange(0, len(r) + 1, padding=0)
         # No ticks below the scale's floor or in the headroom kept for the label.
         self.left_axis.bounds = (info.floor if info.floor is not None and not log else lo, hi)
@@ -272,3 +275,19 @@ class RankingChart(Chart):
         self._label_at = (pos, y, lo)
         self.label.show()
         self.leader.show()
+        self._fit_headroom()
+
+    def _fit_headroom(self, *_) -> None:
+        """Room above the bars for the focus label, in pixels: a quarter of the scale held it at
+        normal text, but at the largest text in a short plot its top was cut off."""
+        if self._top is None or self._label_at is None or not self.label.isVisible():
+            return
+        lo, top = self._top
+        y = self._label_at[1]
+        plot_px = self.plot.getViewBox().height()
+        need_px = self.label.textItem.boundingRect().height() + 8
+        k = need_px / plot_px if plot_px > 0 else 1.0
+        if k < 0.8:  # (a plot shorter than this cannot hold it anyway)
+            top = max(top, (y - k * lo) / (1 - k))
+        if abs(self.plot.getViewBox().viewRange()[1][1] - top) > 1e-9:
+            self.plot.setYRange(lo, top, padding=0)
