@@ -35,6 +35,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Build the font caches now, so the first start does not (and does not print about it).
+  command -v fc-cache >/dev/null 2>&1 && fc-cache -s >/dev/null 2>&1 || true
 fi
 
 stamp=.venv/.installed
