@@ -152,3 +152,26 @@ def test_refusal_notice_goes_at_the_next_thing_that_works(qtbot, selector, data,
         qtbot.keyClick(selector.tree, Qt.Key_Down)
     assert not selector.notice.isVisible()
     assert not selector.notice_timer.isActive()
+
+
+def test_the_score_headers_tooltip_names_the_indicator_and_follows_the_year(qtbot, selector, data):
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+    from explorer.ui.widgets.selector import COL_SCORE
+    header = selector.tree.header()
+
+    def hover(col):
+        x = header.sectionViewportPosition(col) + header.sectionSize(col) // 2
+        at = QPoint(x, header.height() // 2)
+        QApplication.sendEvent(header.viewport(), QHelpEvent(QEvent.ToolTip, at, header.viewport().mapToGlobal(at)))
+        return QToolTip.text() if QToolTip.isVisible() else ""
+
+    short = data.indicator(selector.state.indicator)["short"]
+    year = selector.state.year
+    assert hover(COL_SCORE).startswith(f"{short} {year}:")
+    selector.state.year = year - 1
+    assert hover(COL_SCORE).startswith(f"{short} {year - 1}:")
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    assert hover(COL_NAME) == ""  # the country column has no header tip

@@ -13,7 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QPushButton, QToolTip, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from explorer.state import MAX_SELECTED
 
@@ -112,7 +113,10 @@ class CountrySelector(QWidget):
         h.setSectionResizeMode(COL_NAME, QHeaderView.Stretch)
         h.setSectionResizeMode(COL_SCORE, QHeaderView.ResizeToContents)
         h.setSectionResizeMode(COL_RANK, QHeaderView.ResizeToContents)
-        self.tree.headerItem().setToolTip(COL_SCORE, "Current indicator, 0\u2013100, 100 = least persecution")
+        # the Score header's tooltip (indicator and year) is made when hovered: setting it on
+        # the header item at each year step made the header re-measure both fitted columns
+        # over every row, ~8 ms of a timeline step
+        h.viewport().installEventFilter(self)
         self._keep_names()
 
         self.compared = QLabel(wordWrap=True)
@@ -213,7 +217,6 @@ class CountrySelector(QWidget):
         self.tree.setUpdatesEnabled(True)
         self._updating = False
         self.tree.headerItem().setText(COL_SCORE, "Score")
-        self.tree.headerItem().setToolTip(COL_SCORE, self._score_tip())
 
     def _same_rows(self) -> bool:
         order = getattr(self, "_order", None)
@@ -240,7 +243,6 @@ class CountrySelector(QWidget):
         model.blockSignals(False)
         self.tree.viewport().update()
         self._updating = False
-        self.tree.headerItem().setToolTip(COL_SCORE, self._score_tip())
 
     def _score_tip(self) -> str:
         s = self.state
@@ -343,7 +345,19 @@ class CountrySelector(QWidget):
         self.search.setFocus(Qt.ShortcutFocusReason)
         self.search.selectAll()
 
+    def header_tip(self, x: int) -> str:
+        """The header's tooltip at ``x`` (the Score column: the indicator and its year)."""
+        return self._score_tip() if self.tree.header().logicalIndexAt(x) == COL_SCORE else ""
+
     def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.ToolTip and obj is self.tree.header().viewport():
+            tip = self.header_tip(ev.pos().x())
+            if tip:
+                QToolTip.showText(ev.globalPos(), tip, obj)
+            else:
+                QToolTip.hideText()
+                ev.ignore()
+            return True
         if ev.type() != QEvent.KeyPress:
             return super().eventFilter(obj, ev)
         key, text = ev.key(), ev.text()
