@@ -47,3 +47,46 @@ def test_a_small_window_keeps_its_size_through_the_answer_and_every_text_size(qt
         _settle(qtbot)
         assert (w.width(), w.height()) == (1024, 700), "the Answer, smaller text"
     w.change_text_size(None)
+
+
+def _plot_height(w):
+    return w.charts.current_chart().plot.getViewBox().height()
+
+
+def test_at_larger_text_in_a_small_window_the_docks_share_one_side_and_come_back(qtbot, data_panel):
+    w = MainWindow(data_panel)
+    qtbot.addWidget(w)
+    w.resize(1024, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    _settle(qtbot)
+    normal = w.centralWidget().width()
+    assert w.panel_dock not in w.tabifiedDockWidgets(w.selector_dock)  # side by side at normal text
+    for _ in range(MAX_STEPS):
+        w.change_text_size(+1)
+        _settle(qtbot)
+    assert w.panel_dock in w.tabifiedDockWidgets(w.selector_dock)  # stacked as tabs
+    assert w.centralWidget().width() >= 0.6 * w.width() > normal
+    chart = w.charts.current_chart()
+    assert chart.zoom == chart.room_zoom() < 2  # its texts as large as its height holds
+    assert _plot_height(w) >= 25  # it was 0 pixels high: the 2x title, axes, legend and note took it all
+    for _ in range(MAX_STEPS):
+        w.change_text_size(-1)
+        _settle(qtbot)
+    assert w.panel_dock not in w.tabifiedDockWidgets(w.selector_dock)  # back on both sides
+    assert w.dockWidgetArea(w.panel_dock) != w.dockWidgetArea(w.selector_dock)
+    assert (w.width(), w.height()) == (1024, 700)
+
+
+def test_a_large_window_keeps_the_docks_side_by_side_and_the_charts_full_size_at_the_largest_text(qtbot, data_panel):
+    w = MainWindow(data_panel)
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    for _ in range(MAX_STEPS):
+        w.change_text_size(+1)
+        _settle(qtbot)
+    assert w.panel_dock not in w.tabifiedDockWidgets(w.selector_dock)
+    assert w.charts.current_chart().zoom == 2.0  # 24 pt window text: the charts' full 2x
+    w.change_text_size(None)

@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpin
 
 from explorer.state import TimelineState
 
+from .docks import DockRoom
 from .widgets.timeline import TimelineBar
 
 PRESENT_STEP = 6          # base 12 pt + 6 x 2 pt = 24 pt labels (the issue's minimum at 1080p)
-DOCK_SHARE = 0.28         # a dock never takes more than this share of the window's width
-CENTRE_SHARE = 0.48       # and the docks together leave the current view at least this share
 OWN_KEYS = (QAbstractItemView, QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QTextEdit)
 SHORTCUT_OVERRIDE = QEvent.Type.ShortcutOverride
 SHARED_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Home, Qt.Key.Key_End)
@@ -78,21 +77,6 @@ def high_contrast(pal: QPalette) -> QPalette:
                          (QPalette.ColorRole.HighlightedText, "#FFFFFF")):
         pal.setColor(role, QColor(colour))
     return pal
-
-
-class _OnResize(QObject):
-    """Calls ``fn`` after the watched window changed width."""
-
-    def __init__(self, window, fn):
-        super().__init__(window)
-        self.fn, self._width = fn, window.width()
-        window.installEventFilter(self)
-
-    def eventFilter(self, obj, ev):  # noqa: N802 (Qt name)
-        if ev.type() == QEvent.Type.Resize and obj.width() != self._width:
-            self._width = obj.width()
-            self.fn()
-        return False
 
 
 class _TypedYear(QObject):
@@ -156,7 +140,7 @@ class Classroom:
         w.selector.search.textChanged.connect(self._no_match)  # after the list's own refresh
         from .widgets.details import follow_details
         self.details = follow_details(w.panel)   # the details box follows the current card
-        self._watch_width()
+        self.docks = DockRoom(w)  # sane widths; stacked as tabs when the text is too large for both
         self._year_keys = _TypedYear(self)
         w.year_spin.lineEdit().installEventFilter(self._year_keys)
 
@@ -340,38 +324,9 @@ class Classroom:
         f.setBold(True)
         self.title.setFont(f)
 
-    # ---- layout ----------------------------------------------------------------------------
+    # ---- layout (explorer.ui.docks) ---------------------------------------------------------
     def sane_docks(self) -> None:
-        """Docks at most DOCK_SHARE of the window each (a restored layout gave the country list
-        80% of a 1024-pixel window), and together at most 1 - CENTRE_SHARE: at 1024x700 with
-        both docks open the chart kept 440 pixels and was cut at its right edge."""
-        w = self.w
-        width = max(w.width(), 1)
-        docks = [d for d in (w.selector_dock, w.panel_dock) if d.isVisible() and not d.isFloating()]
-        sizes = [min(d.width(), int(DOCK_SHARE * width)) for d in docks]
-        budget = int((1 - CENTRE_SHARE) * width)
-        mins = [d.minimumSizeHint().width() for d in docks]
-        for _ in range(3):        # shrink in proportion, never below what each needs
-            if sum(sizes) <= budget or sizes == mins:
-                break
-            sizes = [max(m, int(s * budget / sum(sizes))) for s, m in zip(sizes, mins)]
-        if docks and any(s < d.width() for s, d in zip(sizes, docks)):
-            w.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
-
-    def _watch_width(self) -> None:
-        """A window made narrower keeps the docks' pixels and squeezes the view: re-share."""
-        self._resized = QTimer(self.w, singleShot=True, interval=50)
-        self._resized.timeout.connect(self.sane_docks)
-        self._width_filter = _OnResize(self.w, self._resized.start)
+        self.docks.fit()
 
     def reset(self) -> None:
-        w = self.w
-        for d in (w.selector_dock, w.panel_dock):
-            d.setFloating(False)
-            d.show()
-        for tb in (w.toolbar, self.toolbar):
-            tb.show()
-        width = max(w.width(), 1)
-        w.resizeDocks([w.selector_dock, w.panel_dock],
-                      [int(0.22 * width), int(DOCK_SHARE * width)], Qt.Orientation.Horizontal)
-        self.sane_docks()
+        self.docks.reset()

@@ -1,0 +1,119 @@
+"""The two side docks (Countries, Indicators) keep the current view readable: sane widths at
+any window size, and, when the text is too large for the window to hold both beside the view,
+the two share one side as tabs until there is room again.
+
+    docks = DockRoom(window)   # after set_data built the docks
+    docks.fit()                # after a resize, a text-size change or a restored layout
+    docks.reset()              # View > Reset layout: every dock and toolbar back
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication
+
+DOCK_SHARE = 0.28         # a dock never takes more than this share of the window's width
+CENTRE_SHARE = 0.48       # and the docks together leave the current view at least this share
+CENTRE_MIN_CHARS = 44     # side by side, the docks leave the view about this many characters
+                          # of the window's text: at 1024x700 and the largest text they left it
+                          # 360 px, a chart title in three lines over a 60-pixel plot
+UNSTACK_MARGIN_CHARS = 4  # room needed beyond that before they go back to both sides (no flapping)
+
+
+class _OnResize(QObject):
+    """Calls ``fn`` after the watched window changed width."""
+
+    def __init__(self, window, fn):
+        super().__init__(window)
+        self.fn, self._width = fn, window.width()
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj, ev):  # noqa: N802 (Qt name)
+        if ev.type() == QEvent.Type.Resize and obj.width() != self._width:
+            self._width = obj.width()
+            self.fn()
+        return False
+
+
+class DockRoom:
+    def __init__(self, window):
+        self.w = window
+        self.stacked = False  # the docks were stacked here (not by the user), so may be unstacked
+        self._resized = QTimer(window, singleShot=True, interval=50)
+        self._resized.timeout.connect(self.fit)
+        self._width_filter = _OnResize(window, self._resized.start)
+
+    @property
+    def docks(self):
+        return self.w.selector_dock, self.w.panel_dock
+
+    def centre_min(self) -> int:
+        """The width the view keeps beside both docks, in pixels of the window's text now."""
+        return CENTRE_MIN_CHARS * QFontMetrics(QApplication.font()).averageCharWidth()
+
+    def side_by_side_width(self) -> int:
+        """The narrowest window that holds both docks beside a readable view."""
+        a, b = self.docks
+        return a.minimumSizeHint().width() + b.minimumSizeHint().width() + self.centre_min()
+
+    def fit(self) -> None:
+        """Stack or unstack the docks for the window's width and text size, then share widths."""
+        w = self.w
+        if getattr(getattr(w, "classroom", None), "presenting", False):
+            return  # the docks are hidden; leaving presentation calls this again
+        a, b = self.docks
+        together = b in w.tabifiedDockWidgets(a)
+        docked = all(d.isVisible() and not d.isFloating() for d in (a, b))
+        if docked and not together and w.width() < self.side_by_side_width():
+            w.tabifyDockWidget(a, b)  # the Indicators join the Countries as a tab
+            a.raise_()
+            self.stacked = True
+        elif self.stacked and together and w.width() >= self.side_by_side_width() \
+                + UNSTACK_MARGIN_CHARS * QFontMetrics(QApplication.font()).averageCharWidth():
+            self.unstack()
+        elif self.stacked and not together:
+            self.stacked = False  # the user moved them: theirs now
+        self.share()
+
+    def unstack(self) -> None:
+        w = self.w
+        self.stacked = False
+        w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, w.panel_dock)
+        width = max(w.width(), 1)
+        w.resizeDocks(list(self.docks), [int(0.22 * width), int(DOCK_SHARE * width)], Qt.Orientation.Horizontal)
+
+    def share(self) -> None:
+        """Docks at most DOCK_SHARE of the window each (a restored layout gave the country list
+        80% of a 1024-pixel window), and together at most 1 - CENTRE_SHARE: at 1024x700 with
+        both docks open the chart kept 440 pixels and was cut at its right edge."""
+        w = self.w
+        width = max(w.width(), 1)
+        docks, areas = [], set()
+        for d in self.docks:  # stacked docks share one column: count it once
+            if d.isVisible() and not d.isFloating() and w.dockWidgetArea(d) not in areas:
+                areas.add(w.dockWidgetArea(d))
+                docks.append(d)
+        sizes = [min(d.width(), int(DOCK_SHARE * width)) for d in docks]
+        budget = int((1 - CENTRE_SHARE) * width)
+        mins = [d.minimumSizeHint().width() for d in docks]
+        for _ in range(3):        # shrink in proportion, never below what each needs
+            if sum(sizes) <= budget or sizes == mins:
+                break
+            sizes = [max(m, int(s * budget / sum(sizes))) for s, m in zip(sizes, mins)]
+        if docks and any(s < d.width() for s, d in zip(sizes, docks)):
+            w.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
+
+    def reset(self) -> None:
+        w = self.w
+        for d in self.docks:
+            d.setFloating(False)
+            d.show()
+        for tb in (w.toolbar, w.classroom.toolbar):
+            tb.show()
+        if w.panel_dock in w.tabifiedDockWidgets(w.selector_dock):
+            w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, w.panel_dock)
+        self.stacked = False
+        width = max(w.width(), 1)
+        w.resizeDocks(list(self.docks), [int(0.22 * width), int(DOCK_SHARE * width)], Qt.Orientation.Horizontal)
+        self.fit()  # still too little room for both beside the view: stacked again
