@@ -12,6 +12,7 @@ or an export is asked for), so hidden tabs cost nothing when the focus moves.
 from __future__ import annotations
 
 import html
+import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -25,6 +26,8 @@ from .exporting import ChartExports
 from .legend import Swatch, SwatchSample, fill_legend
 from .style import (BASE_PT, FOCUS_W, LABEL_PT, LEGEND_PT, LEGEND_RIGHT_PX, LINE_W, NOTE_PT, TICK_PT,  # noqa: F401
                     TITLE_MAX_PT, TITLE_PT, LevelAxis, fmt, font, pen)
+
+ZOOM_ROOM_PX = 330   # a chart's texts grow past their design size only with this much height per 1x
 
 
 class Chart(ChartExports, QWidget):
@@ -177,6 +180,8 @@ class Chart(ChartExports, QWidget):
     # ---- layout: legend beside or under the plot, text size ----------------------------------
     def resizeEvent(self, event):  # noqa: N802 (Qt name)
         super().resizeEvent(event)
+        if getattr(self, "_asked_zoom", 1.0) > 1.0:
+            self._apply_zoom()  # a shorter or taller chart holds less or more of the larger text
         self.place_legend()
 
     def place_legend(self) -> None:
@@ -201,8 +206,20 @@ class Chart(ChartExports, QWidget):
 
     def rescale(self, base: QFont) -> None:
         """Follow the window's text size (View > Larger text): every chart text scales with
-        the base font, keeping its design size relative to it."""
-        zoom = base.pointSizeF() / BASE_PT
+        the base font, keeping its design size relative to it, as far as the chart's height
+        allows (see room_zoom)."""
+        self._asked_zoom = base.pointSizeF() / BASE_PT
+        self._apply_zoom()
+
+    def room_zoom(self) -> float:
+        """The text zoom the chart's height holds: ZOOM_ROOM_PX of height per 1x, in the
+        window's steps of a sixth, never below 1. At 1024x700 and the largest text the chart's
+        2x title, axes, legend and note left its plot no pixel of height."""
+        h = self.height()
+        return float("inf") if h <= 0 else max(1.0, math.floor(6 * h / ZOOM_ROOM_PX) / 6)
+
+    def _apply_zoom(self) -> None:
+        zoom = min(getattr(self, "_asked_zoom", 1.0), self.room_zoom())
         if abs(zoom - self.zoom) < 1e-3:
             return
         self.zoom = zoom
