@@ -333,7 +333,7 @@ class MainWindow(WindowActions, QMainWindow):
             QTimer.singleShot(0, self.panel.show_current)  # the cards grew or shrank
         if getattr(self, "classroom", None) is not None:
             QTimer.singleShot(0, self.classroom.sane_docks)  # larger cards must not take the centre
-        QTimer.singleShot(KEEP_SIZE_MS, lambda: self._keep_size(size))
+        QTimer.singleShot(KEEP_SIZE_MS, self, lambda: self._keep_size(size))  # not after a close
 
     def _keep_size(self, size) -> None:
         """The window keeps its size across a text-size change wherever its contents allow: a
