@@ -90,3 +90,35 @@ def test_a_large_window_keeps_the_docks_side_by_side_and_the_charts_full_size_at
     assert w.panel_dock not in w.tabifiedDockWidgets(w.selector_dock)
     assert w.charts.current_chart().zoom == 2.0  # 24 pt window text: the charts' full 2x
     w.change_text_size(None)
+
+
+def test_in_a_small_window_at_larger_text_the_map_and_the_over_time_plot_keep_their_room(qtbot, data_panel):
+    """At 1024x700 and three presses of Larger text the map's eight lines of note left the map
+    42 px and the over-time legend's rows left the plot 79 px; notes are cut, whole on hover,
+    and the legend goes beside the plot or gets smaller."""
+    w = MainWindow(data_panel)
+    qtbot.addWidget(w)
+    w.resize(1024, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    for _ in range(3):
+        w.change_text_size(+1)
+        _settle(qtbot)
+    w.show_chart(4)
+    qtbot.wait(100)
+    m = w.charts.map
+    assert m.note.is_cut() and m.note.toolTip() == m.note.text()  # the whole note on hover
+    assert "Grey hatched" in m.note.text() and "Natural Earth" in m.note.text()  # text() is whole
+    assert m.note.height() <= 0.2 * m.height() + m.note.fontMetrics().lineSpacing()
+    assert m.plot.getViewBox().height() >= 100
+    w.show_chart(0)
+    qtbot.wait(100)
+    ts = w.charts.current_chart()
+    vb = ts.plot.getViewBox()
+    assert vb.height() >= 0.5 * (ts.canvas.height() - ts.plot.getAxis("bottom").height())
+    assert len(ts.legend_texts()) == 8  # two medians and six countries, all still in the legend
+    w.resize(1920, 1080)
+    w.show_chart(4)
+    _settle(qtbot)
+    assert not m.note.is_cut()  # room again: the note is whole on the screen
+    w.change_text_size(None)

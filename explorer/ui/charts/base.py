@@ -24,10 +24,14 @@ from ...views.charts import ChartData
 from .. import palette
 from .exporting import ChartExports
 from .legend import Swatch, SwatchSample, fill_legend
+from ..widgets.note import NoteLabel
 from .style import (BASE_PT, FOCUS_W, LABEL_PT, LEGEND_PT, LEGEND_RIGHT_PX, LINE_W, NOTE_PT, TICK_PT,  # noqa: F401
                     TITLE_MAX_PT, TITLE_PT, LevelAxis, fmt, font, pen)
 
 ZOOM_ROOM_PX = 330   # a chart's texts grow past their design size only with this much height per 1x
+NOTE_SHARE = 0.2     # the note takes at most this share of the chart's height (the rest on hover)
+MIN_LEGEND_PT = 11   # a legend's text is never made smaller than this (read from the back of a room)
+PLOT_SHARE = 0.55    # the legend leaves the plot at least this share of the canvas's plot height
 
 
 class Chart(ChartExports, QWidget):
@@ -60,10 +64,8 @@ class Chart(ChartExports, QWidget):
         self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.canvas.addItem(self.legend, row=0, col=1)
         self.canvas.ci.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.note = QLabel(self)
+        self.note = NoteLabel(self)  # wraps; in a short chart cut to NOTE_SHARE, whole on hover
         self.note.setFont(font(self.pt(NOTE_PT)))
-        self.note.setWordWrap(True)
-        self.note.setTextFormat(Qt.TextFormat.PlainText)
         # "No data for 2025": the year never moves by itself; this offers the nearest year.
         self.offer = QPushButton(self)
         self.offer.setObjectName("nearest_year")
@@ -182,27 +184,82 @@ class Chart(ChartExports, QWidget):
         super().resizeEvent(event)
         if getattr(self, "_asked_zoom", 1.0) > 1.0:
             self._apply_zoom()  # a shorter or taller chart holds less or more of the larger text
+        # a note longer than this share of the chart is cut (at 1024x700 the map's eight lines
+        # of note left the map itself 95 px, and 13 px at the largest text)
+        self.note.set_budget(max(QFontMetrics(self.note.font()).lineSpacing(), int(NOTE_SHARE * self.height())))
         self.place_legend()
 
     def place_legend(self) -> None:
         """Legend right of the plot on a wide canvas; under it, in columns, on a narrow one
-        (the main window's centre), so the plot keeps a useful width."""
-        below = self.width() < LEGEND_RIGHT_PX * self.zoom
-        if below == self._legend_below:
+        (the main window's centre), so the plot keeps a useful width. On a canvas too short
+        for that (at 1024x700 and larger text the legend's four rows left the plot 34 px), the
+        layout, and if need be a smaller legend text (never below MIN_LEGEND_PT), that leaves
+        the plot the best shape (see legend_layout)."""
+        items = self.legend.items
+        texts = tuple(html.unescape(label.text) for _, label in items)
+        key = (texts, self.canvas.width(), self.canvas.height(), self.zoom)
+        if key == getattr(self, "_legend_key", None) and self._legend_below is not None:
             return
-        self._legend_below = below
-        lay = self.canvas.ci.layout
-        self.canvas.ci.removeItem(self.legend)
-        if below:
-            self.canvas.addItem(self.legend, row=1, col=0)
-            self.legend.setColumnCount(2)
-            lay.setColumnStretchFactor(1, 0)
-        else:
-            self.canvas.addItem(self.legend, row=0, col=1)
-            self.legend.setColumnCount(1)
-            lay.setColumnStretchFactor(0, 4)
-            lay.setColumnStretchFactor(1, 1)
-        lay.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._legend_key = key
+        below, cols, pt = self.legend_layout(texts, [sample.W for sample, _ in items])
+        size = f"{pt}pt"
+        resized = self.legend.opts.get("labelTextSize") != size
+        if resized:
+            self.legend.opts["labelTextSize"] = size
+            for _, label in items:
+                label.setAttr("size", size)
+                label.setText(label.text)
+        if (below, cols) != (self._legend_below, getattr(self, "_legend_cols", None)):
+            self._legend_below, self._legend_cols = below, cols
+            lay = self.canvas.ci.layout
+            self.canvas.ci.removeItem(self.legend)
+            if below:
+                self.canvas.addItem(self.legend, row=1, col=0)
+                lay.setColumnStretchFactor(1, 0)
+            else:
+                self.canvas.addItem(self.legend, row=0, col=1)
+                lay.setColumnStretchFactor(0, 4)
+                lay.setColumnStretchFactor(1, 1)
+            lay.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            self.legend.setColumnCount(cols)
+        if resized:
+            self.legend.layout.activate()
+            self.legend.updateSize()  # it measures its rows as laid out: after a new text size
+
+    def legend_layout(self, texts, samples) -> tuple[bool, int, int]:
+        """(under the plot, columns, point size). The design: beside the plot on a canvas at
+        least LEGEND_RIGHT_PX wide (at the text zoom), else under it in two columns. That is
+        kept while it leaves the plot PLOT_SHARE of the canvas's plot height (and beside, 45%
+        of its width); otherwise, from the design size down, the first size at which some
+        layout (under in more columns, or beside in one) does; failing all, the best plot."""
+        top = self.pt(LEGEND_PT)
+        w, h = self.canvas.width(), self.canvas.height()
+        wide = w >= LEGEND_RIGHT_PX * self.zoom
+        design = (not wide, 1 if wide else 2, top)
+        if len(texts) < 2 or w <= 0 or h <= 0:
+            return design
+        left, bottom = self.plot.getAxis("left"), self.plot.getAxis("bottom")
+        pw = w - (left.width() if left.isVisible() else 0) - 16
+        ph = h - (bottom.height() if bottom.isVisible() else 0) - 16
+        sample = max(samples, default=SwatchSample.W)
+        best, best_score = design, float("-inf")
+        for pt in range(top, min(top, MIN_LEGEND_PT) - 1, -1):
+            fm = QFontMetrics(font(pt))
+            row = max(SwatchSample.H, 1.45 * fm.height()) + 2  # a label's margins, less the spacing
+            col = max(fm.horizontalAdvance(t) for t in texts) + sample + 16  # sample, label, gaps
+            layouts = [(False, 1, pw - col, ph if len(texts) * row + 16 <= h else -1)]
+            layouts += [(True, c, pw, ph - (-(-len(texts) // c)) * row - 16)  # two as designed; more if they fit
+                        for c in range(2, len(texts) + 1) if c == 2 or c * col <= w - 24]
+            for under, cols, lw, lh in layouts:
+                fits = lw >= 0.45 * pw and lh >= PLOT_SHARE * ph
+                if pt == top and (under, cols) == design[:2] and fits:
+                    return design
+                score = min(lw / 2, lh) + (10_000 if fits else 0)
+                if score > best_score:
+                    best, best_score = (under, cols, pt), score
+            if best_score >= 10_000:  # the largest text at which a layout fits
+                return best
+        return best
 
     def rescale(self, base: QFont) -> None:
         """Follow the window's text size (View > Larger text): every chart text scales with
@@ -253,6 +310,7 @@ class Chart(ChartExports, QWidget):
 
     def set_legend(self, entries: list[tuple[Swatch, str]]) -> None:
         fill_legend(self.legend, entries)
+        self.place_legend()  # other entries may need another layout
 
     def legend_texts(self) -> list[str]:
         """The legend as shown, top to bottom (for tests and screen readers)."""

@@ -218,11 +218,11 @@ def slide_chart(cls, data, state: ExplorerState, size=SLIDE, look: Look | None =
         toggle.box.hide()  # a control, not part of the slide
         toggle.set(log)
     chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+    chart.resize(size[0], size[1])  # first: a chart's text zoom is what its height holds
     f = QFont()
     f.setPointSizeF(BASE_PT * SLIDE_ZOOM)  # the charts' design size (charts.base.BASE_PT) times the slide zoom
     chart.rescale(f)
     look = look or Look.for_width(size[0])
-    chart.resize(size[0], size[1])
     chart.setUpdatesEnabled(False)  # laid out, never painted on screen: render() draws it once
     chart.show()
     chart.flush()
