@@ -175,3 +175,17 @@ def test_the_score_headers_tooltip_names_the_indicator_and_follows_the_year(qtbo
     QToolTip.hideText()
     qtbot.waitUntil(lambda: not QToolTip.isVisible())
     assert hover(COL_NAME) == ""  # the country column has no header tip
+
+
+def test_a_short_list_hides_the_key_hint_and_puts_the_compared_names_on_hover(qtbot, selector, data):
+    selector.resize(340, 900)
+    qtbot.wait(20)
+    names = ", ".join(data.name(c) for c in selector.state.selected)
+    assert selector.hint.isVisible() and names in selector.compared.text()
+    selector.resize(340, 260)  # 1024x700 at larger text: the list kept no row
+    qtbot.wait(20)
+    assert not selector.hint.isVisible()
+    assert names not in selector.compared.text() and selector.compared.toolTip() == names
+    selector.resize(340, 900)
+    qtbot.wait(20)
+    assert selector.hint.isVisible() and names in selector.compared.text()

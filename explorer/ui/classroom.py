@@ -14,7 +14,7 @@ Tab the next view, Ctrl+1..n a view, Esc leaves.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox,
                                QLabel, QLineEdit, QSizePolicy, QTextEdit, QToolBar, QWidget)

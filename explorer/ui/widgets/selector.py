@@ -31,6 +31,7 @@ SORTS = [("name", "Sort: name A\u2013Z"), ("best", "Sort: least persecution firs
          ("worst", "Sort: most persecution first")]
 COL_NAME, COL_SCORE, COL_RANK = 0, 1, 2
 NOTICE_MS = 8000  # as long as the status bar shows the same message
+SHORT_DOCK_LINES = 20  # a list shorter than this many lines of its text hides the hint
 
 
 _SWATCHES: dict[tuple[str | None, int], QIcon] = {}
@@ -145,6 +146,7 @@ class CountrySelector(QWidget):
         _colour(hint, QPalette.WindowText, "#333333")
         hint.setWordWrap(True)
         lay.addWidget(hint)
+        self.hint = hint
         # the list right after the search box; the combo boxes change on Down, so they come later
         for a, b in ((self.search, self.tree), (self.tree, self.region), (self.region, self.sort),
                      (self.sort, self.clear_btn)):
@@ -262,11 +264,8 @@ class CountrySelector(QWidget):
             it.setCheckState(COL_NAME, Qt.Checked if on else Qt.Unchecked)
             it.setIcon(COL_NAME, swatch(slot_colour(self.state.colour_slot(iso3)) if on else None))
         self._updating = was
-        n = len(self.state.selected)
-        names = ", ".join(self.data.name(c) for c in self.state.selected)
-        self.compared.setText(f"<b>Comparing {n} of {MAX_SELECTED}:</b> {names}" if n else
-                              "<b>Comparing none.</b> Tick countries (Space) to compare.")
-        self.clear_btn.setEnabled(n > 1)
+        self._show_compared()
+        self.clear_btn.setEnabled(len(self.state.selected) > 1)
 
     def _select_current(self, iso3: str | None) -> None:
         was, self._updating = self._updating, True
@@ -324,10 +323,33 @@ class CountrySelector(QWidget):
         self.state.set_selected([keep] if isinstance(keep, str) else keep)
         self.hide_notice()
 
+    def _show_compared(self) -> None:
+        """'Comparing n of 10' and the names; in a short dock the names only on hover."""
+        n = len(self.state.selected)
+        names = ", ".join(self.data.name(c) for c in self.state.selected)
+        short = getattr(self, "_short", False)
+        self.compared.setText(f"<b>Comparing {n} of {MAX_SELECTED}</b>" + ("" if short else f"<b>:</b> {names}")
+                              if n else "<b>Comparing none.</b>" + ("" if short else " Tick countries (Space) to compare."))
+        self.compared.setToolTip(names if n else "Tick countries (Space) to compare.")
+
+    def resizeEvent(self, ev):  # noqa: N802 (Qt name)
+        super().resizeEvent(ev)
+        self._fit_short()
+
+    def _fit_short(self) -> None:
+        # A dock short for its text (1024x700, larger text): the keyboard hint goes and the
+        # compared names go to the tooltip, so the list keeps rows (it kept none)
+        short = self.height() < SHORT_DOCK_LINES * self.fontMetrics().lineSpacing()
+        if short != getattr(self, "_short", False):
+            self._short = short
+            self.hint.setVisible(not short)
+            self._show_compared()
+
     def changeEvent(self, ev):  # noqa: N802 (Qt name)
         super().changeEvent(ev)
         if ev.type() in (QEvent.FontChange, QEvent.ApplicationFontChange):
             self._keep_names()
+            self._fit_short()
 
     def _keep_names(self) -> None:
         """The list never narrows below a short country name beside its score and rank, at
