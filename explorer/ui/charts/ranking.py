@@ -262,14 +262,13 @@ class RankingChart(Chart):
         span = (hi - lo) or 1.0
         top = max(float(logscale.fwd(row["raw_value"]) if self._log_on else row["raw_value"]), lo)
         y = hi + 0.15 * span
-        n = len(r)
-        # Keep the label inside the plot at either end of the ranking.
-        anchor_x = 0.0 if pos < n * 0.2 else (1.0 if pos > n * 0.8 else 0.5)
-        self.label.setAnchor((anchor_x, 1.0))
         if self._documented:
-            self.label.setText(f"{row['name']}: {documented_text(row['raw_value'], self.data.info(self.state.indicator).unit)}")
-        else:
-            self.label.setText(f"{row['name']}: #{row['rank']} of {row['of']}, {fmt(row['raw_value'], self._levels)}")
+            texts = [f"{row['name']}: {documented_text(row['raw_value'], self.data.info(self.state.indicator).unit)}"]
+        else:  # shorter ones for a narrow plot (the legend has the whole line too)
+            texts = [f"{row['name']}: #{row['rank']} of {row['of']}, {fmt(row['raw_value'], self._levels)}",
+                     f"{row['name']}: #{row['rank']}", f"#{row['rank']}"]
+        self._label_texts = texts
+        self.label.setText(texts[0])
         self.label.setPos(pos + 1, y)
         self.leader.setData([pos + 1, pos + 1], [top, y])
         self._label_at = (pos, y, lo)
@@ -277,11 +276,31 @@ class RankingChart(Chart):
         self.leader.show()
         self._fit_headroom()
 
+    def _fit_label_x(self) -> None:
+        """The focus label stays inside the plot sideways: anchored so that it does, and in a
+        plot narrower than it, a shorter text (at 1024x700 and the largest text it was cut)."""
+        vb = self.plot.getViewBox()
+        width = vb.width()
+        (x0, x1), _ = vb.viewRange()
+        if width <= 0 or x1 <= x0:
+            return
+        at = (self._label_at[0] + 1 - x0) / (x1 - x0) * width  # the bar, in pixels from the left
+        texts = getattr(self, "_label_texts", [self.label.textItem.toPlainText()])
+        for text in texts:
+            if self.label.textItem.toPlainText() != text:
+                self.label.setText(text)
+            w = self.label.textItem.boundingRect().width()
+            if w + 8 <= width or text is texts[-1]:
+                break
+        a = 0.5 if w <= 0 else min(max(0.5, 1 - (width - 4 - at) / w), max(0.0, (at - 4) / w))
+        self.label.setAnchor((min(max(a, 0.0), 1.0), 1.0))
+
     def _fit_headroom(self, *_) -> None:
         """Room above the bars for the focus label, in pixels: a quarter of the scale held it at
         normal text, but at the largest text in a short plot its top was cut off."""
         if self._top is None or self._label_at is None or not self.label.isVisible():
             return
+        self._fit_label_x()
         lo, top = self._top
         y = self._label_at[1]
         plot_px = self.plot.getViewBox().height()
