@@ -198,8 +198,8 @@ class ScatterChart(Chart):
                 text = f"{data.name(iso)}: no data"
             entries.append((self.slot_swatch(st.colour_slot(iso), focused=focused), text))
         entries.append((Swatch(palette.UNSELECTED, "o", outline="#808080", size=12), "other countries"))
+        self._chosen = chosen  # first: a new legend may resize the plot, which relabels
         self.set_legend(entries)
-        self._chosen = chosen
         self._label_points(df, chosen)
 
         notes = []
@@ -261,7 +261,7 @@ class ScatterChart(Chart):
             item.hide()
 
     def _relabel(self, *_) -> None:
-        if len(self._df) and self._key is not None:
+        if len(self._df) and self._key is not None and "iso3" in self._chosen.columns:
             self._label_points(self._df, self._chosen)
 
     def point_labels(self) -> dict[str, str]:
