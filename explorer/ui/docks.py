@@ -18,6 +18,8 @@ CENTRE_SHARE = 0.48       # and the docks together leave the current view at lea
 CENTRE_MIN_CHARS = 44     # side by side, the docks leave the view about this many characters
                           # of the window's text: at 1024x700 and the largest text they left it
                           # 360 px, a chart title in three lines over a 60-pixel plot
+STACKED_SHARE = 0.33      # stacked as tabs, the one column of docks may take this share
+STACKED_TITLE = "Indicators"  # the Indicators dock's tab: its whole title left "C..." for Countries
 UNSTACK_MARGIN_CHARS = 4  # room needed beyond that before they go back to both sides (no flapping)
 
 
@@ -67,21 +69,34 @@ class DockRoom:
         docked = all(d.isVisible() and not d.isFloating() for d in (a, b))
         if docked and not together and w.width() < self.side_by_side_width():
             w.tabifyDockWidget(a, b)  # the Indicators join the Countries as a tab
+            self._title = b.windowTitle()
+            b.setWindowTitle(STACKED_TITLE)  # the tab's text (its title bar keeps the whole title)
             a.raise_()
             self.stacked = True
+            # one column for both: wider than a dock beside another, so that the list's names
+            # are read, not cut to their first letter ("B...", at the largest text in 1024 px)
+            w.resizeDocks([a], [int(STACKED_SHARE * w.width())], Qt.Orientation.Horizontal)
+            return
         elif self.stacked and together and w.width() >= self.side_by_side_width() \
                 + UNSTACK_MARGIN_CHARS * QFontMetrics(QApplication.font()).averageCharWidth():
             self.unstack()
         elif self.stacked and not together:
+            self._untitle()
             self.stacked = False  # the user moved them: theirs now
         self.share()
 
     def unstack(self) -> None:
         w = self.w
+        self._untitle()
         self.stacked = False
         w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, w.panel_dock)
         width = max(w.width(), 1)
         w.resizeDocks(list(self.docks), [int(0.22 * width), int(DOCK_SHARE * width)], Qt.Orientation.Horizontal)
+
+    def _untitle(self) -> None:
+        if getattr(self, "_title", None):
+            self.w.panel_dock.setWindowTitle(self._title)
+            self._title = None
 
     def share(self) -> None:
         """Docks at most DOCK_SHARE of the window each (a restored layout gave the country list
@@ -94,7 +109,8 @@ class DockRoom:
             if d.isVisible() and not d.isFloating() and w.dockWidgetArea(d) not in areas:
                 areas.add(w.dockWidgetArea(d))
                 docks.append(d)
-        sizes = [min(d.width(), int(DOCK_SHARE * width)) for d in docks]
+        share = STACKED_SHARE if len(docks) == 1 and self.stacked else DOCK_SHARE
+        sizes = [min(d.width(), int(share * width)) for d in docks]
         budget = int((1 - CENTRE_SHARE) * width)
         mins = [d.minimumSizeHint().width() for d in docks]
         for _ in range(3):        # shrink in proportion, never below what each needs
@@ -113,6 +129,7 @@ class DockRoom:
             tb.show()
         if w.panel_dock in w.tabifiedDockWidgets(w.selector_dock):
             w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, w.panel_dock)
+        self._untitle()
         self.stacked = False
         width = max(w.width(), 1)
         w.resizeDocks(list(self.docks), [int(0.22 * width), int(DOCK_SHARE * width)], Qt.Orientation.Horizontal)
