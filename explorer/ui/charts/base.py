@@ -126,6 +126,7 @@ class Chart(ChartExports, QWidget):
             changed, self._pending = self._pending, set()
             self.redraw(changed)
             self._add_readings()
+            self.fit_note()  # the parts above it may have grown (larger text, a longer title)
 
     def _add_readings(self) -> None:
         """Caveats that change how the plotted values read (AIGS, #KeepItOn zeros, UNCTAD law on
@@ -184,10 +185,28 @@ class Chart(ChartExports, QWidget):
         super().resizeEvent(event)
         if getattr(self, "_asked_zoom", 1.0) > 1.0:
             self._apply_zoom()  # a shorter or taller chart holds less or more of the larger text
-        # a note longer than this share of the chart is cut (at 1024x700 the map's eight lines
-        # of note left the map itself 95 px, and 13 px at the largest text)
-        self.note.set_budget(max(QFontMetrics(self.note.font()).lineSpacing(), int(NOTE_SHARE * self.height())))
+        self.fit_note()
         self.place_legend()
+
+    def fit_note(self) -> None:
+        """A note longer than NOTE_SHARE of the chart, or than the other parts leave it, is cut
+        (at 1024x700 the map's eight lines of note left the map itself 95 px)."""
+        self.note.set_budget(max(QFontMetrics(self.note.font()).lineSpacing(),
+                                 min(int(NOTE_SHARE * self.height()), self._room_for_note())))
+
+    def _room_for_note(self) -> int:
+        """The height the other parts leave the note at their least (at the largest text in a
+        short window the profile's note overlapped the axis strip above it by a line)."""
+        lay = self.layout()
+        m = lay.contentsMargins()
+        used = m.top() + m.bottom()
+        for i in range(lay.count()):
+            part = lay.itemAt(i).widget()
+            if part is None or part is self.note or not part.isVisibleTo(self):
+                continue
+            fit = part.heightForWidth(part.width()) if part.hasHeightForWidth() else -1
+            used += max(part.minimumHeight(), part.minimumSizeHint().height(), fit) + lay.spacing()
+        return self.height() - used
 
     def place_legend(self) -> None:
         """Legend right of the plot on a wide canvas; under it, in columns, on a narrow one
