@@ -122,3 +122,25 @@ def test_in_a_small_window_at_larger_text_the_map_and_the_over_time_plot_keep_th
     _settle(qtbot)
     assert not m.note.is_cut()  # room again: the note is whole on the screen
     w.change_text_size(None)
+
+
+def test_at_the_largest_text_in_a_small_window_no_chart_part_overlaps_another(qtbot, data_panel):
+    """The profile's note overlapped the axis strip above it by a line (1024x700, largest text)."""
+    w = MainWindow(data_panel)
+    qtbot.addWidget(w)
+    w.resize(1024, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    for _ in range(MAX_STEPS):
+        w.change_text_size(+1)
+        _settle(qtbot)
+    for tab in range(w.charts.count()):
+        w.show_chart(tab)
+        qtbot.wait(60)
+        chart = w.charts.current_chart()
+        parts = [chart.layout().itemAt(i).widget() for i in range(chart.layout().count())]
+        shown = [p for p in parts if p is not None and p.isVisible()]
+        for above, below in zip(shown, shown[1:]):
+            assert above.geometry().bottom() < below.geometry().top() + 2, \
+                f"{type(chart).__name__}: {type(above).__name__} overlaps {type(below).__name__}"
+    w.change_text_size(None)

@@ -16,7 +16,7 @@ import pyqtgraph as pg
 from ...views.bubble import BubbleData, sizes
 from .. import palette
 from . import logscale
-from .base import LINE_W, Chart, Swatch, pen
+from .base import LEGEND_RIGHT_PX, LINE_W, Chart, Swatch, pen
 from .scatter import ScatterChart
 
 # UN regions: Okabe-Ito colours not used by the first compare slots' meanings
@@ -47,10 +47,17 @@ class BubbleChart(Chart):
 
     y_indicator = ScatterChart.y_indicator
 
+    def _narrow(self) -> bool:
+        """A canvas too narrow for the legend beside the plot (the width rule alone: the
+        trails' legend lines follow it, so they never feed back into where the legend goes;
+        they did, and a narrow chart at the largest text redrew itself without end)."""
+        return self.width() < LEGEND_RIGHT_PX * self.zoom
+
     def place_legend(self) -> None:
-        before = self._legend_below
+        narrow, before = self._narrow(), getattr(self, "_was_narrow", None)
+        self._was_narrow = narrow
         super().place_legend()
-        if before is not None and self._legend_below != before:  # the trails' legend lines change with it
+        if before is not None and narrow != before:  # the trails' legend lines change with it
             self._pending.add("all")
             if self.isVisible():
                 self.flush()
@@ -137,7 +144,7 @@ class BubbleChart(Chart):
         entries = [(Swatch(c, "o", size=16, outline="#FFFFFF"), region) for region, c in REGION_COLOURS.items()
                    if region is not None and (df["region"] == region).any()]
         trails = [c for c in st.selected if c in self.trails]
-        if self._legend_below and len(trails) > 2:
+        if self._narrow() and len(trails) > 2:
             # a narrow chart (both docks open at 1024 px): one line for the trails, or the legend
             # takes the plot's height; each trail keeps its country's colour from the list
             entries.append((Swatch(palette.TEXT, None, pen(palette.TEXT, LINE_W)),
