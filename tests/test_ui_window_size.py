@@ -144,3 +144,27 @@ def test_at_the_largest_text_in_a_small_window_no_chart_part_overlaps_another(qt
             assert above.geometry().bottom() < below.geometry().top() + 2, \
                 f"{type(chart).__name__}: {type(above).__name__} overlaps {type(below).__name__}"
     w.change_text_size(None)
+
+
+def test_a_layout_stacked_for_large_text_reopens_side_by_side_in_a_large_window(qtbot, data_panel):
+    w = MainWindow(data_panel)
+    qtbot.addWidget(w)
+    w.resize(1024, 700)
+    w.show()
+    qtbot.waitExposed(w)
+    for _ in range(MAX_STEPS):
+        w.change_text_size(+1)
+        _settle(qtbot)
+    assert w.classroom.docks.stacked
+    w.close()  # saves the session: geometry, text size, dock layout
+    again = MainWindow(data_panel)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    _settle(qtbot)
+    again.resize(1920, 1080)  # (after the saved geometry is restored)
+    _settle(qtbot)
+    assert again.font_step == MAX_STEPS  # the text size came back
+    assert again.panel_dock not in again.tabifiedDockWidgets(again.selector_dock)
+    assert again.panel_dock.windowTitle() == "Indicators for the focused country"
+    again.change_text_size(None)

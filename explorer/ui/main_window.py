@@ -373,6 +373,11 @@ class MainWindow(WindowActions, QMainWindow):
                 self.panel_dock.show()
             if self.views.currentIndex() == ANSWER_TAB:
                 self.toolbar.setVisible(True)
+            if getattr(self, "classroom", None) is not None and self.classroom.docks.stacked:
+                # saved side by side: the next start stacks them again only if still crowded
+                # (a stacked layout reopened in a large window stayed stacked, cut tab titles)
+                self.setUpdatesEnabled(False)
+                self.classroom.docks.unstack()
             values["dock_state"] = self.saveState(DOCK_LAYOUT_VERSION)
         saved.save(values)
         super().closeEvent(ev)
