@@ -243,8 +243,9 @@ def test_reset_layout_brings_back_every_dock_and_the_toolbars(qtbot, window):
 @pytest.mark.parametrize("size", [(1024, 700), (1920, 1080), (2560, 1440)])
 def test_docks_keep_to_a_sane_share_of_the_window(qtbot, window, size):
     window.resize(*size)
+    qtbot.wait(150)  # the window's own re-share after a resize (50 ms later) is over
     window.resizeDocks([window.selector_dock], [int(0.8 * size[0])], Qt.Horizontal)  # the layout seen
-    qtbot.wait(50)
+    qtbot.wait(10)
     assert window.selector_dock.width() > 0.4 * size[0]
     window.classroom.sane_docks()
     qtbot.wait(50)
