@@ -10,7 +10,6 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QGraphicsItem
 
 from ..transition import Transition, lerp
 from .colours import BAR, POINT
@@ -32,10 +31,6 @@ class RankChart:
         for ax in ("left", "bottom"):
             p.getAxis(ax).setTextPen(pg.mkPen("k"))
             p.getAxis(ax).setPen(pg.mkPen("k"))
-        # The rank axis draws the grid over the whole plot: painted into a pixmap once, not at
-        # each frame of a re-sort (it does not move): ~11 -> ~4 ms a frame while the timeline
-        # plays. (The names' axis moves with the countries; caching it saved nothing.)
-        p.getAxis("bottom").setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._plot_fonts()
         self.err = pg.ErrorBarItem(x=np.zeros(0), y=np.zeros(0), pen=pg.mkPen(BAR, width=2), beam=0.3)
         self.dots = pg.ScatterPlotItem(size=12, pen=pg.mkPen("w", width=1), brush=pg.mkBrush(POINT))
