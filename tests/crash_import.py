@@ -67,9 +67,11 @@ def main(work: Path, rounds: int, seed: int) -> None:
                 os._exit(0)
         os.waitpid(pid, 0)
         durations.append(time.perf_counter() - t)
-    duration = max(durations)
+    # the middle of three: the slowest (one hiccup of a shared machine) made most delays
+    # outlast the import, and 150 tries once landed only 49 kills
+    duration = sorted(durations)[1]
     kills, i = 0, 0
-    while kills < rounds and i < 3 * rounds:  # until ROUNDS kills landed during an import
+    while kills < rounds and i < 6 * rounds:  # until ROUNDS kills landed during an import
         reset(tiny, folder)
         delay = rng.uniform(0, 1.1 * duration)
         pid = os.fork()
