@@ -19,12 +19,21 @@ def _settle(qtbot):
     qtbot.wait(KEEP_SIZE_MS + 60)
 
 
-def test_a_small_window_keeps_its_size_through_the_answer_and_every_text_size(qtbot, data_panel):
+def _window(qtbot, data_panel, size=(1024, 700), larger=0):
+    """A shown window of ``size``, after ``larger`` presses of Larger text (each settled)."""
     w = MainWindow(data_panel)
     qtbot.addWidget(w)
-    w.resize(1024, 700)
+    w.resize(*size)
     w.show()
     qtbot.waitExposed(w)
+    for _ in range(larger):
+        w.change_text_size(+1)
+        _settle(qtbot)
+    return w
+
+
+def test_a_small_window_keeps_its_size_through_the_answer_and_every_text_size(qtbot, data_panel):
+    w = _window(qtbot, data_panel)
     w.show_answer().settle()
     _settle(qtbot)
     w.show_chart(4)  # back to Explore: the docks return beside the map
@@ -54,11 +63,7 @@ def _plot_height(w):
 
 
 def test_at_larger_text_in_a_small_window_the_docks_share_one_side_and_come_back(qtbot, data_panel):
-    w = MainWindow(data_panel)
-    qtbot.addWidget(w)
-    w.resize(1024, 700)
-    w.show()
-    qtbot.waitExposed(w)
+    w = _window(qtbot, data_panel)
     _settle(qtbot)
     normal = w.centralWidget().width()
     assert w.panel_dock not in w.tabifiedDockWidgets(w.selector_dock)  # side by side at normal text
@@ -79,14 +84,7 @@ def test_at_larger_text_in_a_small_window_the_docks_share_one_side_and_come_back
 
 
 def test_a_large_window_keeps_the_docks_side_by_side_and_the_charts_full_size_at_the_largest_text(qtbot, data_panel):
-    w = MainWindow(data_panel)
-    qtbot.addWidget(w)
-    w.resize(1920, 1080)
-    w.show()
-    qtbot.waitExposed(w)
-    for _ in range(MAX_STEPS):
-        w.change_text_size(+1)
-        _settle(qtbot)
+    w = _window(qtbot, data_panel, (1920, 1080), larger=MAX_STEPS)
     assert w.panel_dock not in w.tabifiedDockWidgets(w.selector_dock)
     assert w.charts.current_chart().zoom == 2.0  # 24 pt window text: the charts' full 2x
     w.change_text_size(None)
@@ -96,14 +94,7 @@ def test_in_a_small_window_at_larger_text_the_map_and_the_over_time_plot_keep_th
     """At 1024x700 and three presses of Larger text the map's eight lines of note left the map
     42 px and the over-time legend's rows left the plot 79 px; notes are cut, whole on hover,
     and the legend goes beside the plot or gets smaller."""
-    w = MainWindow(data_panel)
-    qtbot.addWidget(w)
-    w.resize(1024, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    for _ in range(3):
-        w.change_text_size(+1)
-        _settle(qtbot)
+    w = _window(qtbot, data_panel, larger=3)
     w.show_chart(4)
     qtbot.wait(100)
     m = w.charts.map
@@ -126,14 +117,7 @@ def test_in_a_small_window_at_larger_text_the_map_and_the_over_time_plot_keep_th
 
 def test_at_the_largest_text_in_a_small_window_no_chart_part_overlaps_another(qtbot, data_panel):
     """The profile's note overlapped the axis strip above it by a line (1024x700, largest text)."""
-    w = MainWindow(data_panel)
-    qtbot.addWidget(w)
-    w.resize(1024, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    for _ in range(MAX_STEPS):
-        w.change_text_size(+1)
-        _settle(qtbot)
+    w = _window(qtbot, data_panel, larger=MAX_STEPS)
     for tab in range(w.charts.count()):
         w.show_chart(tab)
         qtbot.wait(60)
@@ -147,14 +131,7 @@ def test_at_the_largest_text_in_a_small_window_no_chart_part_overlaps_another(qt
 
 
 def test_a_layout_stacked_for_large_text_reopens_side_by_side_in_a_large_window(qtbot, data_panel):
-    w = MainWindow(data_panel)
-    qtbot.addWidget(w)
-    w.resize(1024, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    for _ in range(MAX_STEPS):
-        w.change_text_size(+1)
-        _settle(qtbot)
+    w = _window(qtbot, data_panel, larger=MAX_STEPS)
     assert w.classroom.docks.stacked
     w.close()  # saves the session: geometry, text size, dock layout
     again = MainWindow(data_panel)

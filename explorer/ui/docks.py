@@ -42,6 +42,7 @@ class DockRoom:
     def __init__(self, window):
         self.w = window
         self.stacked = False  # the docks were stacked here (not by the user), so may be unstacked
+        self._title: str | None = None  # the Indicators dock's whole title while its tab is short
         self._resized = QTimer(window, singleShot=True, interval=50)
         self._resized.timeout.connect(self.fit)
         self._width_filter = _OnResize(window, self._resized.start)
@@ -86,6 +87,7 @@ class DockRoom:
         self.share()
 
     def unstack(self) -> None:
+        """Countries on the left, Indicators on the right, at their default widths."""
         w = self.w
         self._untitle()
         self.stacked = False
@@ -94,7 +96,7 @@ class DockRoom:
         w.resizeDocks(list(self.docks), [int(0.22 * width), int(DOCK_SHARE * width)], Qt.Orientation.Horizontal)
 
     def _untitle(self) -> None:
-        if getattr(self, "_title", None):
+        if self._title:
             self.w.panel_dock.setWindowTitle(self._title)
             self._title = None
 
@@ -127,10 +129,5 @@ class DockRoom:
             d.show()
         for tb in (w.toolbar, w.classroom.toolbar):
             tb.show()
-        if w.panel_dock in w.tabifiedDockWidgets(w.selector_dock):
-            w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, w.panel_dock)
-        self._untitle()
-        self.stacked = False
-        width = max(w.width(), 1)
-        w.resizeDocks(list(self.docks), [int(0.22 * width), int(DOCK_SHARE * width)], Qt.Orientation.Horizontal)
+        self.unstack()
         self.fit()  # still too little room for both beside the view: stacked again

@@ -39,6 +39,7 @@ class Chart(ChartExports, QWidget):
 
     TITLE = ""
     WATCH: frozenset[str] = frozenset()
+    MEASURED_LEGEND = True  # placed and sized by place_legend here (the map and the profile place their own)
 
     def __init__(self, data: ChartData, state: ExplorerState, parent: QWidget | None = None):
         super().__init__(parent)
@@ -220,7 +221,7 @@ class Chart(ChartExports, QWidget):
         if key == getattr(self, "_legend_key", None) and self._legend_below is not None:
             return
         self._legend_key = key
-        below, cols, pt = self.legend_layout(texts, [sample.W for sample, _ in items])
+        below, cols, pt = self.legend_layout(texts, tuple(sample.W for sample, _ in items))
         size = f"{pt}pt"
         self.legend.opts["labelTextSize"] = size  # rows added later are made at it
         stale = [label for _, label in items if label.opts.get("size") != size]
@@ -260,6 +261,13 @@ class Chart(ChartExports, QWidget):
         left, bottom = self.plot.getAxis("left"), self.plot.getAxis("bottom")
         pw = w - (left.width() if left.isVisible() else 0) - 16
         ph = h - (bottom.height() if bottom.isVisible() else 0) - 16
+        memo = (tuple(texts), tuple(samples), top, w, h, pw, ph)  # set_legend then place_legend ask twice
+        if memo == getattr(self, "_layout_memo", (None,))[0]:
+            return self._layout_memo[1]
+        self._layout_memo = (memo, self._legend_layout(texts, samples, top, w, h, pw, ph, design))
+        return self._layout_memo[1]
+
+    def _legend_layout(self, texts, samples, top, w, h, pw, ph, design) -> tuple[bool, int, int]:
         sample = max(samples, default=SwatchSample.W)
         best, best_score = design, float("-inf")
         for pt in range(top, min(top, MIN_LEGEND_PT) - 1, -1):
@@ -328,11 +336,12 @@ class Chart(ChartExports, QWidget):
         self.legend.addItem(swatch, html.escape(text))
 
     def set_legend(self, entries: list[tuple[Swatch, str]]) -> None:
-        # new rows are made at the text size their layout will have (re-sizing them after
-        # cost a rich-text layout each: ~15 ms of the first chart's draw at start-up)
-        samples = [SwatchSample.LINE_SAMPLE_W if sw.line is not None else SwatchSample.W for sw, _ in entries]
-        pt = self.legend_layout(tuple(t for _, t in entries), samples)[2]
-        self.legend.opts["labelTextSize"] = f"{pt}pt"
+        if self.MEASURED_LEGEND:
+            # new rows are made at the text size their layout will have (re-sizing them after
+            # cost a rich-text layout each: ~15 ms of the first chart's draw at start-up)
+            samples = tuple(SwatchSample.LINE_SAMPLE_W if sw.line is not None else SwatchSample.W for sw, _ in entries)
+            pt = self.legend_layout(tuple(t for _, t in entries), samples)[2]
+            self.legend.opts["labelTextSize"] = f"{pt}pt"
         fill_legend(self.legend, entries)
         self.place_legend()  # other entries may need another layout
 

@@ -130,6 +130,7 @@ class OutlineItem(QGraphicsPathItem):
 
 class MapChart(Chart):
     TITLE = "Map"
+    MEASURED_LEGEND = False  # its own place_legend: two legends, sized by the band they get
     WATCH = frozenset({"indicator", "selected", "focused", "year"})
 
     def __init__(self, data, state, parent=None):

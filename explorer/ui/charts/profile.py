@@ -101,6 +101,7 @@ def fit_row_label(text: str, fm: QFontMetrics, room: int) -> str:
 
 class ProfileChart(Chart):
     TITLE = "Profile"
+    MEASURED_LEGEND = False  # its legend stays in the top strip, in a row (place_legend below)
     NAMES_COUNTRIES = False  # one country: its title names it; exports do not add the compared ones
     WATCH = frozenset({"focused", "year", "selected"})
 
