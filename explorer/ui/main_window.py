@@ -324,7 +324,9 @@ class MainWindow(WindowActions, QMainWindow):
             if abs(f.pointSizeF() - old) < 0.01 and not hasattr(w, "rescale"):
                 f.setPointSizeF(base.pointSizeF())
                 w.setFont(f)
-        for w in QApplication.allWidgets():
+        # This window's own widgets only, not every widget of the application: another window's
+        # charts (a closed one's, in the test suite) are not this window's to rescale.
+        for w in self.findChildren(QWidget):
             if hasattr(w, "rescale") and callable(w.rescale):
                 w.rescale(base)
         if getattr(self, "toolbar", None) is not None:
