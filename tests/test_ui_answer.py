@@ -449,3 +449,17 @@ def test_a_year_step_changes_the_list_in_place_without_a_model_reset(view):
     assert resets == []
     assert order(view) == view.answer.table["iso3"].tolist()
     assert view.model.rowCount() == len(view.answer.table) + len(view.answer.excluded)
+
+
+def test_the_chart_keeps_its_width_while_the_years_step(view, qtbot):
+    """A student follows the dots, not a plot that jumps: over eight year steps the plot only
+    narrows when a longer name arrives, never widens back and forth (each jump redrew the whole
+    chart, rank axis and grid included, at every year of a playing timeline)."""
+    vb = view.plot.getPlotItem().getViewBox()
+    widths = []
+    for y in range(view.answer.year - 1, view.answer.year - 9, -1):
+        view.state.year = y
+        view.settle()
+        qtbot.wait(20)
+        widths.append(vb.width())
+    assert all(b <= a for a, b in zip(widths, widths[1:])), widths   # the names' axis only widens

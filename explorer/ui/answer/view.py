@@ -299,7 +299,10 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         st = self.state.settings()
         focus = (self.focused, self.explorer_state.focused if self.explorer_state is not None else None)
         self.computing = True
-        self.progress.setRange(0, 0)
+        if not self._held:
+            # not while the timeline plays: the cover says "computing…", and a busy bar repaints
+            # ~60 times a second (2-5 ms each) beside the next year's landing
+            self.progress.setRange(0, 0)
         self.rob_label.setText("Computing the ranking…")
         self._runner.submit(self._score_channel, score_job, self.engine, st, focus,
                             on_done=lambda shown: self._scored(gen, shown),
