@@ -32,9 +32,16 @@ class BusyCover(QLabel):
         self.follow()
         self.show()
         self.raise_()
+        # What it covers is not painted under it (Qt paints hidden siblings too): no repaint of
+        # the list, chart and breakdown at each year of a playing timeline while they are out
+        # of sight, and one repaint with the new numbers when the cover goes.
+        for t in self.targets:
+            t.setUpdatesEnabled(False)
 
     def uncover(self) -> None:
         self.hide()
+        for t in self.targets:
+            t.setUpdatesEnabled(True)
 
     def follow(self) -> None:
         """Cover the shown targets' union (a breakdown moved into a tab is no longer beside the list)."""

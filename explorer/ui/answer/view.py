@@ -512,7 +512,10 @@ class AnswerView(RankChart, SettingsControls, QWidget):
         self._refresh_soundness()
         self.headline.setText(shown.headline if shown is not None else headline(ans))
         self.notes.setText(" · ".join(ans.notes))
-        self.notes.setVisible(bool(ans.notes))
+        if ans.notes:
+            # once shown it keeps its place (empty in a year without notes): a notes line coming
+            # and going resized the chart, which then redrew its axes and grid at that year
+            self.notes.show()
         self.model.set_answer(ans, shown.rows if shown is not None else None)
         self._fit_columns()
         if not self._split_sized:   # the first list measured: share the width out once
