@@ -356,3 +356,33 @@ def test_the_filled_window_needs_neither_pandas_nor_the_hidden_charts(tmp_path):
                          env=env, cwd=root, timeout=120).stdout
     assert "charts built: ['TimeSeriesChart']" in out
     assert "pandas: False" in out
+
+
+def test_the_answers_own_year_box_moves_the_one_timeline(window, qtbot):
+    """The Answer's Year box and the timeline bar never disagree: a year typed there is the
+    year the bar, the explore charts and the presentation title show."""
+    window.show_answer()
+    window.answer.settle()
+    target = window.answer.year_box.value() - 4
+    window.answer.year_box.setValue(target)
+    assert window.state.year == target
+    assert window.classroom.timeline.year == target
+    window.answer.settle()
+    assert window.answer.answer.year == target
+
+
+def test_a_saved_view_builds_the_answer_in_its_scrolling_page(window, qtbot, tmp_path):
+    """A saved view with answer settings, saved on the Explore tab and opened in a new window,
+    builds the Answer in the same scrolling page as opening its tab does (at the largest text
+    the page must scroll), not bare in the tab."""
+    window.show_answer()
+    window.views.setCurrentIndex(0)
+    path = window.classroom.saved.save_to(tmp_path / "v.cpview.json")
+    w2 = MainWindow(window.panel_data)
+    qtbot.addWidget(w2)
+    w2.show()
+    assert w2.answer is None
+    assert w2.classroom.saved.open_path(path)
+    assert w2.answer is not None and w2.views.currentIndex() == 0
+    assert w2.views.widget(1).objectName() == "answer_page"
+    assert w2.views.widget(1).widget() is w2.answer

@@ -230,6 +230,15 @@ class MainWindow(WindowActions, QMainWindow):
 
     def show_answer(self):
         """Open the Answer tab, building the composite view the first time."""
+        self.build_answer()
+        if self.views.currentIndex() != ANSWER_TAB:
+            self.views.setCurrentIndex(ANSWER_TAB)  # _view_changed hides the cards
+        else:
+            self._hide_cards_for_answer()
+        return self.answer
+
+    def build_answer(self):
+        """The Answer view, built in its tab the first time (without opening the tab)."""
         if self.answer is None:
             from .answer.view import AnswerView
             QApplication.setOverrideCursor(Qt.WaitCursor)
@@ -247,11 +256,20 @@ class MainWindow(WindowActions, QMainWindow):
             self.views.insertTab(ANSWER_TAB, page, "Answer: who persecutes least?")
             self.views.blockSignals(False)
             self._size_views()
-        if self.views.currentIndex() != ANSWER_TAB:
-            self.views.setCurrentIndex(ANSWER_TAB)  # _view_changed hides the cards
-        else:
-            self._hide_cards_for_answer()
+            self.answer.state.subscribe(self._answer_year_moved)
         return self.answer
+
+    def _answer_year_moved(self, field: str) -> None:
+        """A year typed in the Answer's own Year box moves the one timeline too (the bar, the
+        title in presentation mode and the charts behind the tab say the same year)."""
+        if field != "year" or self.views.currentIndex() != ANSWER_TAB:
+            return
+        year = self.answer.state.year
+        if year is not None and year != self.state.year:
+            try:
+                self.state.year = year
+            except ValueError:
+                pass   # a year the explorer cannot hold: the Answer keeps it, and says it
 
     def show_chart(self, i: int) -> None:
         self.views.setCurrentIndex(0)

@@ -78,22 +78,11 @@ class SavedViews:
         self.room.timeline.update_from_dict(tl, strict=True)
         w.charts.setCurrentIndex(doc["chart"])
         if doc["tab"] == 1 or ans:
-            view = w.show_answer() if doc["tab"] == 1 else self._answer_built()
+            view = w.show_answer() if doc["tab"] == 1 else w.build_answer()
             if ans:
                 view.state.update_from_dict(ans, strict=True)
         if doc["tab"] == 0:
             w.views.setCurrentIndex(0)
-
-    def _answer_built(self):
-        from .answer.view import AnswerView
-        w = self.w
-        if w.answer is None:
-            w.answer = AnswerView(w.panel_data, explorer_state=w.state)
-            w.views.blockSignals(True)
-            w.views.removeTab(1)
-            w.views.insertTab(1, w.answer, "Answer: who persecutes least?")
-            w.views.blockSignals(False)
-        return w.answer
 
     # ---- files ------------------------------------------------------------------------------
     def save_to(self, path) -> Path:
