@@ -45,6 +45,7 @@ def start(index_path=None, on_error=None) -> MainWindow:
     """Show the window, then load on the job runner. ``on_error(message)`` runs on a failure,
     whether opening the index or filling the window failed."""
     window = MainWindow()
+    window.freeze_heap = True   # see MainWindow.freeze_heap
     window.show()
 
     def failed(message: str) -> None:

@@ -10,6 +10,8 @@ status bar. Every widget binds to one ``ExplorerState``; nothing here runs SQL.
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFrame, QLabel, QMainWindow, QProgressBar, QScrollArea,
@@ -44,6 +46,12 @@ KEEP_SIZE_MS = 80  # after the layouts a text-size change sets off have run
 
 
 class MainWindow(WindowActions, QMainWindow):
+    # The app (ui/app.py) sets it: what the filled window and the first Answer build are made
+    # of lives as long as the window, and a full garbage collection walked all of it, ~80-120 ms
+    # of frozen window (a stall in the middle of a playing timeline). Frozen, a collection walks
+    # only what came after. Tests build and close many windows in one process and leave it off.
+    freeze_heap = False
+
     def __init__(self, panel=None, data=None, charts_data=None, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Country Privacy Explorer")
@@ -125,6 +133,8 @@ class MainWindow(WindowActions, QMainWindow):
 
         from .widgets.cards import IndicatorPanel
         from .widgets.selector import CountrySelector
+        if self.freeze_heap and self.panel_data is not None:
+            gc.unfreeze()   # a re-opened index (after an import): the old window's parts may go
         self.panel_data = panel
         self.data = data or ExploreData(panel)
         self.state = st = ExplorerState()
@@ -195,7 +205,13 @@ class MainWindow(WindowActions, QMainWindow):
         # filled on the job runner once the filled window is on screen, not before.
         charts = self.charts.data
         QTimer.singleShot(WARM_AFTER_MS, self, lambda: jobs.runner().submit(
-            "warm-charts", charts.compute_warm, on_done=charts.install_warm))
+            "warm-charts", charts.compute_warm, on_done=lambda warm: (charts.install_warm(warm),
+                                                                       self._freeze_long_lived())))
+        self._freeze_long_lived()
+
+    def _freeze_long_lived(self) -> None:
+        if self.freeze_heap:
+            gc.freeze()
 
     def _build_classroom(self) -> None:
         """Timeline, presentation mode, saved views (explorer.ui.classroom)."""
@@ -257,6 +273,7 @@ class MainWindow(WindowActions, QMainWindow):
             self.views.blockSignals(False)
             self._size_views()
             self.answer.state.subscribe(self._answer_year_moved)
+            self._freeze_long_lived()   # its engine, lists and caches (~40,000 objects)
         return self.answer
 
     def _answer_year_moved(self, field: str) -> None:
