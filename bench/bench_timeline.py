@@ -105,6 +105,7 @@ def main(argv=None) -> int:
     app = make_app()
     panel = Panel.load()
 
+    MainWindow.freeze_heap = True   # as the app's start does (ui/app.py)
     w = MainWindow(panel)
     w.charts.data.warm()
     w.resize(1600, 1000)
