@@ -309,6 +309,19 @@ class Classroom:
         except ValueError as e:  # a year the answer cannot score: say so, keep its numbers honest
             w.statusBar().showMessage(f"The answer stays at {w.answer.state.year}: {e}", 8000)
 
+    def follow_answer_year(self, field: str) -> None:
+        """The other way: a year typed in the Answer's own Year box moves the one year too (the
+        bar, the presentation title and the charts behind the tab say the same year)."""
+        w = self.w
+        if field != "year" or w.views.currentIndex() != 1:
+            return
+        year = w.answer.state.year
+        if year is not None and year != w.state.year:
+            try:
+                w.state.year = year
+            except ValueError:
+                pass   # a year the explorer cannot hold: the Answer keeps it, and says so
+
     def _title(self) -> None:
         w = self.w
         st = w.state

@@ -205,9 +205,12 @@ class MainWindow(WindowActions, QMainWindow):
         # filled on the job runner once the filled window is on screen, not before.
         charts = self.charts.data
         QTimer.singleShot(WARM_AFTER_MS, self, lambda: jobs.runner().submit(
-            "warm-charts", charts.compute_warm, on_done=lambda warm: (charts.install_warm(warm),
-                                                                       self._freeze_long_lived())))
+            "warm-charts", charts.compute_warm, on_done=lambda warm: self._warm_installed(charts, warm)))
         self._freeze_long_lived()
+
+    def _warm_installed(self, charts, warm) -> None:
+        charts.install_warm(warm)
+        self._freeze_long_lived()   # the caches live as long as the window
 
     def _freeze_long_lived(self) -> None:
         if self.freeze_heap:
@@ -272,21 +275,9 @@ class MainWindow(WindowActions, QMainWindow):
             self.views.insertTab(ANSWER_TAB, page, "Answer: who persecutes least?")
             self.views.blockSignals(False)
             self._size_views()
-            self.answer.state.subscribe(self._answer_year_moved)
+            self.answer.state.subscribe(self.classroom.follow_answer_year)
             self._freeze_long_lived()   # its engine, lists and caches (~40,000 objects)
         return self.answer
-
-    def _answer_year_moved(self, field: str) -> None:
-        """A year typed in the Answer's own Year box moves the one timeline too (the bar, the
-        title in presentation mode and the charts behind the tab say the same year)."""
-        if field != "year" or self.views.currentIndex() != ANSWER_TAB:
-            return
-        year = self.answer.state.year
-        if year is not None and year != self.state.year:
-            try:
-                self.state.year = year
-            except ValueError:
-                pass   # a year the explorer cannot hold: the Answer keeps it, and says it
 
     def show_chart(self, i: int) -> None:
         self.views.setCurrentIndex(0)
