@@ -48,3 +48,8 @@ if [ ! -x .venv/bin/python ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; th
   .venv/bin/python -m pip install -q -e '.[test]'
   echo "$want" > "$stamp"
 fi
+
+# The app's own bytecode, written now: Python writes it on the first import unless
+# PYTHONDONTWRITEBYTECODE is set (as on some build machines and CI images), and then every start
+# compiled all of it again, ~60-70 ms of a ~600 ms start. Up-to-date files are skipped.
+.venv/bin/python -m compileall -q -j 0 explorer >/dev/null
