@@ -43,46 +43,56 @@ h = Hook(); app.installEventFilter(h); w.show(); app.exec()
 
 APP = """
 import sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QWidget
-from explorer.ui.app import make_app, start
-app = make_app()
+# The window as the user starts it: the `explorer` command (explorer.cli.main, no subcommand),
+# with the hooks installed once the command has imported the window's module, so this harness
+# changes neither what is imported nor in which order.
+import explorer.cli as cli
 done, targets, seen = {}, {}, set()
-def ready():
-    if "ready" in done:
-        return
-    done["ready"] = time.time()
-    rss = int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS")).split()[1]) / 1024
-    print("ready", done["ready"], flush=True); print("rss", rss, flush=True); app.quit()
-class Hook(QObject):
-    # first paint of anything; then "filled" = the cards (their scroll area) and the visible
-    # chart's plot have both been painted with data (not just built)
-    def eventFilter(self, o, e):
-        if e.type() == QEvent.Paint:
-            if "painted" not in done:
-                done["painted"] = time.time(); print("painted", done["painted"], flush=True)
-            if targets and isinstance(o, QWidget):
-                for k, t in targets.items():
-                    if k not in seen and (o is t or t.isAncestorOf(o)):
-                        seen.add(k)
-                if len(seen) == len(targets):
-                    ready()
-        return False
-h = Hook()
-import explorer.ui.main_window as mw
-orig = mw.MainWindow.set_data
-def set_data(self, *a, **k):
-    orig(self, *a, **k)
-    chart = self.charts.current_chart()
-    targets["cards"] = self.panel.scroll.widget()
-    targets["chart"] = getattr(chart, "canvas", chart)
-    QTimer.singleShot(5000, ready)  # never hang the bench
-mw.MainWindow.set_data = set_data
-w = start(None, on_error=lambda m: (print("error", m), app.quit()))
-app.installEventFilter(h)
-app.exec()
-import explorer.ui.jobs as jobs; jobs.shutdown()
-print("pandas", "pandas" in sys.modules, flush=True)
+gui = cli.cmd_gui
+def cmd_gui(args):
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+    import explorer.ui.app as appmod
+    import explorer.ui.main_window as mw
+    def ready():
+        if "ready" in done:
+            return
+        done["ready"] = time.time()
+        rss = int(next(l for l in open("/proc/self/status") if l.startswith("VmRSS")).split()[1]) / 1024
+        print("ready", done["ready"], flush=True); print("rss", rss, flush=True)
+        print("pandas", "pandas" in sys.modules, flush=True); QApplication.instance().quit()
+    class Hook(QObject):
+        # first paint of anything; then "filled" = the cards (their scroll area) and the visible
+        # chart's plot have both been painted with data (not just built)
+        def eventFilter(self, o, e):
+            if e.type() == QEvent.Paint:
+                if "painted" not in done:
+                    done["painted"] = time.time(); print("painted", done["painted"], flush=True)
+                if targets and isinstance(o, QWidget):
+                    for k, t in targets.items():
+                        if k not in seen and (o is t or t.isAncestorOf(o)):
+                            seen.add(k)
+                    if len(seen) == len(targets):
+                        ready()
+            return False
+    h = Hook()
+    orig = mw.MainWindow.set_data
+    def set_data(self, *a, **k):
+        orig(self, *a, **k)
+        chart = self.charts.current_chart()
+        targets["cards"] = self.panel.scroll.widget()
+        targets["chart"] = getattr(chart, "canvas", chart)
+        QTimer.singleShot(5000, ready)  # never hang the bench
+    mw.MainWindow.set_data = set_data
+    start = appmod.start
+    def hooked_start(*a, **k):
+        w = start(*a, **k)
+        QApplication.instance().installEventFilter(h)
+        return w
+    appmod.start = hooked_start
+    return gui(args)
+cli.cmd_gui = cmd_gui
+cli.main([])
 """
 
 

@@ -141,3 +141,30 @@ def test_exports_are_readable_by_others_like_any_new_file(capsys, tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert code == 0 and stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask  # not mkstemp's 0o600
+
+
+def test_no_subcommand_opens_the_window_with_its_own_options(monkeypatch):
+    import explorer.cli as cli
+    seen = []
+    monkeypatch.setattr(cli, "cmd_gui", lambda args: seen.append(args) or 0)
+    assert main(["--index", "mine.sqlite", "--debug"]) == 0
+    assert main([]) == 0 and main(["gui"]) == 0
+    assert [str(a.index) for a in seen] == ["mine.sqlite", "None", "None"]
+
+
+@pytest.mark.parametrize("argv, told", [
+    (["--index"], "expected one argument"),
+    (["--index", ""], "must be non-empty"),
+    (["--bogus"], "unrecognized arguments: --bogus"),
+    (["--json"], "unrecognized arguments: --json"),
+])
+def test_a_wrong_window_option_is_explained_by_the_full_command_line(capsys, argv, told):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert told in err and "{" in err  # the usage line lists the subcommands
+
+
+def test_help_lists_every_subcommand(capsys):
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert all(c in out for c in ("build-index", "answer", "brief", "chart", "import", "gui"))

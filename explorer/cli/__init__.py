@@ -27,8 +27,17 @@ import sys
 from pathlib import Path
 
 from ..errors import ExplorerError
-from .bounds import top, year
-from .common import _country, _emit, _index, _years  # noqa: F401 (used by tests and the window)
+
+# The window needs none of the subcommands: they (and pandas, ~250 ms) are imported only when
+# the command line names one, or asks for --help.
+_SHARED = ("_country", "_emit", "_index", "_years")  # from .common, for tests and scripts
+
+
+def __getattr__(name: str):
+    if name in _SHARED:
+        from . import common
+        return getattr(common, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 EXIT_PROBLEM = 2
 EXIT_INTERRUPTED = 130
@@ -45,8 +54,22 @@ def cmd_gui(args) -> int:
     return gui_main(index_path=args.index)
 
 
+def _gui_args(argv: list[str]) -> argparse.Namespace | None:
+    """The window's options when ``argv`` names no subcommand (``explorer``, ``explorer --index
+    F``, ``--debug``); None for anything else, which the full parser reads (and explains)."""
+    p = argparse.ArgumentParser(prog="explorer", add_help=False, exit_on_error=False)
+    p.add_argument("--index", type=path_arg, default=None)
+    p.add_argument("--debug", action="store_true")
+    try:
+        args, rest = p.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
+
+
 def parser() -> argparse.ArgumentParser:
     from . import answer, build, chart, export, query
+    from .bounds import top, year
     p = argparse.ArgumentParser(prog="explorer", description="Country Privacy Explorer: which country persecutes its citizens the least?")
     p.add_argument("--index", type=path_arg, default=None, help="index file (default: the bundled data/explorer.sqlite)")
     p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
@@ -107,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from ..atomic import cleanup_stale_temps
         cleanup_stale_temps()  # what killed writers left in data/ and the user data folder
+        args = _gui_args(sys.argv[1:] if argv is None else argv)
+        if args is not None:
+            return cmd_gui(args) or 0
         args = parser().parse_args(argv)
         if not getattr(args, "fn", None):
             args.fn, args.json = cmd_gui, False

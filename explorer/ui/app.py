@@ -82,7 +82,7 @@ def start(index_path=None, on_error=None) -> MainWindow:
 
 def main(index_path=None) -> int:
     from explorer.atomic import cleanup_stale_temps
-    from explorer.importer.apply import recover
+    from explorer.importer.recovery import recover
     cleanup_stale_temps()  # what a killed build, import or export left in data/ and the user folder
     try:
         recover()  # an interrupted import or undo: its temp files and a log entry whose index never came
