@@ -126,3 +126,36 @@ def test_the_answer_chart_moves_countries_to_their_new_places(qtbot, data_panel,
     assert [t for _, t in ticks] == [f"{r} {c}" for r, c in zip(v.answer.table["rank"].head(len(x)),
                                                                  v.answer.table["country"].head(len(x)))]
     assert [y for y, _ in ticks] == list(range(len(x)))
+
+
+def test_an_export_during_a_transition_shows_the_new_ranking_not_a_frame_of_it(ranking, qtbot, tmp_path):
+    """File > Export chart (and the clipboard copy) while the bars are still moving: the picture
+    is the year's ranking, as it is once they settle."""
+    chart, st, a, b = ranking
+    st.year = b
+    chart.resort.anim.setCurrentTime(MS // 2)                # half way
+    assert chart.resort.running
+    chart.export_image(tmp_path / "mid.png", scale=1.0)
+    new_rank = {c: float(i + 1) for i, c in enumerate(chart._ranking["iso3"])}
+    assert not chart.resort.running and _bar_x(chart) == new_rank
+    chart.export_image(tmp_path / "settled.png", scale=1.0)
+    assert (tmp_path / "mid.png").read_bytes() == (tmp_path / "settled.png").read_bytes()
+
+
+def test_the_answers_image_during_a_transition_shows_the_new_ranks(qtbot, data_panel, slow):
+    from explorer.ui.answer.view import AnswerView
+    v = AnswerView(data_panel, explorer_state=ExplorerState())
+    qtbot.addWidget(v)
+    v.resize(1400, 900)
+    v.show()
+    v.hold_robustness(True)
+    v.settle()
+    qtbot.waitUntil(lambda: not v.resort.running, timeout=3 * MS)
+    v.state.year = v.answer.year - 1
+    v.settle()
+    v.resort.anim.setCurrentTime(MS // 2)
+    assert v.resort.running
+    v.image(scale=1.0)
+    x = np.asarray(v.dots.data["x"], float)
+    assert not v.resort.running
+    assert x.tolist() == v.answer.table["rank"].head(len(x)).astype(float).tolist()

@@ -481,6 +481,7 @@ class AnswerView(RankChart, SettingsControls, QWidget):
 
     def image(self, scale: float = 2.0) -> QImage:
         """The view as it looks now, rendered at ``scale`` x its size (sharp on slides)."""
+        self.resort.finish()  # the ranking, never a frame of the dots on their way to it
         # settle pending layouts first (an export may follow a change made a moment ago)
         for _ in range(3):
             QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QRectF
-from PySide6.QtGui import QPainter, QRegion
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 class ChartExports:
@@ -45,41 +43,14 @@ class ChartExports:
         from ..exports import slides
         return slides.copy_to_clipboard(self, slide=slide, scale=scale)
 
-    EXPORT_MARGIN = 16
-
     def _export_parts(self) -> list[QWidget]:
         """Widgets stacked top to bottom in an exported image (the plot at full size, even
         where the screen shows it in a scroll area)."""
         return [self.title, self.canvas, self.note]
 
-    def _export_size(self) -> tuple[int, int]:
-        m = self.EXPORT_MARGIN
-        parts = [p for p in self._export_parts() if p.isVisibleTo(self) or p is self.canvas]
-        w = max(p.width() for p in parts) + 2 * m
-        h = sum(p.height() for p in parts) + m * (len(parts) + 1)
-        return w, h
-
-    def _paint_export(self, painter: QPainter, vector: bool) -> None:
-        """Paint the parts one under another; ends the painter. ``vector`` draws the plot
-        scene item by item (SVG) rather than as the widget paints itself."""
-        m = self.EXPORT_MARGIN
-        y = m
-        try:
-            for part in self._export_parts():
-                if not (part.isVisibleTo(self) or part is self.canvas):
-                    continue
-                if vector and isinstance(part, QGraphicsView):  # the plot: draw the scene as vectors
-                    from ..exports.slides import export_mode
-                    vp = part.viewport()
-                    with export_mode(part.scene()):
-                        part.render(painter, QRectF(m, y, vp.width(), vp.height()),
-                                    QRect(0, 0, vp.width(), vp.height()))
-                else:
-                    QWidget.render(part, painter, QPoint(m, y), QRegion(),
-                                   QWidget.RenderFlag.DrawChildren)
-                y += part.height() + m
-        finally:
-            painter.end()
+    def settle(self) -> None:
+        """End what is moving (a re-sort transition): an export shows the chart's data, never a
+        frame on the way to it. Charts without transitions have nothing to end."""
 
     def export_csv(self, path: Path | str) -> Path:
         """Write the plotted data as CSV with source, edition, data year, provenance, licence and

@@ -79,9 +79,8 @@ class RankingChart(Chart):
         finally:
             self._showing = False
 
-    def _paint_export(self, painter, vector):
+    def settle(self) -> None:
         self.resort.finish()      # an export shows the ranking, never a frame of its transition
-        return super()._paint_export(painter, vector)
 
     def rescale_items(self) -> None:
         self.label.setFont(font(self.pt(LABEL_PT), bold=True))

@@ -251,9 +251,10 @@ def render(chart, kind: str, *, slide: bool = False, scale: float = 2.0, size=SL
     if kind not in (".png", ".svg"):
         raise ExplorerError(f"cannot export an image as {kind or 'a file without suffix'}: use .png or .svg")
     chart.flush()
-    if slide:
+    if slide:   # drawn by a fresh chart of the same state: nothing of this one's is moving there
         return render_state(type(chart), chart.data, chart.state, kind, size=size, scale=scale,
                             log=getattr(getattr(chart, "logscale", None), "wanted", False))
+    chart.settle()
     cap = chart_caption(chart)
     w, h, look = _image_size(chart, cap)
     return _encode(chart, cap, kind, w, h, look, scale)
