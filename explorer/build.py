@@ -27,7 +27,7 @@ from .geo import FILE as GEO_FILE
 from .geo import read_shapes
 from .normalise import fit_goalposts, normalise
 from .schema import FIRST_YEAR, SCHEMA_VERSION  # noqa: F401 (tests read them here)
-from .paths import PROJECT_ROOT, build_target, raw_dir
+from .paths import build_target, raw_dir
 from .sources import MISSING_COLUMNS, load_catalogue, reader_modules
 
 

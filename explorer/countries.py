@@ -8,8 +8,6 @@ explicit exclusion is *unmatched* and stops the build with the full list.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 

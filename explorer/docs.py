@@ -4,7 +4,6 @@ documentation says exactly what the code declares (tests fail when they drift)."
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from .catalogue import PILLARS, PROVENANCE
 from .paths import PROJECT_ROOT

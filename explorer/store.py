@@ -11,7 +11,6 @@ import functools
 import json
 import os
 import sqlite3
-import zlib
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING

@@ -157,10 +157,9 @@ class Classroom:
         if not digits:
             return
         year = int(digits)
-        lo, hi = str(spin.minimum()), str(spin.maximum())
+        hi = str(spin.maximum())
         could_be = any(str(y).startswith(digits) for y in range(spin.minimum(), spin.maximum() + 1))
         if (done or len(digits) >= len(hi) or not could_be) and not spin.minimum() <= year <= spin.maximum():
-            del lo
             self.year_refusal = (f"{year} is outside the years of the index ({spin.minimum()}\u2013"
                                  f"{spin.maximum()}); the year stays at {self.w.state.year}.")
             self.w.statusBar().showMessage(self.year_refusal, 8000)

@@ -124,7 +124,6 @@ def cell_text(raw: float, ind: dict) -> str:
 
 def peer_table(panel, iso3s: list[str], year: int | None, indicators: list[str] | None = None) -> PeerTable:
     """The table for ``iso3s`` in ``year`` (None: each indicator's latest year)."""
-    from .charts import ChartData  # noqa: F401  (pillar order lives beside the profile rows)
     year = int(year) if year is not None else (panel.year_range[1] if panel.year_range else 0)
     edition, prov = panel.column("edition"), panel.column("provenance")
     pillar_names = {p: m["name"] for p, m in panel.pillar_meta.items()}

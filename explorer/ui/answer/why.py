@@ -214,7 +214,7 @@ def uncertainty_text(w: dict, answer) -> str:
             continue  # not ranked: the list says why
         vs.append(f"{html.escape(names[b])} {c['p_a_better']:.0%}")
     if vs:
-        out.append(f"<b>Ranks above</b> (persecutes less than), share of scenarios: " + ", ".join(vs) + ".")
+        out.append("<b>Ranks above</b> (persecutes less than), share of scenarios: " + ", ".join(vs) + ".")
     return "<br>".join(out)
 
 
