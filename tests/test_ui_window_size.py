@@ -145,3 +145,19 @@ def test_a_layout_stacked_for_large_text_reopens_side_by_side_in_a_large_window(
     assert again.panel_dock not in again.tabifiedDockWidgets(again.selector_dock)
     assert again.panel_dock.windowTitle() == "Indicators for the focused country"
     again.change_text_size(None)
+
+
+def test_at_the_largest_text_in_a_small_window_the_country_list_shows_names_not_initials(qtbot, data_panel):
+    """At 1024x700 and the largest text the list cut every name to its first letter ("B...")
+    beside its Score and Rank: it drops the Rank column (then Score) while it is that narrow."""
+    from explorer.ui.widgets.selector import COL_NAME, COL_RANK, COL_SCORE
+    w = _window(qtbot, data_panel, larger=MAX_STEPS)
+    tree = w.selector.tree
+    h = tree.header()
+    room = h.sectionSize(COL_NAME) - tree.fontMetrics().height() - 22   # check box, colour swatch
+    assert room >= tree.fontMetrics().horizontalAdvance("Botswana")
+    assert h.isSectionHidden(COL_RANK) and not h.isSectionHidden(COL_SCORE)
+    w.change_text_size(None)
+    _settle(qtbot)
+    assert not h.isSectionHidden(COL_RANK) and not h.isSectionHidden(COL_SCORE)  # normal text: all three
+

@@ -32,6 +32,7 @@ SORTS = [("name", "Sort: name A\u2013Z"), ("best", "Sort: least persecution firs
 COL_NAME, COL_SCORE, COL_RANK = 0, 1, 2
 NOTICE_MS = 8000  # as long as the status bar shows the same message
 SHORT_DOCK_LINES = 20  # a list shorter than this many lines of its text hides the hint
+NAME_SAMPLE = "Botswana"  # a list narrower than this name beside its columns drops a column
 
 
 _SWATCHES: dict[tuple[str | None, int], QIcon] = {}
@@ -335,6 +336,23 @@ class CountrySelector(QWidget):
     def resizeEvent(self, ev):  # noqa: N802 (Qt name)
         super().resizeEvent(ev)
         self._fit_short()
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The names come first: a list too narrow for a name of NAME_SAMPLE's length beside
+        the score and the rank hides the Rank column (the card and the ranking chart give it),
+        and then the Score column, until it is wide enough again. At the largest text in a
+        1024-pixel window every name was cut to its first letter ("B\u2026")."""
+        fm, h = self.tree.fontMetrics(), self.tree.header()
+        need = fm.horizontalAdvance(NAME_SAMPLE) + fm.height() + 22  # check box, colour swatch
+        room = self.tree.viewport().width()
+        score = max(h.sectionSizeHint(COL_SCORE), fm.horizontalAdvance("100") + 16)
+        rank = max(h.sectionSizeHint(COL_RANK), fm.horizontalAdvance("#190") + 16)
+        show_rank = room - score - rank >= need
+        show_score = show_rank or room - score >= need
+        for col, show in ((COL_RANK, show_rank), (COL_SCORE, show_score)):
+            if h.isSectionHidden(col) == show:
+                h.setSectionHidden(col, not show)
 
     def _fit_short(self) -> None:
         # A dock short for its text (1024x700, larger text): the keyboard hint goes and the
@@ -350,6 +368,7 @@ class CountrySelector(QWidget):
         if ev.type() in (QEvent.FontChange, QEvent.ApplicationFontChange):
             self._keep_names()
             self._fit_short()
+            self._fit_columns()
 
     def _keep_names(self) -> None:
         """The list never narrows below a short country name beside its score and rank, at
