@@ -161,3 +161,15 @@ def test_at_the_largest_text_in_a_small_window_the_country_list_shows_names_not_
     _settle(qtbot)
     assert not h.isSectionHidden(COL_RANK) and not h.isSectionHidden(COL_SCORE)  # normal text: all three
 
+
+def test_a_small_windows_layout_maximised_widens_the_docks_with_the_window(qtbot, data_panel):
+    """A layout made at 1024 pixels, then the window made 1920 wide (a laptop on a projector):
+    the docks grow with it, the cards kept 260 pixels of 1920 and the names were cut."""
+    w = _window(qtbot, data_panel)
+    _settle(qtbot)
+    before = [d.width() for d in (w.selector_dock, w.panel_dock)]
+    w.resize(1920, 1080)
+    _settle(qtbot)
+    after = [d.width() for d in (w.selector_dock, w.panel_dock)]
+    assert all(a >= 1.5 * b for a, b in zip(after, before)), (before, after)
+    assert w.centralWidget().width() >= 0.45 * w.width()   # the view keeps its share (less the separators)

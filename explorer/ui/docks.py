@@ -43,6 +43,7 @@ class DockRoom:
         self.w = window
         self.stacked = False  # the docks were stacked here (not by the user), so may be unstacked
         self._title: str | None = None  # the Indicators dock's whole title while its tab is short
+        self._fitted_width: int | None = window.width()  # what the docks were last fitted to
         self._resized = QTimer(window, singleShot=True, interval=50)
         self._resized.timeout.connect(self.fit)
         self._width_filter = _OnResize(window, self._resized.start)
@@ -68,6 +69,9 @@ class DockRoom:
         a, b = self.docks
         together = b in w.tabifiedDockWidgets(a)
         docked = all(d.isVisible() and not d.isFloating() for d in (a, b))
+        grown, self._fitted_width = self._fitted_width, w.width()
+        if grown is not None and w.width() > grown and not together:
+            self.widen(w.width() / grown)
         if docked and not together and w.width() < self.side_by_side_width():
             w.tabifyDockWidget(a, b)  # the Indicators join the Countries as a tab
             self._title = b.windowTitle()
@@ -85,6 +89,16 @@ class DockRoom:
             self._untitle()
             self.stacked = False  # the user moved them: theirs now
         self.share()
+
+    def widen(self, ratio: float) -> None:
+        """A wider window (a laptop's layout maximised on a projector) widens the side docks
+        with it: Qt gave all the new width to the view, and a layout made for 1024 pixels left
+        a 1920-pixel window's cards in 260 pixels and its country names cut. The user's
+        proportions stay; share() then caps each dock."""
+        w = self.w
+        docks = [d for d in self.docks if d.isVisible() and not d.isFloating()]
+        if docks:
+            w.resizeDocks(docks, [int(d.width() * ratio) for d in docks], Qt.Orientation.Horizontal)
 
     def unstack(self) -> None:
         """Countries on the left, Indicators on the right, at their default widths."""
