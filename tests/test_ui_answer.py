@@ -437,9 +437,12 @@ def test_while_the_timeline_plays_robustness_waits_and_runs_when_it_stops(view, 
     assert view.answer.robust is None and not view._runner.running(view._channel)
     assert "when the timeline stops" in view.rob_label.text()
     assert view.model.rows[0]["cells"][3] == "…"         # no rank range of another year
+    assert not view.err.isVisible()                      # nor bars of no width with ticks through the dots
     view.hold_robustness(False)
     view.wait_for_robustness()
     qtbot.waitUntil(lambda: view.answer.robust is not None, timeout=20000)
+    view.settle()
+    assert view.err.isVisible() and len(view.err.opts["x"]) == view._plot_n   # the ranges, once computed
 
 
 def test_a_year_step_changes_the_list_in_place_without_a_model_reset(view):

@@ -65,7 +65,8 @@ class RankChart:
         self._plot_n = n = len(t)
         y = np.arange(n, dtype=float)
         rank = t["rank"].to_numpy(float)
-        if "rank_lo" in t:
+        ranged = "rank_lo" in t   # the ranges come with robustness (on the job runner)
+        if ranged:
             lo = rank - t["rank_lo"].to_numpy(float)
             hi = t["rank_hi"].to_numpy(float) - rank
         else:
@@ -76,7 +77,7 @@ class RankChart:
         moved = self._drawn_result is not None and self.answer.result is not self._drawn_result
         self._drawn_result = self.answer.result
         self._chart_at = {c: (float(r), float(i)) for i, (c, r) in enumerate(zip(iso3, rank))}
-        self._frame_data = {"rank": rank, "y": y, "lo": lo, "hi": hi, "iso3": iso3,
+        self._frame_data = {"rank": rank, "y": y, "lo": lo, "hi": hi, "iso3": iso3, "ranged": ranged,
                             "from_rank": np.array([w[0] for w in was], float),
                             "from_y": np.array([w[1] for w in was], float),
                             "labels": [f"{r} {c}" for r, c in zip(t["rank"], t["country"])]}
@@ -113,6 +114,9 @@ class RankChart:
         else:
             x, y = lerp(d["from_rank"], d["rank"], f), lerp(d["from_y"], d["y"], f)
         self.err.setData(x=x, y=y, left=d["lo"], right=d["hi"], height=0)
+        # no ranges yet: no bars (zero-wide, their end ticks through each dot read as "certain");
+        # after setData, which shows the item whenever it has x and y
+        self.err.setVisible(d["ranged"])
         self.dots.setData(x=x, y=y, brush=self.dots.data["brush"], size=self.dots.data["size"],
                           symbol=self.dots.data["symbol"])
         self.plot.getPlotItem().getAxis("left").setTicks([list(zip(y.tolist(), d["labels"]))])
