@@ -173,3 +173,18 @@ def test_a_small_windows_layout_maximised_widens_the_docks_with_the_window(qtbot
     after = [d.width() for d in (w.selector_dock, w.panel_dock)]
     assert all(a >= 1.5 * b for a, b in zip(after, before)), (before, after)
     assert w.centralWidget().width() >= 0.45 * w.width()   # the view keeps its share (less the separators)
+
+
+def test_stacked_at_the_largest_text_the_docks_tabs_show_their_whole_names(qtbot, data_panel):
+    """1024x700 at the largest text: the two docks share a column as tabs, which read
+    "Countr..." and "Indicat..." (11 pixels short); their text now shrinks until both fit."""
+    from PySide6.QtWidgets import QTabBar
+    w = _window(qtbot, data_panel, larger=MAX_STEPS)
+    _settle(qtbot)
+    assert w.panel_dock in w.tabifiedDockWidgets(w.selector_dock)
+    bars = [b for b in w.findChildren(QTabBar) if b.parent() is w and b.count() >= 2 and b.isVisible()]
+    assert bars
+    for bar in bars:
+        assert all(bar.tabRect(i).width() >= bar.tabSizeHint(i).width() for i in range(bar.count()))
+        assert bar.font().pointSizeF() >= 0.75 * w.font().pointSizeF()
+    w.change_text_size(None)

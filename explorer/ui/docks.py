@@ -10,8 +10,8 @@ the two share one side as tabs until there is room again.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication, QTabBar
 
 DOCK_SHARE = 0.28         # a dock never takes more than this share of the window's width
 CENTRE_SHARE = 0.48       # and the docks together leave the current view at least this share
@@ -21,6 +21,7 @@ CENTRE_MIN_CHARS = 44     # side by side, the docks leave the view about this ma
 STACKED_SHARE = 0.33      # stacked as tabs, the one column of docks may take this share
 STACKED_TITLE = "Indicators"  # the Indicators dock's tab: its whole title left "C..." for Countries
 UNSTACK_MARGIN_CHARS = 4  # room needed beyond that before they go back to both sides (no flapping)
+TAB_FONT_FLOOR = 0.75     # stacked docks' tabs shrink their text to this share of the window's, at most
 
 
 class _OnResize(QObject):
@@ -78,6 +79,7 @@ class DockRoom:
             b.setWindowTitle(STACKED_TITLE)  # the tab's text (its title bar keeps the whole title)
             a.raise_()
             self.stacked = True
+            QTimer.singleShot(0, self.w, self.fit_tabs)  # their tab bar is laid out by then
             # one column for both: wider than a dock beside another, so that the list's names
             # are read, not cut to their first letter ("B...", at the largest text in 1024 px)
             w.resizeDocks([a], [int(STACKED_SHARE * w.width())], Qt.Orientation.Horizontal)
@@ -89,6 +91,30 @@ class DockRoom:
             self._untitle()
             self.stacked = False  # the user moved them: theirs now
         self.share()
+        self.fit_tabs()
+
+    def fit_tabs(self) -> None:
+        """Docks sharing one column show their names in tabs: at the largest text in a
+        1024-pixel window both were cut ("Countr\u2026", "Indicat\u2026", 11 pixels short). The
+        tabs' text shrinks a point at a time, to TAB_FONT_FLOOR of the window's at most, until
+        every name fits; otherwise it is the window's."""
+        base = QApplication.font()
+        for bar in self.w.findChildren(QTabBar):
+            if bar.parent() is not self.w or bar.count() < 2:
+                continue   # not a dock column's tabs (the views have their own)
+            fm = bar.fontMetrics()
+            texts = [bar.tabText(i) for i in range(bar.count())]
+            pads = [bar.tabSizeHint(i).width() - fm.horizontalAdvance(t) for i, t in enumerate(texts)]
+            f, size = QFont(base), base.pointSizeF()
+            while size > TAB_FONT_FLOOR * base.pointSizeF():
+                f.setPointSizeF(size)
+                m = QFontMetrics(f)
+                if sum(m.horizontalAdvance(t) + p for t, p in zip(texts, pads)) <= bar.width():
+                    break
+                size -= 1.0
+            f.setPointSizeF(max(size, TAB_FONT_FLOOR * base.pointSizeF()))
+            if f != bar.font():
+                bar.setFont(f)
 
     def widen(self, ratio: float) -> None:
         """A wider window (a laptop's layout maximised on a projector) widens the side docks
