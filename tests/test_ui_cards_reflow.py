@@ -101,3 +101,31 @@ def test_a_rank_without_room_elides_and_its_tooltip_has_the_whole_text(qtbot, pa
     assert card.tip("rank").startswith(rank + "\n") and "countries with data" in card.tip("rank")
     card.resize(700, card.heightForWidth(700))
     assert not card.is_elided("rank") and not card.tip("rank").startswith(rank)
+
+
+def _last_bottom(w) -> int:
+    return max(c.y() + c.height() for c in w.cards.values())
+
+
+@pytest.mark.parametrize("width", [450, 700])
+def test_the_column_ends_with_its_last_card(qtbot, panel_data, first_view_state, width):
+    """The column was as tall as every card laid out at the narrowest width (~29,800 px): in a
+    450-pixel dock ~21,000 pixels of blank scrolled under the last card."""
+    w = _panel(qtbot, panel_data, first_view_state, width)
+    inner = w.scroll.widget()
+    assert inner.height() <= max(w.scroll.viewport().height(), _last_bottom(w) + 40)
+
+
+def test_the_charted_card_stays_in_view_when_the_dock_changes_width(qtbot, panel_data, first_view_state):
+    """A scroll position kept in pixels showed other cards (or none) once the column reflowed."""
+    w = _panel(qtbot, panel_data, first_view_state, 260)
+    w.show_current()
+    current = w.cards[first_view_state.indicator]
+    vp, bar = w.scroll.viewport(), w.scroll.verticalScrollBar()
+
+    def in_view() -> bool:
+        return bar.value() <= current.y() and current.y() + current.height() <= bar.value() + vp.height()
+    assert in_view()
+    for width in (700, 320, 900):
+        w.resize(width, 900)
+        qtbot.waitUntil(in_view, timeout=3000)

@@ -37,6 +37,7 @@ SPARK = QSize(120, 34)
 BAR_MIN = 60  # the narrowest a 0-100 bar still reads
 WRAP = int(Qt.TextWordWrap)
 TALL = 1 << 20
+WIDEST = 1 << 14  # a width no dock reaches: a card's shortest layout (its minimum height)
 
 
 @dataclass(frozen=True)
@@ -307,9 +308,13 @@ class IndicatorCard(QWidget):
         return QSize(w, self.parts(w).height)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
-        # never wider than a narrow dock: a card too narrow for three columns takes one
+        # never wider than a narrow dock: a card too narrow for three columns takes one.
+        # Its height is the card's shortest (every part on as few lines as they go): the column
+        # is as tall as its cards' heights for its width (heightForWidth), but never shorter
+        # than the sum of these, and the one-column height at the narrowest width left
+        # ~21,000 pixels of blank column under the cards of a 450-pixel dock.
         w = 2 * MX + self.metrics().elide_min * 2
-        return QSize(w, self.parts(w).height)
+        return QSize(w, self.parts(WIDEST).height)
 
     def changeEvent(self, ev) -> None:  # noqa: N802 (Qt name)
         if ev.type() == QEvent.FontChange:

@@ -11,7 +11,7 @@ built once and refilled on each change so that switching country stays fast.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
@@ -104,6 +104,8 @@ class IndicatorPanel(QWidget):
         self._details_later = False
         self._later_timer = QTimer(self, singleShot=True, interval=LATER_MS, timeout=self.flush)
         self.scroll.verticalScrollBar().valueChanged.connect(lambda _: self._later and self.flush())
+        self._cards_width = 0
+        self.scroll.viewport().installEventFilter(self)
         self._unsub = state.subscribe(self._on_state)
         self.refresh()
 
@@ -115,6 +117,15 @@ class IndicatorPanel(QWidget):
                 self.refresh()
         if field == "indicator":
             self.show_current()
+
+    def eventFilter(self, obj, ev):  # noqa: N802 (Qt name)
+        # The column reflowed at a new width (a dock dragged or widened with the window): its
+        # cards' heights changed under a scroll position kept in pixels, which then showed other
+        # cards, or past the last one. The charted indicator's card comes back into view.
+        if ev.type() == QEvent.Type.Resize and obj is self.scroll.viewport() and obj.width() != self._cards_width:
+            self._cards_width = obj.width()
+            QTimer.singleShot(0, self, self.show_current)
+        return False
 
     def showEvent(self, ev):  # noqa: N802 (Qt name)
         super().showEvent(ev)
