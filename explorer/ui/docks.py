@@ -71,8 +71,11 @@ class DockRoom:
         together = b in w.tabifiedDockWidgets(a)
         docked = all(d.isVisible() and not d.isFloating() for d in (a, b))
         grown, self._fitted_width = self._fitted_width, w.width()
-        if grown is not None and w.width() > grown and not together:
-            self.widen(w.width() / grown)
+        # a wider window (a laptop's layout maximised on a projector) widens the side docks with
+        # it: Qt gave all the new width to the view, and a layout made for 1024 pixels left a
+        # 1920-pixel window's cards in 260 pixels and its country names cut. The user's
+        # proportions stay; share() caps each dock.
+        ratio = w.width() / grown if grown and w.width() > grown and not together else 1.0
         if docked and not together and w.width() < self.side_by_side_width():
             w.tabifyDockWidget(a, b)  # the Indicators join the Countries as a tab
             self._title = b.windowTitle()
@@ -86,11 +89,12 @@ class DockRoom:
             return
         elif self.stacked and together and w.width() >= self.side_by_side_width() \
                 + UNSTACK_MARGIN_CHARS * QFontMetrics(QApplication.font()).averageCharWidth():
-            self.unstack()
+            self.unstack()   # at default widths for this window: nothing to widen
+            ratio = 1.0
         elif self.stacked and not together:
             self._untitle()
             self.stacked = False  # the user moved them: theirs now
-        self.share()
+        self.share(ratio)
         self.fit_tabs()
 
     def fit_tabs(self) -> None:
@@ -116,16 +120,6 @@ class DockRoom:
             if f != bar.font():
                 bar.setFont(f)
 
-    def widen(self, ratio: float) -> None:
-        """A wider window (a laptop's layout maximised on a projector) widens the side docks
-        with it: Qt gave all the new width to the view, and a layout made for 1024 pixels left
-        a 1920-pixel window's cards in 260 pixels and its country names cut. The user's
-        proportions stay; share() then caps each dock."""
-        w = self.w
-        docks = [d for d in self.docks if d.isVisible() and not d.isFloating()]
-        if docks:
-            w.resizeDocks(docks, [int(d.width() * ratio) for d in docks], Qt.Orientation.Horizontal)
-
     def unstack(self) -> None:
         """Countries on the left, Indicators on the right, at their default widths."""
         w = self.w
@@ -140,10 +134,11 @@ class DockRoom:
             self.w.panel_dock.setWindowTitle(self._title)
             self._title = None
 
-    def share(self) -> None:
+    def share(self, ratio: float = 1.0) -> None:
         """Docks at most DOCK_SHARE of the window each (a restored layout gave the country list
         80% of a 1024-pixel window), and together at most 1 - CENTRE_SHARE: at 1024x700 with
-        both docks open the chart kept 440 pixels and was cut at its right edge."""
+        both docks open the chart kept 440 pixels and was cut at its right edge. ``ratio``: the
+        window grew by it, and the docks grow with it (within those shares)."""
         w = self.w
         width = max(w.width(), 1)
         docks, areas = [], set()
@@ -152,14 +147,14 @@ class DockRoom:
                 areas.add(w.dockWidgetArea(d))
                 docks.append(d)
         share = STACKED_SHARE if len(docks) == 1 and self.stacked else DOCK_SHARE
-        sizes = [min(d.width(), int(share * width)) for d in docks]
+        sizes = [min(int(d.width() * ratio), int(share * width)) for d in docks]
         budget = int((1 - CENTRE_SHARE) * width)
         mins = [d.minimumSizeHint().width() for d in docks]
         for _ in range(3):        # shrink in proportion, never below what each needs
             if sum(sizes) <= budget or sizes == mins:
                 break
             sizes = [max(m, int(s * budget / sum(sizes))) for s, m in zip(sizes, mins)]
-        if docks and any(s < d.width() for s, d in zip(sizes, docks)):
+        if docks and any(s != d.width() for s, d in zip(sizes, docks)):
             w.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
 
     def reset(self) -> None:
