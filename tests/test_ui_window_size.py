@@ -172,6 +172,7 @@ def test_a_small_windows_layout_maximised_widens_the_docks_with_the_window(qtbot
     _settle(qtbot)
     after = [d.width() for d in (w.selector_dock, w.panel_dock)]
     assert all(a >= 1.5 * b for a, b in zip(after, before)), (before, after)
+    assert all(a <= 0.28 * 1920 + 2 for a in after), after   # each within its share (DOCK_SHARE)
     assert w.centralWidget().width() >= 0.45 * w.width()   # the view keeps its share (less the separators)
 
 
@@ -188,3 +189,23 @@ def test_stacked_at_the_largest_text_the_docks_tabs_show_their_whole_names(qtbot
         assert all(bar.tabRect(i).width() >= bar.tabSizeHint(i).width() for i in range(bar.count()))
         assert bar.font().pointSizeF() >= 0.75 * w.font().pointSizeF()
     w.change_text_size(None)
+
+
+def test_a_layout_saved_at_1024_reopened_in_a_1920_window_is_widened_within_the_docks_shares(qtbot, data_panel):
+    """The session of a 1024-pixel window, reopened and made 1920 wide before its layout was
+    fitted (a laptop's layout on a projector): the docks widen from the saved widths, each
+    within its share, and the charted card is in view (it showed other cards)."""
+    small = _window(qtbot, data_panel)
+    _settle(qtbot)
+    small.close()
+    w = MainWindow(data_panel)
+    qtbot.addWidget(w)
+    w.resize(1920, 1080)
+    w.show()
+    qtbot.waitExposed(w)
+    _settle(qtbot)
+    widths = [d.width() for d in (w.selector_dock, w.panel_dock)]
+    assert all(300 <= x <= 0.28 * 1920 + 2 for x in widths), widths
+    p = w.panel
+    card, bar = p.cards[w.state.indicator], p.scroll.verticalScrollBar()
+    assert bar.value() <= card.y() and card.y() + card.height() <= bar.value() + p.scroll.viewport().height()
