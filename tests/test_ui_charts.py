@@ -536,3 +536,24 @@ def test_the_ranking_focus_label_stays_inside_the_plot_at_large_text(qtbot, pane
     lab = chart.label.sceneBoundingRect()
     assert vb.height() > 2 * lab.height()  # a plot with room for it
     assert lab.top() >= vb.top() - 1 and lab.bottom() <= vb.bottom(), (lab, vb)
+
+
+def test_a_compared_country_tied_with_others_is_marked_at_its_rank(qtbot, data_panel):
+    """On the rank axis a marked bar stands at its rank: "#24 Germany", one of several tied at
+    24 in FIW 2023, was drawn at 27 (ties were ordered by name). Countries picked from the
+    index: for each of the first few tie groups, the group's last member is compared."""
+    st = ExplorerState(indicator="fiw_total", year=2023)
+    p = ChartsPanel(data_panel, st)
+    qtbot.addWidget(p)
+    p.resize(1200, 800)
+    p.show()
+    p.setCurrentWidget(p.ranking)
+    r = p.ranking.plotted()
+    ties = r[r["rank"].duplicated(keep=False)]
+    last_of_each = ties.groupby("rank")["iso3"].last().head(5).tolist()
+    assert last_of_each, "FIW 2023 has no tied ranks"
+    st.set_selected(last_of_each)
+    p.ranking.plotted()
+    rank = dict(zip(p.ranking._ranking["iso3"], p.ranking._ranking["rank"]))
+    marked = {p.ranking._ranking["iso3"][row]: spot["pos"][0] for row, spot in p.ranking._spots}
+    assert marked and all(x == rank[c] for c, x in marked.items()), marked

@@ -24,6 +24,17 @@ from .base import LABEL_PT, Chart, fmt, font, pen
 STUB = 0.03  # share of the scale a bar at the scale's floor keeps, so it is seen
 
 
+def compared_first_in_ties(r: pd.DataFrame, compared) -> pd.DataFrame:
+    """The ranking with, in each group of countries tied at one rank, the compared ones first:
+    a marked bar then stands at its rank on the rank axis ("#24 Germany", one of four tied at
+    24, was drawn at 27). The bars of a tie are equally tall, so only their order changes."""
+    if r.empty or not r["rank"].duplicated().any():
+        return r
+    later = (~r["iso3"].isin(list(compared))).to_numpy()
+    order = np.lexsort((np.arange(len(r)), later, r["rank"].to_numpy()))
+    return r.iloc[order].reset_index(drop=True)
+
+
 def bar_base(info, heights: np.ndarray) -> float:
     """Where bars start: a bounded scale's floor (PTS 1-5 starts at 1, not 0, which would
     exaggerate), a little below it so a country at the floor still has a visible bar;
@@ -144,6 +155,8 @@ class RankingChart(Chart):
         info = data.info(ind)
         self._levels = info.levels
         self._sources = [ind]
+        if not data.panel.indicator_meta[ind].get("documented_only"):
+            self._ranking = compared_first_in_ties(self._ranking, st.selected)
         r = self._ranking
         x = np.arange(1, len(r) + 1, dtype=float)
         heights = r["raw_value"].to_numpy(dtype=float)
