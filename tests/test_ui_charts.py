@@ -557,3 +557,26 @@ def test_a_compared_country_tied_with_others_is_marked_at_its_rank(qtbot, data_p
     rank = dict(zip(p.ranking._ranking["iso3"], p.ranking._ranking["rank"]))
     marked = {p.ranking._ranking["iso3"][row]: spot["pos"][0] for row, spot in p.ranking._spots}
     assert marked and all(x == rank[c] for c, x in marked.items()), marked
+
+
+def test_the_order_within_a_tie_depends_on_what_is_compared_now_not_before(qtbot, data_panel):
+    """The chart on screen and the fresh chart a slide export draws agree, and comparing none
+    gives back the data's own order (each reorder started from the last one)."""
+    def ranking_panel(st):
+        p = ChartsPanel(data_panel, st)
+        qtbot.addWidget(p)
+        p.resize(1200, 800)
+        p.show()
+        p.setCurrentWidget(p.ranking)
+        return p
+    st = ExplorerState(indicator="fiw_total", year=2023)
+    p = ranking_panel(st)
+    base = p.ranking.plotted()["iso3"].tolist()
+    r = p.ranking.plotted()
+    group = r.loc[r["rank"] == r.loc[r["rank"].duplicated(), "rank"].iloc[0], "iso3"].tolist()
+    st.set_selected([group[-1]])
+    st.set_selected([group[-1], group[-2]])
+    fresh = ranking_panel(ExplorerState(indicator="fiw_total", year=2023, selected=[group[-1], group[-2]]))
+    assert p.ranking.plotted()["iso3"].tolist() == fresh.ranking.plotted()["iso3"].tolist()
+    st.set_selected([])
+    assert p.ranking.plotted()["iso3"].tolist() == base

@@ -66,7 +66,7 @@ class RankingChart(Chart):
         self.leader = pg.PlotCurveItem(pen=pen(palette.TEXT, 2))
         self.leader.setZValue(4)
         self.plot.addItem(self.leader, ignoreBounds=True)
-        self._ranking = pd.DataFrame()
+        self._ranking = self._ranked = pd.DataFrame()  # drawn / as the data ranks it
         self._spots: list[tuple[int, dict]] = []
         self._label_at: tuple[int, float, float] | None = None
         self._top = None  # the y range's top before the label's headroom (see _fit_headroom)
@@ -108,7 +108,7 @@ class RankingChart(Chart):
         moved = False
         if changed & {"all", "indicator", "year"} or (ind, year) != self._shown:
             moved = self._shown is not None and self._shown[0] == ind and self._shown[1] != year
-            self._ranking = data.ranking(ind, year)
+            self._ranking = self._ranked = data.ranking(ind, year)
             self._shown = (ind, year)
             changed = changed | {"all"}
         if changed & {"all", "selected"} or self.bars is None:
@@ -156,7 +156,8 @@ class RankingChart(Chart):
         self._levels = info.levels
         self._sources = [ind]
         if not data.panel.indicator_meta[ind].get("documented_only"):
-            self._ranking = compared_first_in_ties(self._ranking, st.selected)
+            # from the data's order each time: the order within a tie never depends on what was compared before
+            self._ranking = compared_first_in_ties(self._ranked, st.selected)
         r = self._ranking
         x = np.arange(1, len(r) + 1, dtype=float)
         heights = r["raw_value"].to_numpy(dtype=float)
