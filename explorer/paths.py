@@ -50,12 +50,13 @@ def index_path() -> Path:
     return user if user_index_usable(user) else INDEX_PATH
 
 
-def _schema_version(path: Path) -> str | None:
+def meta_value(path: Path, key: str) -> str | None:
+    """One value of an index's ``meta`` table, read-only; None when it or the file is unreadable."""
     import sqlite3
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError:
@@ -70,8 +71,8 @@ def user_index_usable(path: Path | None = None) -> bool:
     path = Path(path) if path else user_index_path()
     if not path.is_file():
         return False
-    shipped = _schema_version(INDEX_PATH) if INDEX_PATH.is_file() else None
-    return shipped is None or _schema_version(path) == shipped
+    shipped = meta_value(INDEX_PATH, "schema_version") if INDEX_PATH.is_file() else None
+    return shipped is None or meta_value(path, "schema_version") == shipped
 
 
 def build_target() -> Path:

@@ -100,7 +100,8 @@ def test_the_duration_setting_turns_transitions_off(monkeypatch):
     assert transition.duration_ms() == transition.DEFAULT_MS  # a bad value is not a crash
 
 
-def test_the_answer_chart_moves_countries_to_their_new_places(qtbot, data_panel, slow):
+def _settled_answer(qtbot, data_panel):
+    """A shown Answer view, its first ranking drawn and still (robustness held back)."""
     from explorer.ui.answer.view import AnswerView
     v = AnswerView(data_panel, explorer_state=ExplorerState())
     qtbot.addWidget(v)
@@ -109,6 +110,11 @@ def test_the_answer_chart_moves_countries_to_their_new_places(qtbot, data_panel,
     v.hold_robustness(True)
     v.settle()
     qtbot.waitUntil(lambda: not v.resort.running, timeout=3 * MS)
+    return v
+
+
+def test_the_answer_chart_moves_countries_to_their_new_places(qtbot, data_panel, slow):
+    v = _settled_answer(qtbot, data_panel)
     before = dict(zip(v._frame_data["iso3"], v._frame_data["rank"]))
     v.state.year = v.answer.year - 1
     v.settle()
@@ -143,14 +149,7 @@ def test_an_export_during_a_transition_shows_the_new_ranking_not_a_frame_of_it(r
 
 
 def test_the_answers_image_during_a_transition_shows_the_new_ranks(qtbot, data_panel, slow):
-    from explorer.ui.answer.view import AnswerView
-    v = AnswerView(data_panel, explorer_state=ExplorerState())
-    qtbot.addWidget(v)
-    v.resize(1400, 900)
-    v.show()
-    v.hold_robustness(True)
-    v.settle()
-    qtbot.waitUntil(lambda: not v.resort.running, timeout=3 * MS)
+    v = _settled_answer(qtbot, data_panel)
     v.state.year = v.answer.year - 1
     v.settle()
     v.resort.anim.setCurrentTime(MS // 2)

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from pathlib import Path
 
 from ..errors import ExplorerError
-from ..paths import user_data_dir, user_index_path
+from ..paths import meta_value, user_data_dir, user_index_path
 
 LOG = "imports.json"
 BACKUPS = "backups"
@@ -45,15 +44,7 @@ def _write_log(data_dir: Path, entries: list[dict]) -> None:
 
 def index_content(path: Path) -> str | None:
     """The index's content hash (meta ``content_sha256``), None when unreadable."""
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'content_sha256'").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return None
-    return row[0] if row else None
+    return meta_value(path, "content_sha256")
 
 
 def recover(data_dir: Path | None = None) -> list[str]:
