@@ -129,3 +129,16 @@ def test_the_charted_card_stays_in_view_when_the_dock_changes_width(qtbot, panel
     for width in (700, 320, 900):
         w.resize(width, 900)
         qtbot.waitUntil(in_view, timeout=3000)
+
+
+def test_a_user_scrolled_away_from_the_charted_card_stays_there_when_the_dock_changes_width(
+        qtbot, panel_data, first_view_state):
+    w = _panel(qtbot, panel_data, first_view_state, 400)
+    current = w.cards[first_view_state.indicator]
+    bar = w.scroll.verticalScrollBar()
+    far = max(range(bar.maximum() + 1), key=lambda v: abs(v - current.y()))   # as far from it as the column goes
+    bar.setValue(far)
+    w.resize(420, 900)
+    qtbot.wait(50)
+    vp = w.scroll.viewport()
+    assert not (bar.value() <= current.y() and current.y() + current.height() <= bar.value() + vp.height())

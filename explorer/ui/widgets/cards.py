@@ -119,12 +119,16 @@ class IndicatorPanel(QWidget):
             self.show_current()
 
     def eventFilter(self, obj, ev):  # noqa: N802 (Qt name)
-        # The column reflowed at a new width (a dock dragged or widened with the window): its
-        # cards' heights changed under a scroll position kept in pixels, which then showed other
-        # cards, or past the last one. The charted indicator's card comes back into view.
+        # The column reflows at a new width (a dock dragged or widened with the window): its
+        # cards' heights change under a scroll position kept in pixels, which then showed other
+        # cards, or past the last one. The charted indicator's card, if it was in view (the
+        # cards have not moved yet), comes back into view; a user scrolled elsewhere stays there.
         if ev.type() == QEvent.Type.Resize and obj is self.scroll.viewport() and obj.width() != self._cards_width:
             self._cards_width = obj.width()
-            QTimer.singleShot(0, self, self.show_current)
+            card = self.cards.get(self.state.indicator)
+            top = self.scroll.verticalScrollBar().value()
+            if card is not None and card.y() < top + obj.height() and card.y() + card.height() > top:
+                QTimer.singleShot(0, self, self.show_current)
         return False
 
     def showEvent(self, ev):  # noqa: N802 (Qt name)

@@ -119,6 +119,7 @@ class CountrySelector(QWidget):
         # the header item at each year step made the header re-measure both fitted columns
         # over every row, ~8 ms of a timeline step
         h.viewport().installEventFilter(self)
+        self.tree.viewport().installEventFilter(self)
         self._keep_names()
 
         self.compared = QLabel(wordWrap=True)
@@ -346,8 +347,15 @@ class CountrySelector(QWidget):
         fm, h = self.tree.fontMetrics(), self.tree.header()
         need = fm.horizontalAdvance(NAME_SAMPLE) + fm.height() + 22  # check box, colour swatch
         room = self.tree.viewport().width()
-        score = max(h.sectionSizeHint(COL_SCORE), fm.horizontalAdvance("100") + 16)
-        rank = max(h.sectionSizeHint(COL_RANK), fm.horizontalAdvance("#190") + 16)
+        # a shown column's own width, remembered while it is hidden (a hidden section's size
+        # hint is 0, and a smaller guess would show and hide it again in a band of widths)
+        seen = self._column_widths = getattr(self, "_column_widths", {})
+        key = self.tree.font().key()
+        for col in (COL_SCORE, COL_RANK):
+            if not h.isSectionHidden(col):
+                seen[(key, col)] = h.sectionSize(col)
+        score = max(seen.get((key, COL_SCORE), 0), fm.horizontalAdvance("100") + 16)
+        rank = max(seen.get((key, COL_RANK), 0), fm.horizontalAdvance("#190") + 16)
         show_rank = room - score - rank >= need
         show_score = show_rank or room - score >= need
         for col, show in ((COL_RANK, show_rank), (COL_SCORE, show_score)):
@@ -391,6 +399,9 @@ class CountrySelector(QWidget):
         return self._score_tip() if self.tree.header().logicalIndexAt(x) == COL_SCORE else ""
 
     def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.Resize and obj is self.tree.viewport():
+            self._fit_columns()   # its scroll bar came or went (a filter): the names' room changed
+            return False
         if ev.type() == QEvent.ToolTip and obj is self.tree.header().viewport():
             tip = self.header_tip(ev.pos().x())
             if tip:
