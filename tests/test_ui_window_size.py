@@ -209,3 +209,18 @@ def test_a_layout_saved_at_1024_reopened_in_a_1920_window_is_widened_within_the_
     p = w.panel
     card, bar = p.cards[w.state.indicator], p.scroll.verticalScrollBar()
     assert bar.value() <= card.y() and card.y() + card.height() <= bar.value() + p.scroll.viewport().height()
+
+
+def test_a_window_widened_on_the_answer_tab_widens_the_cards_when_they_come_back(qtbot, data_panel):
+    """The cards dock is hidden on the Answer tab: widened there, only the country list grew,
+    and back on Explore the cards kept their 1024-pixel width."""
+    w = _window(qtbot, data_panel)
+    _settle(qtbot)
+    cards = w.panel_dock.width()
+    w.show_answer()
+    _settle(qtbot)
+    w.resize(1920, 1080)
+    _settle(qtbot)
+    w.show_chart(0)
+    _settle(qtbot)
+    assert w.panel_dock.isVisible() and 1.5 * cards <= w.panel_dock.width() <= 0.28 * 1920 + 2

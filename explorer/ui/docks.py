@@ -44,7 +44,9 @@ class DockRoom:
         self.w = window
         self.stacked = False  # the docks were stacked here (not by the user), so may be unstacked
         self._title: str | None = None  # the Indicators dock's whole title while its tab is short
-        self._fitted_width: int | None = window.width()  # what the docks were last fitted to
+        # the window's width when each dock was last fitted: a dock hidden while the window
+        # grew (the cards, on the Answer tab) catches up when it is shown again
+        self._fitted = {d.objectName(): window.width() for d in self.docks}
         self._resized = QTimer(window, singleShot=True, interval=50)
         self._resized.timeout.connect(self.fit)
         self._width_filter = _OnResize(window, self._resized.start)
@@ -70,12 +72,11 @@ class DockRoom:
         a, b = self.docks
         together = b in w.tabifiedDockWidgets(a)
         docked = all(d.isVisible() and not d.isFloating() for d in (a, b))
-        grown, self._fitted_width = self._fitted_width, w.width()
         # a wider window (a laptop's layout maximised on a projector) widens the side docks with
         # it: Qt gave all the new width to the view, and a layout made for 1024 pixels left a
         # 1920-pixel window's cards in 260 pixels and its country names cut. The user's
         # proportions stay; share() caps each dock.
-        ratio = w.width() / grown if grown and w.width() > grown and not together else 1.0
+        grow = not together
         if docked and not together and w.width() < self.side_by_side_width():
             w.tabifyDockWidget(a, b)  # the Indicators join the Countries as a tab
             self._title = b.windowTitle()
@@ -90,11 +91,11 @@ class DockRoom:
         elif self.stacked and together and w.width() >= self.side_by_side_width() \
                 + UNSTACK_MARGIN_CHARS * QFontMetrics(QApplication.font()).averageCharWidth():
             self.unstack()   # at default widths for this window: nothing to widen
-            ratio = 1.0
+            grow = False
         elif self.stacked and not together:
             self._untitle()
             self.stacked = False  # the user moved them: theirs now
-        self.share(ratio)
+        self.share(grow)
         self.fit_tabs()
 
     def fit_tabs(self) -> None:
@@ -134,11 +135,11 @@ class DockRoom:
             self.w.panel_dock.setWindowTitle(self._title)
             self._title = None
 
-    def share(self, ratio: float = 1.0) -> None:
+    def share(self, grow: bool = False) -> None:
         """Docks at most DOCK_SHARE of the window each (a restored layout gave the country list
         80% of a 1024-pixel window), and together at most 1 - CENTRE_SHARE: at 1024x700 with
-        both docks open the chart kept 440 pixels and was cut at its right edge. ``ratio``: the
-        window grew by it, and the docks grow with it (within those shares)."""
+        both docks open the chart kept 440 pixels and was cut at its right edge. ``grow``: each
+        dock grows as the window has since that dock was last fitted (within those shares)."""
         w = self.w
         width = max(w.width(), 1)
         docks, areas = [], set()
@@ -147,7 +148,10 @@ class DockRoom:
                 areas.add(w.dockWidgetArea(d))
                 docks.append(d)
         share = STACKED_SHARE if len(docks) == 1 and self.stacked else DOCK_SHARE
-        sizes = [min(int(d.width() * ratio), int(share * width)) for d in docks]
+        ratios = [max(1.0, width / self._fitted.get(d.objectName(), width)) if grow else 1.0 for d in docks]
+        for d in docks:
+            self._fitted[d.objectName()] = width
+        sizes = [min(int(d.width() * r), int(share * width)) for d, r in zip(docks, ratios)]
         budget = int((1 - CENTRE_SHARE) * width)
         mins = [d.minimumSizeHint().width() for d in docks]
         for _ in range(3):        # shrink in proportion, never below what each needs

@@ -241,6 +241,7 @@ class MainWindow(WindowActions, QMainWindow):
         elif self._cards_hidden_by_answer and not presenting:
             self._cards_hidden_by_answer = False
             self.panel_dock.show()
+            QTimer.singleShot(0, self.classroom.sane_docks)  # the window may have grown meanwhile
 
     def _hide_cards_for_answer(self) -> None:
         if self.panel_dock.isVisible():
