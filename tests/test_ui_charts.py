@@ -560,8 +560,8 @@ def test_a_compared_country_tied_with_others_is_marked_at_its_rank(qtbot, data_p
 
 
 def test_the_order_within_a_tie_depends_on_what_is_compared_now_not_before(qtbot, data_panel):
-    """The chart on screen and the fresh chart a slide export draws agree, and comparing none
-    gives back the data's own order (each reorder started from the last one)."""
+    """The chart on screen and the fresh chart a slide export draws agree, also after comparing
+    fewer countries again (each reorder started from the last one)."""
     def ranking_panel(st):
         p = ChartsPanel(data_panel, st)
         qtbot.addWidget(p)
@@ -579,4 +579,25 @@ def test_the_order_within_a_tie_depends_on_what_is_compared_now_not_before(qtbot
     fresh = ranking_panel(ExplorerState(indicator="fiw_total", year=2023, selected=[group[-1], group[-2]]))
     assert p.ranking.plotted()["iso3"].tolist() == fresh.ranking.plotted()["iso3"].tolist()
     st.set_selected([])
-    assert p.ranking.plotted()["iso3"].tolist() == base
+    again = ranking_panel(ExplorerState(indicator="fiw_total", year=2023, selected=[], focused=st.focused))
+    assert p.ranking.plotted()["iso3"].tolist() == again.ranking.plotted()["iso3"].tolist()
+    assert sorted(p.ranking.plotted()["iso3"]) == sorted(base)
+
+
+def test_a_focused_country_tied_with_others_is_labelled_at_its_rank(qtbot, data_panel):
+    """Arrow keys in the list or a map click focus a country without comparing it: its label
+    "#5" was drawn at the last place of its tie."""
+    st = ExplorerState(indicator="fiw_total", year=2023)
+    p = ChartsPanel(data_panel, st)
+    qtbot.addWidget(p)
+    p.resize(1200, 800)
+    p.show()
+    p.setCurrentWidget(p.ranking)
+    r = p.ranking.plotted()
+    tied = r[r["rank"].duplicated(keep=False)]
+    last = tied.groupby("rank")["iso3"].last().iloc[0]
+    st.set_selected([c for c in r["iso3"] if c not in set(tied["iso3"])][:1])
+    st.set_focused(last)
+    p.ranking.plotted()
+    rank = dict(zip(p.ranking._ranking["iso3"], p.ranking._ranking["rank"]))
+    assert p.ranking.label.pos().x() == rank[last]

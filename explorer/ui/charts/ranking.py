@@ -111,13 +111,25 @@ class RankingChart(Chart):
             self._ranking = self._ranked = data.ranking(ind, year)
             self._shown = (ind, year)
             changed = changed | {"all"}
-        if changed & {"all", "selected"} or self.bars is None:
-            self._draw_bars(ind, year)
+        if changed & {"all", "selected"} or self.bars is None or (
+                "focused" in changed and not self._marked_first().equals(self._ranking["iso3"])):
+            self._draw_bars(ind, year)   # (a new focus tied with others moves to its rank)
         self._draw_selection(ind, year)
         if moved and not self._showing and not self._documented:
             self.resort.start(self._resort_frame)
         else:
             self.resort.finish()
+
+    def _marked(self) -> set[str]:
+        """The countries with a marker or the focus label: each stands at its rank in a tie."""
+        st = self.state
+        return set(st.selected) | ({st.focused} if st.focused else set())
+
+    def _marked_first(self):
+        """The order the bars would take now (see compared_first_in_ties)."""
+        if self._documented:
+            return self._ranking["iso3"]
+        return compared_first_in_ties(self._ranked, self._marked())["iso3"]
 
     def _resort_frame(self, p: float) -> None:
         """The bars, markers and focus label ``p`` of the way from the old ranking to the new."""
@@ -157,7 +169,7 @@ class RankingChart(Chart):
         self._sources = [ind]
         if not data.panel.indicator_meta[ind].get("documented_only"):
             # from the data's order each time: the order within a tie never depends on what was compared before
-            self._ranking = compared_first_in_ties(self._ranked, st.selected)
+            self._ranking = compared_first_in_ties(self._ranked, self._marked())
         r = self._ranking
         x = np.arange(1, len(r) + 1, dtype=float)
         heights = r["raw_value"].to_numpy(dtype=float)
